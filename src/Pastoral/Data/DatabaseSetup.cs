@@ -1,0 +1,55 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Pastoral.Data;
+
+/// <summary>Where the data lives. Bound from the "Database" configuration section, command-line flags or PASTORAL_ environment variables.</summary>
+public sealed class DatabaseSettings
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>PostgreSQL connection string, or a SQLite one to override the file under <see cref="DataDirectory"/>.</summary>
+    public string? Connection { get; set; }
+    public string DataDirectory { get; set; } = "data";
+
+    public string SqliteFile => Path.GetFullPath(Path.Combine(DataDirectory, "pastoral.db"));
+
+    public string ResolvedConnection => Provider switch
+    {
+        DatabaseProvider.Postgres => Connection ?? throw new InvalidOperationException(
+            "PostgreSQL needs a connection string: --connection \"Host=...;Database=...;Username=...\" or Database__Connection."),
+        _ => Connection ?? new SqliteConnectionStringBuilder { DataSource = SqliteFile, Pooling = true, DefaultTimeout = 30 }.ToString(),
+    };
+}
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddPastoralData(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            var connection = settings.ResolvedConnection;
+            services.AddDbContext<PostgresDbContext>(o => o.UseNpgsql(connection, n => n.MigrationsAssembly(typeof(PostgresDbContext).Assembly.FullName)));
+            services.AddScoped<PastoralDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
+        }
+        else
+        {
+            Directory.CreateDirectory(settings.DataDirectory);
+            var connection = settings.ResolvedConnection;
+            services.AddDbContext<SqliteDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqliteWalInterceptor()));
+            services.AddScoped<PastoralDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
+        }
+        return services;
+    }
+
+    /// <summary>Applies this provider's migrations. Safe to run from several instances: PostgreSQL migrations take a lock.</summary>
+    public static async Task MigrateAsync(this PastoralDbContext db, CancellationToken ct = default)
+    {
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+        await db.Database.MigrateAsync(ct);
+    }
+}

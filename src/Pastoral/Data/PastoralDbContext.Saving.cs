@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Pastoral.Features.Pupils;
+using Pastoral.Security.Audit;
+
+namespace Pastoral.Data;
+
+public abstract partial class PastoralDbContext
+{
+    private readonly List<AuditEntry> _queued = [];
+
+    /// <summary>Bulk generators write one summary entry instead of one per row.</summary>
+    public bool SuppressChangeAuditing { get; set; }
+
+
+    /// <summary>Queues an audit entry that the next SaveChanges writes, chained, in its transaction.</summary>
+    public void Audit(string action, string entityType, string? entityId, int? pupilId = null, int? schoolId = null, string? detail = null,
+        Guid? actorId = null, string? actorName = null)
+    {
+        var actor = _actor ?? new CommandLineActor();
+        _queued.Add(new AuditEntry
+        {
+            At = Now(), ActorId = actorId ?? actor.Id, ActorName = Clip(actorName ?? actor.Name, 200), Source = actor.Source,
+            Action = action, EntityType = entityType, EntityId = entityId, PupilId = pupilId, SchoolId = schoolId,
+            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail, PreviousHash = "", Hash = "",
+        });
+    }
+
+    private static string Clip(string s, int max) => s.Length > max ? s[..max] : s;
+
+    private DateTime Now()
+    {
+        var now = (_clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks / 10 * 10, DateTimeKind.Utc); // microseconds: what PostgreSQL keeps
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changes = PrepareChanges();
+        if (changes.Count == 0 && _queued.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var ownTransaction = Database.CurrentTransaction is null;
+        await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var (entry, action, detail) in changes)
+        {
+            var audited = (IAudited)entry.Entity;
+            var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString());
+            Audit(action, entry.Metadata.ClrType.Name, key is null ? null : string.Join(",", key),
+                audited.AuditPupilId, audited.AuditSchoolId, detail);
+        }
+        var pending = _queued.ToList();
+        _queued.Clear();
+        await AuditChain.SealAsync(this, pending, cancellationToken);
+        AuditEntries.AddRange(pending);
+        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var e in pending) Entry(e).State = EntityState.Detached;
+        if (tx is not null) await tx.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    private List<(EntityEntry Entry, string Action, string? Detail)> PrepareChanges()
+    {
+        ChangeTracker.DetectChanges();
+        var changes = new List<(EntityEntry, string, string?)>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.Entity is Pupil pupil && entry.State != EntityState.Deleted) pupil.RefreshSearchText();
+            if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified) versioned.Version++;
+            if (entry.Entity is not IAudited || SuppressChangeAuditing) continue;
+            var (action, detail) = entry.State switch
+            {
+                EntityState.Added => (AuditActions.Created, null),
+                EntityState.Deleted => (AuditActions.Deleted, null),
+                _ => (AuditActions.Updated, string.Join(", ", entry.Properties
+                    .Where(p => p.IsModified && p.Metadata.Name is not (nameof(Pupil.Version) or nameof(Pupil.SearchText)))
+                    .Select(p => p.Metadata.Name))),
+            };
+            if (action == AuditActions.Updated && detail is "") continue;
+            changes.Add((entry, action, detail));
+        }
+        return changes;
+    }
+}

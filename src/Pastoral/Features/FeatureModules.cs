@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Pastoral.Features.Home;
+using Pastoral.Features.Pupils;
+using Pastoral.Features.Schools;
+
+namespace Pastoral.Features;
+
+/// <summary>
+/// A capability of the product. Adding one is a new folder under Features/ with a module that registers its
+/// services, its part of the model, its routes, its navigation entries and its demo data, plus one line below.
+/// </summary>
+public interface IFeatureModule
+{
+    void AddServices(IServiceCollection services) { }
+    void ConfigureModel(ModelBuilder model) { }
+    void MapEndpoints(IEndpointRouteBuilder api) { }
+}
+
+public static class FeatureModules
+{
+    public static readonly IReadOnlyList<IFeatureModule> All =
+    [
+        new SchoolsModule(),
+        new PupilsModule(),
+        new HomeModule(),
+    ];
+}

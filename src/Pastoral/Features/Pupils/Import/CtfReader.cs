@@ -1,0 +1,121 @@
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Pastoral.Features.Pupils.Import;
+
+/// <summary>
+/// Reads a DfE Common Transfer File. Never throws for anything wrong with the file itself: what can't be
+/// read becomes an error or a skipped pupil with its line.
+/// </summary>
+public static class CtfReader
+{
+    public static CtfResult Read(Stream xml, IReadOnlySet<string> knownSenNeedCodes) =>
+        Read(xml, knownSenNeedCodes, DateOnly.FromDateTime(DateTime.Today));
+
+    /// <param name="today">
+    /// Used when the header has no DateTime to judge whether free school meals are current, and to reject
+    /// dates of birth in the future; a parameter so tests don't depend on the clock.
+    /// </param>
+    public static CtfResult Read(Stream xml, IReadOnlySet<string> knownSenNeedCodes, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        ArgumentNullException.ThrowIfNull(knownSenNeedCodes);
+
+        var errors = new List<ImportProblem>();
+        var document = Load(xml, errors);
+        if (document?.Root is not { } root)
+            return new CtfResult(null, [], [], errors);
+
+        if (root.Name.LocalName != "CTfile")
+        {
+            errors.Add(new ImportProblem(root.Line(), null,
+                $"The root element is <{root.Name.LocalName}>: a Common Transfer File starts with <CTfile>"));
+            return new CtfResult(null, [], [], errors);
+        }
+
+        var headerElement = root.Child("Header");
+        if (headerElement is null)
+            errors.Add(new ImportProblem(root.Line(), "Header", "The file has no Header, so it is not a complete Common Transfer File"));
+
+        var header = headerElement is null ? null : ReadHeader(headerElement);
+        var fileDate = FileDate(headerElement) ?? today;
+
+        var pupils = new List<PupilImportRow>();
+        var skipped = new List<ImportProblem>();
+        var firstLineByUpn = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var element in root.Child("CTFpupilData").Children("Pupil"))
+        {
+            var pupil = CtfPupilParser.Parse(element, knownSenNeedCodes, fileDate, today, skipped);
+            if (pupil is null)
+                continue;
+
+            if (firstLineByUpn.TryGetValue(pupil.Upn, out var firstLine))
+            {
+                skipped.Add(new ImportProblem(pupil.Line, "UPN",
+                    $"Pupil at line {pupil.Line} skipped: UPN {pupil.Upn} is also used by the pupil at line {firstLine}"));
+                continue;
+            }
+
+            firstLineByUpn.Add(pupil.Upn, pupil.Line);
+            pupils.Add(pupil);
+        }
+
+        return new CtfResult(header, pupils, skipped, errors);
+    }
+
+    private static XDocument? Load(Stream xml, List<ImportProblem> errors)
+    {
+        // A CTF arrives from outside the school: no DTDs and no resolver, so entity tricks (XXE, billion
+        // laughs) can neither read local files nor reach the network.
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            CloseInput = false,
+        };
+
+        using var reader = XmlReader.Create(xml, settings);
+        try
+        {
+            return XDocument.Load(reader, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException ex)
+        {
+            // The "DTD is prohibited" exception carries no position, but the reader still knows where it stopped.
+            var line = ex.LineNumber > 0 ? ex.LineNumber : Math.Max(((IXmlLineInfo)reader).LineNumber, 1);
+            var message = ex.Message.Contains("DTD", StringComparison.Ordinal)
+                ? "The file contains a DOCTYPE declaration, which a Common Transfer File never needs, so it was not read"
+                : $"The file is not well-formed XML: {ex.Message}";
+            errors.Add(new ImportProblem(line, null, message));
+            return null;
+        }
+    }
+
+    private static CtfHeader ReadHeader(XElement header)
+    {
+        var source = header.Child("SourceSchool");
+        var destination = header.Child("DestSchool");
+        return new CtfHeader(
+            NullIfEmpty(header.Text("CTFversion")),
+            string.Equals(header.Text("DocumentQualifier"), "partial", StringComparison.OrdinalIgnoreCase),
+            NullIfEmpty(source.Text("LEA")),
+            NullIfEmpty(source.Text("Estab")),
+            NullIfEmpty(source.Text("SchoolName")),
+            NullIfEmpty(destination.Text("LEA")),
+            NullIfEmpty(destination.Text("Estab")),
+            NullIfEmpty(source.Text("AcademicYear")));
+    }
+
+    /// <summary>The date part of the header's DateTime ("2025-10-01T09:30:00"), which is when the file's facts were true.</summary>
+    private static DateOnly? FileDate(XElement? header)
+    {
+        var text = header.Text("DateTime");
+        if (text is null || text.Length < 10)
+            return null;
+        return ImportValues.TryParseDate(text[..10], out var date) ? date : null;
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+}

@@ -1,0 +1,63 @@
+namespace Pastoral.Features.Pupils.Import;
+
+/// <summary>
+/// One pupil as read from a roster CSV or a Common Transfer File, before it is merged into stored records.
+/// </summary>
+/// <remarks>
+/// A null field always means "this source does not carry it: leave what is stored alone", so a partial CTF
+/// changes only what it carries. An empty string or empty list means the source carries the field and it is
+/// empty, so the stored value should be cleared.
+/// </remarks>
+/// <param name="Line">1-based line in the source: the CSV line the record starts on, or the XML line of &lt;Pupil&gt;.</param>
+/// <param name="Sex">"M", "F" or "U" (unknown).</param>
+/// <param name="NcYear">National curriculum year; reception is 0.</param>
+/// <param name="SenProvision">"E" (EHC plan), "K" (SEN support) or "N" (no SEN).</param>
+/// <param name="SenNeeds">Need codes from sen-need-codes.csv, most significant first.</param>
+/// <param name="LookedAfter">"LAC", "PLAC" or "" for neither.</param>
+/// <param name="ChildProtection">"CP", "CIN" or "" for neither. Only the CSV carries it.</param>
+public sealed record PupilImportRow(
+    int Line,
+    string Upn,
+    string LegalSurname,
+    string LegalForename,
+    string? PreferredSurname,
+    string? PreferredForename,
+    string? MiddleNames,
+    DateOnly DateOfBirth,
+    string Sex,
+    int? NcYear,
+    string? Form,
+    DateOnly? OnRollFrom,
+    DateOnly? OnRollTo,
+    string? SenProvision,
+    IReadOnlyList<string>? SenNeeds,
+    bool? Ehcp,
+    bool? PupilPremium,
+    bool? Fsm,
+    string? LookedAfter,
+    string? ChildProtection,
+    bool? YoungCarer,
+    bool? Eal,
+    IReadOnlyList<ContactImportRow>? Contacts);
+
+/// <param name="Priority">1 is the first contact to call.</param>
+/// <param name="Relationship">Readable words such as "Mother"; a CTF code with no known meaning is kept as-is.</param>
+public sealed record ContactImportRow(
+    int Priority,
+    string? Title,
+    string Forename,
+    string Surname,
+    string Relationship,
+    bool ParentalResponsibility,
+    string? Phone,
+    string? MobilePhone,
+    string? Email,
+    string? Address);
+
+/// <param name="Line">1-based line in the source file the problem was found on.</param>
+/// <param name="Field">The column or element concerned, or null when the problem is with the whole line or file.</param>
+public sealed record ImportProblem(int Line, string? Field, string Message)
+{
+    public override string ToString() =>
+        Field is null ? $"Line {Line}: {Message}" : $"Line {Line}, {Field}: {Message}";
+}

@@ -1,0 +1,81 @@
+using Pastoral.Features.Schools;
+
+namespace Pastoral.Features.Pupils.Import;
+
+/// <summary>Copies what a row carries onto a pupil. Null means "not carried": the stored value stays.</summary>
+public static class PupilRowMapping
+{
+    public static void Apply(PupilImportRow row, Pupil pupil, YearGroup? year, Form? form, Action<object> remove)
+    {
+        pupil.LegalSurname = row.LegalSurname;
+        pupil.LegalForename = row.LegalForename;
+        if (row.PreferredSurname is not null) pupil.PreferredSurname = Blank(row.PreferredSurname);
+        if (row.PreferredForename is not null) pupil.PreferredForename = Blank(row.PreferredForename);
+        if (row.MiddleNames is not null) pupil.MiddleNames = Blank(row.MiddleNames);
+        pupil.DateOfBirth = row.DateOfBirth;
+        pupil.Sex = row.Sex is { Length: > 0 } ? row.Sex[0] : 'U';
+        if (year is not null) { pupil.YearGroupId = year.Id; pupil.YearGroup = year; }
+        if (form is not null) { pupil.Form = form; pupil.FormId = form.Id == 0 ? null : form.Id; }
+        else if (row.Form is not null && year is not null) { pupil.Form = null; pupil.FormId = null; }
+        if (row.OnRollFrom is { } from) pupil.OnRollFrom = from;
+        if (row.OnRollTo is { } to) pupil.OnRollTo = to;
+        if (row.SenProvision is { } sen) pupil.SenProvision = Enum.Parse<SenProvision>(sen);
+        if (row.Ehcp is { } ehcp) pupil.Ehcp = ehcp;
+        if (row.PupilPremium is { } pp) pupil.PupilPremium = pp;
+        if (row.Fsm is { } fsm) pupil.Fsm = fsm;
+        if (row.YoungCarer is { } carer) pupil.YoungCarer = carer;
+        if (row.Eal is { } eal) pupil.Eal = eal;
+        if (row.LookedAfter is { } lac)
+            pupil.LookedAfter = lac switch { "LAC" => LookedAfterStatus.Lac, "PLAC" => LookedAfterStatus.Plac, _ => LookedAfterStatus.None };
+        if (row.ChildProtection is { } cp)
+            pupil.ChildProtection = cp switch { "CP" => ChildProtectionStatus.Cp, "CIN" => ChildProtectionStatus.Cin, _ => ChildProtectionStatus.None };
+        if (row.SenNeeds is { } needs) ApplyNeeds(pupil, needs, remove);
+        if (row.Contacts is { } contacts) ApplyContacts(pupil, contacts, remove);
+    }
+
+    private static void ApplyNeeds(Pupil pupil, IReadOnlyList<string> needs, Action<object> remove)
+    {
+        var wanted = needs.Select((code, i) => (code, rank: i + 1)).ToList();
+        foreach (var old in pupil.SenNeeds.Where(n => !needs.Contains(n.Code)).ToList())
+        {
+            pupil.SenNeeds.Remove(old);
+            if (old.Id != 0) remove(old);
+        }
+        foreach (var (code, rank) in wanted)
+        {
+            var need = pupil.SenNeeds.FirstOrDefault(n => n.Code == code);
+            if (need is null) pupil.SenNeeds.Add(new PupilSenNeed { Code = code, Rank = rank });
+            else if (need.Rank != rank) need.Rank = rank;
+        }
+    }
+
+    private static void ApplyContacts(Pupil pupil, IReadOnlyList<ContactImportRow> rows, Action<object> remove)
+    {
+        static string Key(string f, string s, string r) => $"{f}|{s}|{r}".ToLowerInvariant();
+        var keep = new HashSet<PupilContact>();
+        foreach (var row in rows)
+        {
+            var contact = pupil.Contacts.FirstOrDefault(c => !keep.Contains(c) && Key(c.Forename, c.Surname, c.Relationship) == Key(row.Forename, row.Surname, row.Relationship));
+            if (contact is null)
+            {
+                contact = new PupilContact { Forename = row.Forename, Surname = row.Surname, Relationship = row.Relationship };
+                pupil.Contacts.Add(contact);
+            }
+            contact.Priority = row.Priority;
+            contact.Title = Blank(row.Title);
+            contact.ParentalResponsibility = row.ParentalResponsibility;
+            contact.Phone = Blank(row.Phone);
+            contact.MobilePhone = Blank(row.MobilePhone);
+            contact.Email = Blank(row.Email);
+            contact.Address = Blank(row.Address);
+            keep.Add(contact);
+        }
+        foreach (var gone in pupil.Contacts.Where(c => !keep.Contains(c)).ToList())
+        {
+            pupil.Contacts.Remove(gone);
+            if (gone.Id != 0) remove(gone);
+        }
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Pastoral.Data;
+using Pastoral.Features.Pupils.Import;
+using Pastoral.Features.Pupils.Timeline;
+using Pastoral.Security;
+using Pastoral.Security.Audit;
+
+namespace Pastoral.Features.Pupils;
+
+public sealed record PupilSummary(int Id, string Upn, string Forename, string Surname, string LegalForename, string LegalSurname,
+    DateOnly DateOfBirth, string Sex, int? Year, string? Form, string School, IReadOnlyList<string> Flags);
+public sealed record PupilList(IReadOnlyList<PupilSummary> Items, int Total, int Page, int PageSize);
+public sealed record ContactDto(int Id, int Priority, string Name, string Relationship, bool ParentalResponsibility,
+    string? Phone, string? MobilePhone, string? Email, string? Address);
+public sealed record PupilDetail(int Id, string Upn, string Forename, string Surname, string LegalForename, string LegalSurname, string? MiddleNames,
+    DateOnly DateOfBirth, string Sex, int? Year, string? Form, string School, DateOnly OnRollFrom, DateOnly? OnRollTo,
+    string SenProvision, IReadOnlyList<string> SenNeeds, bool Ehcp, bool PupilPremium, bool Fsm, string LookedAfter, bool YoungCarer, bool Eal,
+    string? ChildProtection, IReadOnlyList<ContactDto> Contacts, int Version);
+public sealed record TimelineItem(DateTime At, string Kind, string Title, string? Detail, string? Link);
+public sealed record ImportResult(string School, int Created, int Updated, int Unchanged, IReadOnlyList<string> Skipped);
+
+public static class PupilsEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var pupils = api.MapGroup("/pupils").WithTags("Pupils");
+        pupils.MapGet("/", ListAsync).RequireAuthorization(Policies.ViewPupils)
+            .WithSummary("Pupils you may see, paged and searchable").ProducesValidationProblem();
+        pupils.MapGet("/{key}", GetAsync).RequireAuthorization(Policies.ViewPupils)
+            .WithSummary("One pupil, by id or UPN").ProducesProblem(404);
+        pupils.MapGet("/{key}/timeline", TimelineAsync).RequireAuthorization(Policies.ViewPupils)
+            .WithSummary("The pupil's timeline entries you may see, newest first").ProducesProblem(404).ProducesValidationProblem();
+        pupils.MapPost("/import", ImportAsync).RequireAuthorization(Policies.ImportPupils)
+            .WithSummary("Import or update pupils from a roster CSV (text/csv body); all or nothing")
+            .Accepts<string>("text/csv").ProducesValidationProblem().DisableAntiforgery();
+    }
+
+    private static async Task<Results<Ok<PupilList>, ValidationProblem>> ListAsync(PastoralDbContext db, CurrentStaff current,
+        int? page, int? pageSize, string? search, int? yearGroupId, string? flag, string? sort, CancellationToken ct)
+    {
+        var q = new RosterQuery(search, yearGroupId, null, flag, sort, page ?? 1, pageSize ?? 50);
+        if (Invalid(q.Problems()) is { } problem) return problem;
+        var result = await Roster.PageAsync(db, await current.GetAsync(ct), q, ct);
+        return TypedResults.Ok(new PupilList(result.Items.Select(Summary).ToList(), result.Total, q.Page, q.PageSize));
+    }
+
+    private static async Task<Results<Ok<PupilDetail>, NotFound<ProblemDetails>>> GetAsync(string key, PastoralDbContext db,
+        CurrentStaff current, RestrictedAccess restricted, CancellationToken ct)
+    {
+        var staff = await current.GetAsync(ct);
+        var pupil = await FindAsync(db, staff, key, ct);
+        if (pupil is null) return NotFound(key);
+        var canCp = restricted.CanReadChildProtectionStatus(staff);
+        if (canCp)
+        {
+            restricted.RecordRead("ChildProtectionStatus", pupil.Id, pupil.Id, pupil.SchoolId);
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.Ok(new PupilDetail(pupil.Id, pupil.Upn, pupil.Forename, pupil.Surname, pupil.LegalForename, pupil.LegalSurname,
+            pupil.MiddleNames, pupil.DateOfBirth, pupil.Sex.ToString(), pupil.YearGroup?.NcYear, pupil.Form?.Name, pupil.School!.Name,
+            pupil.OnRollFrom, pupil.OnRollTo, pupil.SenProvision.ToString(), pupil.SenNeeds.OrderBy(n => n.Rank).Select(n => n.Code).ToList(),
+            pupil.Ehcp, pupil.PupilPremium, pupil.Fsm, pupil.LookedAfter.ToString().ToUpperInvariant(), pupil.YoungCarer, pupil.Eal,
+            canCp ? pupil.ChildProtection.ToString().ToUpperInvariant() : null,
+            pupil.Contacts.OrderBy(c => c.Priority).Select(c => new ContactDto(c.Id, c.Priority, c.DisplayName, c.Relationship,
+                c.ParentalResponsibility, c.Phone, c.MobilePhone, c.Email, c.Address)).ToList(), pupil.Version));
+    }
+
+    private static async Task<Results<Ok<List<TimelineItem>>, NotFound<ProblemDetails>, ValidationProblem>> TimelineAsync(string key,
+        PastoralDbContext db, CurrentStaff current, PupilTimeline timeline, DateTime? before, int? limit, CancellationToken ct)
+    {
+        if (limit is < 1 or > PupilTimeline.MaxLimit)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {PupilTimeline.MaxLimit}."] });
+        var staff = await current.GetAsync(ct);
+        var pupil = await FindAsync(db, staff, key, ct);
+        if (pupil is null) return NotFound(key);
+        var entries = await timeline.ForAsync(pupil, staff, before?.ToUniversalTime(), limit ?? 50, ct);
+        return TypedResults.Ok(entries.Select(e => new TimelineItem(e.At, e.Kind, e.Title, e.Detail, e.Link)).ToList());
+    }
+
+    private static async Task<Results<Ok<ImportResult>, ValidationProblem>> ImportAsync(HttpRequest request, string? school,
+        RosterImport import, CurrentStaff current, CancellationToken ct)
+    {
+        if (request.ContentType is null || !request.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"Send the roster as text/csv, not {request.ContentType ?? "no content type"}."] },
+                title: "Unsupported content type");
+        if (request.ContentLength > RosterImport.MaxBytes)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The file is larger than 20 MB."] });
+        var staff = await current.GetAsync(ct);
+        using var reader = new StreamReader(request.Body);
+        var report = await import.CsvAsync(reader, school, staff.SchoolIds, null, ct);
+        if (!report.Outcome.Succeeded)
+            return TypedResults.ValidationProblem(report.Outcome.Errors.GroupBy(e => e.Field ?? "file")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ToString()).ToArray()), title: "Nothing was imported: the file has errors");
+        var o = report.Outcome;
+        return TypedResults.Ok(new ImportResult(report.SchoolName!, o.Created, o.Updated, o.Unchanged, o.Skipped.Select(s => s.ToString()).ToList()));
+    }
+
+    internal static Task<Pupil?> FindAsync(PastoralDbContext db, StaffContext staff, string key, CancellationToken ct)
+    {
+        var visible = db.Pupils.AsNoTracking().VisibleTo(staff).Include(p => p.School).Include(p => p.YearGroup).Include(p => p.Form)
+            .Include(p => p.Contacts).Include(p => p.SenNeeds).AsSplitQuery();
+        if (int.TryParse(key, out var id)) return visible.FirstOrDefaultAsync(p => p.Id == id, ct);
+        var upn = Upn.Normalise(key);
+        return visible.FirstOrDefaultAsync(p => p.Upn == upn, ct);
+    }
+
+    private static ValidationProblem? Invalid(IEnumerable<(string Field, string Message)> problems)
+    {
+        var list = problems.ToList();
+        return list.Count == 0 ? null : TypedResults.ValidationProblem(list.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+    }
+
+    private static NotFound<ProblemDetails> NotFound(string key) => TypedResults.NotFound(new ProblemDetails
+    {
+        Status = 404, Title = "Pupil not found", Detail = $"No pupil '{key}' that you may see.",
+    });
+
+    internal static PupilSummary Summary(RosterRow r) => new(r.Id, r.Upn, r.Forename, r.Surname, r.LegalForename, r.LegalSurname,
+        r.DateOfBirth, r.Sex.ToString(), r.NcYear, r.Form, r.School, PupilBadges.For(r).Select(b => b.Code).ToList());
+}

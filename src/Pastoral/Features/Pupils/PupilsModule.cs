@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Pastoral.Features.Pupils.Import;
+using Pastoral.Features.Pupils.Timeline;
+using Pastoral.Infrastructure;
+using Pastoral.Infrastructure.Demo;
+using Pastoral.Security;
+
+namespace Pastoral.Features.Pupils;
+
+public sealed class PupilsModule : IFeatureModule
+{
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddScoped<PupilImporter>();
+        services.AddScoped<RosterImport>();
+        services.AddScoped<PupilTimeline>();
+        services.AddScoped<ITimelineSource, PupilRecordTimeline>();
+        services.AddScoped<IDemoData, PupilsDemoData>();
+        services.AddNavItem(new NavItem("Pupils", "/pupils", Policies.ViewPupils, 10));
+        services.AddNavItem(new NavItem("Import", "/pupils/import", Policies.ImportPupils, 90));
+    }
+
+    public void ConfigureModel(ModelBuilder model)
+    {
+        model.Entity<Pupil>(e =>
+        {
+            e.HasIndex(p => new { p.SchoolId, p.Upn }).IsUnique();
+            e.HasIndex(p => new { p.SchoolId, p.LegalSurname, p.LegalForename });
+            e.HasIndex(p => p.YearGroupId);
+            e.Property(p => p.Upn).HasMaxLength(13);
+            e.Property(p => p.LegalSurname).HasMaxLength(100);
+            e.Property(p => p.LegalForename).HasMaxLength(100);
+            e.Property(p => p.PreferredSurname).HasMaxLength(100);
+            e.Property(p => p.PreferredForename).HasMaxLength(100);
+            e.Property(p => p.MiddleNames).HasMaxLength(100);
+            e.Property(p => p.CareAuthority).HasMaxLength(100);
+            e.Property(p => p.SearchText).HasMaxLength(500);
+            e.Property(p => p.SenProvision).HasConversion<string>().HasMaxLength(1);
+            e.Property(p => p.LookedAfter).HasConversion<string>().HasMaxLength(10);
+            e.Property(p => p.ChildProtection).HasConversion<string>().HasMaxLength(10);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasMany(p => p.SenNeeds).WithOne().HasForeignKey(n => n.PupilId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(p => p.Contacts).WithOne().HasForeignKey(c => c.PupilId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(p => p.Form).WithMany().HasForeignKey(p => p.FormId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(p => p.YearGroup).WithMany().HasForeignKey(p => p.YearGroupId).OnDelete(DeleteBehavior.SetNull);
+            e.Ignore(p => p.Forename);
+            e.Ignore(p => p.Surname);
+            e.Ignore(p => p.DisplayName);
+        });
+        model.Entity<PupilSenNeed>().Property(n => n.Code).HasMaxLength(10);
+        model.Entity<PupilContact>(e =>
+        {
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.Property(c => c.Title).HasMaxLength(20);
+            e.Property(c => c.Forename).HasMaxLength(100);
+            e.Property(c => c.Surname).HasMaxLength(100);
+            e.Property(c => c.Relationship).HasMaxLength(50);
+            e.Property(c => c.Phone).HasMaxLength(40);
+            e.Property(c => c.MobilePhone).HasMaxLength(40);
+            e.Property(c => c.Email).HasMaxLength(200);
+            e.Ignore(c => c.DisplayName);
+        });
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api) => PupilsEndpoints.Map(api);
+}

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Pastoral.Data;
+using Pastoral.Features;
+using Pastoral.Infrastructure;
+using Pastoral.Infrastructure.Demo;
+using Pastoral.Security;
+using Pastoral.Security.Audit;
+
+namespace Pastoral;
+
+/// <summary>Options the command line passes to the web host. Tests build the same host with their own.</summary>
+public sealed record ServeOptions
+{
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+    public bool Demo { get; init; } = true;
+    public string? Environment { get; init; }
+    public string? ContentRoot { get; init; }
+    public Action<IServiceCollection>? Override { get; init; }
+    public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+}
+
+public static class PastoralApp
+{
+    public static WebApplication Build(ServeOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = options.Environment ?? System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production",
+            ContentRootPath = options.ContentRoot ?? ContentRoot.Find(),
+            WebRootPath = "wwwroot",
+        });
+        builder.Configuration.AddEnvironmentVariables("PASTORAL_");
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+
+        AddServices(builder.Services, builder.Configuration);
+        options.Override?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    public static void AddServices(IServiceCollection services, IConfiguration config)
+    {
+        services.AddPastoralCore(config);
+        services.AddHttpContextAccessor();
+        services.AddScoped<IAuditActor, HttpAuditActor>();
+        services.AddDataProtection().SetApplicationName("Pastoral").PersistKeysToDbContext<PastoralDbContext>();
+        services.AddPastoralSecurity(config);
+        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddProblemDetails();
+        services.AddOpenApiDocument();
+        services.AddAntiforgery(o => { o.Cookie.Name = "pastoral.af"; o.Cookie.SameSite = SameSiteMode.Strict; });
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddSingleton<IScheduledJob, AuditChainCheck>();
+        services.AddHostedService<ScheduledJobs>();
+    }
+
+    /// <summary>Services the command line needs too: data, clock, features.</summary>
+    public static IServiceCollection AddPastoralCore(this IServiceCollection services, IConfiguration config)
+    {
+        var settings = config.GetSection("Database").Get<DatabaseSettings>() ?? new DatabaseSettings();
+        services.AddPastoralData(settings);
+        services.AddSingleton(ClockFrom(config));
+        services.AddSingleton<SchoolClock>();
+        services.AddScoped<JobLeases>();
+        services.AddScoped<DemoGenerator>();
+        services.AddScoped<IDemoData, StaffDemoData>();
+        services.AddScoped<StaffAccounts>();
+        foreach (var module in FeatureModules.All) module.AddServices(services);
+        return services;
+    }
+
+    private static TimeProvider ClockFrom(IConfiguration config) =>
+        DateTimeOffset.TryParse(config["Clock:FixedUtc"], out var fixedAt) ? new SettableTimeProvider(fixedAt) : TimeProvider.System;
+
+    private static void UsePipeline(WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = ErrorPages.StatusFor });
+        app.UseStatusCodePages(ErrorPages.WriteStatusAsync);
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapErrorEndpoint();
+        app.MapApiDocs();
+        var api = app.MapGroup("/api/v1").WithOpenApi401And403();
+        foreach (var module in FeatureModules.All) module.MapEndpoints(api);
+        app.MapRazorPages();
+    }
+}
+
+/// <summary>Finds the folder that holds wwwroot: the project folder under 'dotnet run', the app folder when published.</summary>
+public static class ContentRoot
+{
+    public static string Find()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "wwwroot", "css", "site.css"))) return dir.FullName;
+                var project = Path.Combine(dir.FullName, "src", "Pastoral");
+                if (File.Exists(Path.Combine(project, "wwwroot", "css", "site.css"))) return project;
+            }
+        }
+        return AppContext.BaseDirectory;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Pastoral.Data;
+using Pastoral.Features.Pupils;
+
+namespace Pastoral.Security;
+
+/// <summary>
+/// The resource check: every query for pupil data starts from <c>db.Pupils.VisibleTo(staff)</c>, or filters its
+/// own records with <c>VisiblePupilIds</c>. A pupil outside the scope does not exist for that user (404, never 403).
+/// </summary>
+public static class PupilAccess
+{
+    public static IQueryable<Pupil> VisibleTo(this IQueryable<Pupil> pupils, StaffContext staff)
+    {
+        if (!staff.May(StaffAction.ViewPupils)) return pupils.Where(_ => false);
+        var schools = staff.SchoolIds;
+        var scoped = pupils.Where(p => schools.Contains(p.SchoolId));
+        return staff.Scope switch
+        {
+            ScopeKind.YearGroups => WithYears(scoped, staff.YearGroupIds),
+            ScopeKind.Caseload => WithCaseload(scoped, staff.CaseloadPupilIds),
+            _ => scoped,
+        };
+    }
+
+    private static IQueryable<Pupil> WithYears(IQueryable<Pupil> q, IReadOnlyList<int> years) =>
+        q.Where(p => p.YearGroupId != null && years.Contains(p.YearGroupId.Value));
+
+    private static IQueryable<Pupil> WithCaseload(IQueryable<Pupil> q, IReadOnlyList<int> ids) => q.Where(p => ids.Contains(p.Id));
+
+    /// <summary>For feature records that hang off a pupil: <c>db.Things.Where(t => db.Pupils.VisibleTo(staff).Select(p => p.Id).Contains(t.PupilId))</c>.</summary>
+    public static IQueryable<int> VisiblePupilIds(this PastoralDbContext db, StaffContext staff) =>
+        db.Pupils.VisibleTo(staff).Select(p => p.Id);
+}
+
+/// <summary>Restricted (safeguarding) records: readable by DSL and deputies in scope, and by anyone a DSL has shared that one record with.</summary>
+public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock)
+{
+    public bool CanReadChildProtectionStatus(StaffContext staff) => staff.May(StaffAction.ReadSafeguarding);
+
+    public async Task<bool> CanReadAsync(StaffContext staff, string recordType, int recordId, CancellationToken ct = default)
+    {
+        if (staff.May(StaffAction.ReadSafeguarding)) return true;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.RecordShares.AnyAsync(s => s.SharedWithId == staff.UserId && s.RecordType == recordType
+            && s.RecordId == recordId && (s.ExpiresAt == null || s.ExpiresAt > now), ct);
+    }
+
+    /// <summary>Records the read in the audit log; call before returning restricted content, then save.</summary>
+    public void RecordRead(string recordType, int recordId, int pupilId, int? schoolId) =>
+        db.Audit(Audit.AuditActions.ViewedRestricted, recordType, recordId.ToString(), pupilId, schoolId);
+}

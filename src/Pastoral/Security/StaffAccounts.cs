@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Pastoral.Data;
+using Pastoral.Security.Audit;
+
+namespace Pastoral.Security;
+
+public sealed record NewStaff(string Email, string FullName, IReadOnlyList<string> Roles, ScopeKind Scope,
+    IReadOnlyList<int> SchoolIds, IReadOnlyList<int>? YearGroupIds = null, string? Password = null, bool IsDemo = false);
+
+/// <summary>The sign-in details to hand to a new member of staff, shown once.</summary>
+public sealed record CreatedStaff(StaffUser User, string Password, string? AuthenticatorKey);
+
+public sealed class StaffAccountException(string message) : Exception(message);
+
+/// <summary>Creating staff accounts: used by the command line, the demo generator and (later) the admin pages.</summary>
+public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<IdentityRole<Guid>> roles, PastoralDbContext db, TimeProvider clock)
+{
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole<Guid>(role));
+    }
+
+    public async Task<CreatedStaff> CreateAsync(NewStaff spec)
+    {
+        if (spec.Roles.Count == 0) throw new StaffAccountException("Give at least one role.");
+        var unknown = spec.Roles.Where(r => !Roles.All.Contains(r)).ToList();
+        if (unknown.Count > 0) throw new StaffAccountException($"Unknown role {string.Join(", ", unknown)}. Roles: {string.Join(", ", Roles.All)}.");
+        if (await users.FindByEmailAsync(spec.Email) is not null) throw new StaffAccountException($"{spec.Email} already has an account.");
+        var trustId = await db.Schools.Where(s => spec.SchoolIds.Contains(s.Id)).Select(s => s.TrustId).FirstOrDefaultAsync();
+        if (trustId == 0) trustId = await db.Trusts.Select(t => t.Id).FirstOrDefaultAsync();
+        if (trustId == 0) throw new StaffAccountException("There is no school yet: run 'pastoral demo' or import a school first.");
+
+        await EnsureRolesAsync();
+        var user = new StaffUser
+        {
+            UserName = spec.Email, Email = spec.Email, EmailConfirmed = true, FullName = spec.FullName, TrustId = trustId,
+            Scope = spec.Scope, IsDemo = spec.IsDemo, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Schools = spec.SchoolIds.Select(id => new StaffSchool { SchoolId = id }).ToList(),
+            YearGroups = (spec.YearGroupIds ?? []).Select(id => new StaffYearGroup { YearGroupId = id }).ToList(),
+        };
+        var password = spec.Password ?? GeneratePassword();
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRolesAsync(user, spec.Roles));
+        string? key = null;
+        if (spec.Roles.Any(Roles.RequireSecondFactor.Contains))
+        {
+            Check(await users.ResetAuthenticatorKeyAsync(user));
+            key = await users.GetAuthenticatorKeyAsync(user);
+            Check(await users.SetTwoFactorEnabledAsync(user, true));
+        }
+        db.Audit(AuditActions.Created, nameof(StaffUser), user.Id.ToString(), detail: $"{spec.Email}: {string.Join(", ", spec.Roles)}");
+        await db.SaveChangesAsync();
+        return new CreatedStaff(user, password, key);
+    }
+
+    /// <summary>Four words of letters and digits: long enough for the 12-character rule, easy to type once.</summary>
+    public static string GeneratePassword()
+    {
+        const string letters = "abcdefghjkmnpqrstuvwxyz";
+        string Chunk() => new(Enumerable.Range(0, 4).Select(_ => letters[RandomNumberGenerator.GetInt32(letters.Length)]).ToArray());
+        return $"{Chunk()}-{Chunk()}-{Chunk()}-{RandomNumberGenerator.GetInt32(10, 100)}";
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new StaffAccountException(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+}
