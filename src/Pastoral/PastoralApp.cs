@@ -96,6 +96,7 @@ public static class PastoralApp
         app.MapApiDocs();
         var api = app.MapGroup("/api/v1").WithOpenApi401And403();
         foreach (var module in FeatureModules.All) module.MapEndpoints(api);
+        foreach (var module in FeatureModules.All) module.MapPages(app);
         app.MapRazorPages();
     }
 }

@@ -13,7 +13,10 @@ public interface IFeatureModule
 {
     void AddServices(IServiceCollection services) { }
     void ConfigureModel(ModelBuilder model) { }
+    /// <summary>Routes under /api/v1 (the group passed in).</summary>
     void MapEndpoints(IEndpointRouteBuilder api) { }
+    /// <summary>Non-API routes beside the Razor Pages, such as CSV downloads.</summary>
+    void MapPages(IEndpointRouteBuilder app) { }
 }
 
 public static class FeatureModules

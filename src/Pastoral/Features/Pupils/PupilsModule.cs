@@ -63,4 +63,6 @@ public sealed class PupilsModule : IFeatureModule
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => PupilsEndpoints.Map(api);
+
+    public void MapPages(IEndpointRouteBuilder app) => app.MapPupilExport();
 }

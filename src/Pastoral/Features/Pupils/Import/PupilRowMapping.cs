@@ -5,6 +5,9 @@ namespace Pastoral.Features.Pupils.Import;
 /// <summary>Copies what a row carries onto a pupil. Null means "not carried": the stored value stays.</summary>
 public static class PupilRowMapping
 {
+    /// <summary>LookedAfter value meaning "not currently in care": clears LAC, keeps PLAC.</summary>
+    public const string NotInCare = "NOT-IN-CARE";
+
     public static void Apply(PupilImportRow row, Pupil pupil, YearGroup? year, Form? form, Action<object> remove)
     {
         pupil.LegalSurname = row.LegalSurname;
@@ -26,7 +29,13 @@ public static class PupilRowMapping
         if (row.YoungCarer is { } carer) pupil.YoungCarer = carer;
         if (row.Eal is { } eal) pupil.Eal = eal;
         if (row.LookedAfter is { } lac)
-            pupil.LookedAfter = lac switch { "LAC" => LookedAfterStatus.Lac, "PLAC" => LookedAfterStatus.Plac, _ => LookedAfterStatus.None };
+            pupil.LookedAfter = lac switch
+            {
+                "LAC" => LookedAfterStatus.Lac,
+                "PLAC" => LookedAfterStatus.Plac,
+                NotInCare => pupil.LookedAfter == LookedAfterStatus.Lac ? LookedAfterStatus.None : pupil.LookedAfter,
+                _ => LookedAfterStatus.None,
+            };
         if (row.ChildProtection is { } cp)
             pupil.ChildProtection = cp switch { "CP" => ChildProtectionStatus.Cp, "CIN" => ChildProtectionStatus.Cin, _ => ChildProtectionStatus.None };
         if (row.SenNeeds is { } needs) ApplyNeeds(pupil, needs, remove);

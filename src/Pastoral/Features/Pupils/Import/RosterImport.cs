@@ -32,7 +32,9 @@ public sealed class RosterImport(PastoralDbContext db, PupilImporter importer)
         if (parsed.Errors.Count > 0) return ImportReport.Failed(parsed.Errors, parsed.Skipped);
         var school = await ChooseSchoolAsync(schoolUrn, parsed.Header?.DestLea, parsed.Header?.DestEstab, allowedSchools, ct);
         if (school.Problem is not null) return ImportReport.Failed([school.Problem], parsed.Skipped);
-        var outcome = await importer.ApplyAsync(school.Id, parsed.Pupils, parsed.Header?.Partial == true ? "CTF (partial)" : "CTF", skipUnplaceable: true, progress, ct);
+        // A CTF says "not in care" as InCare=false; that ends LAC but must not erase a PLAC status the CTF cannot express.
+        var rows = parsed.Pupils.Select(p => p.LookedAfter == "" ? p with { LookedAfter = PupilRowMapping.NotInCare } : p).ToList();
+        var outcome = await importer.ApplyAsync(school.Id, rows, parsed.Header?.Partial == true ? "CTF (partial)" : "CTF", skipUnplaceable: true, progress, ct);
         var skipped = parsed.Skipped.Concat(outcome.Skipped).OrderBy(p => p.Line).ToList();
         return new ImportReport(school.Name, outcome with { Skipped = skipped },
             parsed.Header?.Partial == true ? "Partial CTF: only the blocks it carried were changed." : null);

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pastoral.Data;
+using Pastoral.Features.Pupils.Timeline;
+using Pastoral.Security;
+
+namespace Pastoral.Features.Pupils.Pages;
+
+[Authorize(Policy = Policies.ViewPupils)]
+public sealed class ProfileModel(PastoralDbContext db, CurrentStaff current, RestrictedAccess restricted, PupilTimeline timeline,
+    IAuthorizationService authorization) : PageModel
+{
+    public Pupil Pupil { get; private set; } = null!;
+    public Badge? ChildProtection { get; private set; }
+    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
+    public bool MoreTimeline { get; private set; }
+    public bool CanEdit { get; private set; }
+    [BindProperty(SupportsGet = true)] public DateTime? Before { get; set; }
+    public const int TimelinePage = 30;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var staff = await current.GetAsync(ct);
+        var pupil = await PupilsEndpoints.FindAsync(db, staff, id.ToString(), ct);
+        if (pupil is null) return NotFound();
+        Pupil = pupil;
+        if (restricted.CanReadChildProtectionStatus(staff) && pupil.ChildProtection != ChildProtectionStatus.None)
+        {
+            ChildProtection = PupilBadges.ChildProtection(pupil.ChildProtection);
+            restricted.RecordRead("ChildProtectionStatus", pupil.Id, pupil.Id, pupil.SchoolId);
+        }
+        var entries = await timeline.ForAsync(pupil, staff, Before?.ToUniversalTime(), TimelinePage + 1, ct);
+        MoreTimeline = entries.Count > TimelinePage;
+        Timeline = entries.Take(TimelinePage).ToList();
+        CanEdit = (await authorization.AuthorizeAsync(User, Policies.EditPupils)).Succeeded;
+        return Page();
+    }
+
+    public int AgeOn(DateOnly day)
+    {
+        var age = day.Year - Pupil.DateOfBirth.Year;
+        return Pupil.DateOfBirth.AddYears(age) > day ? age - 1 : age;
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Pastoral.Data;
+using Pastoral.Infrastructure;
+using Pastoral.Infrastructure.Demo;
+using Pastoral.Security;
+
+namespace Pastoral.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real port over a real database, started once per test class. It holds a small demo school
+/// (one account per role) and a clock the tests can move.
+/// </summary>
+public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 30, 0, TimeSpan.Zero);
+    public const string Domain = StaffDemoData.Domain;
+
+    public TestDatabase Database { get; private set; } = null!;
+    public WebApplication App { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public SettableTimeProvider Clock { get; } = new(Start);
+    public DemoSummary Demo { get; private set; } = null!;
+    public string Password => Demo.SignIns[0].Password;
+    public DatabaseProvider Provider => provider;
+
+    protected virtual DemoSize Size => new(1, 120);
+
+    public virtual async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(provider);
+        App = BuildApp();
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PastoralDbContext>().MigrateAsync();
+            Demo = await scope.ServiceProvider.GetRequiredService<DemoGenerator>().GenerateAsync(Size, null, default);
+        }
+        await App.StartAsync();
+        BaseAddress = new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    /// <summary>Another instance over the same database, as a second node of a fleet would be.</summary>
+    public WebApplication BuildApp() => PastoralApp.Build(new ServeOptions
+    {
+        Urls = "http://127.0.0.1:0",
+        Environment = "Development",
+        ContentRoot = RepoPaths.AppProject,
+        Settings = Database.Settings(),
+        Override = services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<IHostedService>();
+        },
+    });
+
+    public async Task DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<PastoralDbContext, Task<T>> work)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<PastoralDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<PastoralDbContext, Task> work)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<PastoralDbContext>());
+    }
+
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public string? AuthenticatorKey(string local) => Demo.SignIns.Single(s => s.Email == $"{local}@{Domain}").AuthenticatorKey;
+
+    public string TotpNow(string local) => Totp.Code(AuthenticatorKey(local)!, DateTimeOffset.UtcNow);
+
+    public async Task<string> TokenForAsync(string local, string name = "test") => await WithServicesAsync(async sp =>
+    {
+        var user = await sp.GetRequiredService<UserManager<StaffUser>>().FindByEmailAsync($"{local}@{Domain}");
+        return (await sp.GetRequiredService<ApiTokens>().CreateAsync(user!, name)).Token;
+    });
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = BaseAddress };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    public Task<int> PupilIdAsync(Func<Pastoral.Features.Pupils.Pupil, bool>? where = null) => WithDbAsync(async db =>
+        (await db.Pupils.AsNoTracking().OrderBy(p => p.Id).ToListAsync()).First(where ?? (_ => true)).Id);
+}
+
+public sealed class SqliteApp() : AppFixture(DatabaseProvider.Sqlite);
+public sealed class PostgresApp() : AppFixture(DatabaseProvider.Postgres);
+
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+    public static string AppProject => Path.Combine(Root, "src", "Pastoral");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Pastoral.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("Cannot find the repository root (Pastoral.slnx).");
+    }
+}
