@@ -50,7 +50,8 @@ public static class PastoralApp
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddDataProtection().SetApplicationName("Pastoral").PersistKeysToDbContext<PastoralDbContext>();
         services.AddPastoralSecurity(config);
-        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        // Named explicitly: under a test host the entry assembly is the test runner, and pages would not be found.
+        services.AddRazorPages(o => o.RootDirectory = "/Features").AddApplicationPart(typeof(PastoralApp).Assembly);
         services.AddProblemDetails();
         services.AddOpenApiDocument();
         services.AddAntiforgery(o => { o.Cookie.Name = "pastoral.af"; o.Cookie.SameSite = SameSiteMode.Strict; });

@@ -49,7 +49,9 @@ public static class AuthorizationSetup
 
         services.AddAuthentication(o =>
             {
+                // AddIdentity set the application cookie as the default for these; the API needs bearer tokens too.
                 o.DefaultScheme = Smart;
+                o.DefaultAuthenticateScheme = Smart;
                 o.DefaultChallengeScheme = Smart;
                 o.DefaultForbidScheme = Smart;
             })

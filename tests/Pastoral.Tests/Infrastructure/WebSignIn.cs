@@ -8,7 +8,9 @@ public static partial class WebSignIn
 {
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
     {
-        var page = await client.GetStringAsync(path);
+        var get = await client.GetAsync(path);
+        Assert.True(get.IsSuccessStatusCode, $"GET {path} gave {(int)get.StatusCode} {get.Headers.Location}");
+        var page = await get.Content.ReadAsStringAsync();
         var token = AntiforgeryField().Match(page);
         Assert.True(token.Success, $"No antiforgery token on {path}");
         fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
