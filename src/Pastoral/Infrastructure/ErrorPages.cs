@@ -17,10 +17,10 @@ public static class ErrorPages
 
     public static Task WriteStatusAsync(StatusCodeContext context) => WriteAsync(context.HttpContext);
 
-    public static async Task WriteAsync(HttpContext http)
+    public static async Task WriteAsync(HttpContext http, PathString? originalPath = null)
     {
         var status = http.Response.StatusCode;
-        if (http.Request.Path.StartsWithSegments("/api") || AcceptsJson(http))
+        if ((originalPath ?? http.Request.Path).StartsWithSegments("/api") || AcceptsJson(http))
         {
             var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
             await problems.WriteAsync(new ProblemDetailsContext
@@ -76,6 +76,6 @@ public static class ErrorEndpoint
         {
             var feature = http.Features.Get<IExceptionHandlerFeature>();
             http.Response.StatusCode = feature is null ? 500 : ErrorPages.StatusFor(feature.Error);
-            await ErrorPages.WriteAsync(http);
+            await ErrorPages.WriteAsync(http, feature?.Path is { } original ? new PathString(original) : null);
         }).AllowAnonymous().ExcludeFromDescription();
 }

@@ -85,6 +85,11 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         return await work(scope.ServiceProvider);
     }
 
+    /// <summary>Arguments for running a command in-process against this fixture's database.</summary>
+    public string[] CliArgs(params string[] args) =>
+        [.. args, "--data", Database.DataDirectory, "--database", Provider.ToString().ToLowerInvariant(),
+         .. Database.Connection is { } c ? new[] { "--connection", c } : []];
+
     public string? AuthenticatorKey(string local) => Demo.SignIns.Single(s => s.Email == $"{local}@{Domain}").AuthenticatorKey;
 
     public string TotpNow(string local) => Totp.Code(AuthenticatorKey(local)!, DateTimeOffset.UtcNow);

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pastoral.Cli;
+using Pastoral.Tests.Infrastructure;
+
+namespace Pastoral.Tests.Features.Pupils;
+
+public abstract class PupilApiTests(AppFixture app)
+{
+    private static string Row(string upn, string surname, string forename, string year = "8") => $"{upn},{surname},{forename},2013-05-01,F,{year}";
+
+    private async Task<HttpClient> HeadAsync() => app.Client(await app.TokenForAsync("head"));
+    private async Task<HttpClient> AdminAsync() => app.Client(await app.TokenForAsync("admin"));
+
+    [Fact]
+    public async Task List_pages_and_searches_and_every_item_has_id_and_upn()
+    {
+        var client = await HeadAsync();
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/pupils?page=2&pageSize=25");
+        Assert.Equal(await app.WithDbAsync(db => db.Pupils.CountAsync()), page.GetProperty("total").GetInt32());
+        Assert.Equal(25, page.GetProperty("items").GetArrayLength());
+        Assert.All(page.GetProperty("items").EnumerateArray(), p => Assert.Equal(13, p.GetProperty("upn").GetString()!.Length));
+        var someone = page.GetProperty("items")[0];
+        var surname = someone.GetProperty("legalSurname").GetString()!;
+        var found = await client.GetFromJsonAsync<JsonElement>($"/api/v1/pupils?search={Uri.EscapeDataString(surname.ToUpperInvariant())}");
+        Assert.Contains(found.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetInt32() == someone.GetProperty("id").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("pageSize=0")]
+    [InlineData("pageSize=500")]
+    [InlineData("page=0")]
+    [InlineData("flag=nonsense")]
+    public async Task Bad_paging_gets_a_400_naming_the_field(string query)
+    {
+        var response = await (await HeadAsync()).GetAsync($"/api/v1/pupils?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => query.StartsWith(e.Name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_pupil_is_found_by_id_and_by_upn_and_the_timeline_is_newest_first()
+    {
+        var client = await HeadAsync();
+        var first = (await client.GetFromJsonAsync<JsonElement>("/api/v1/pupils?pageSize=1")).GetProperty("items")[0];
+        var byUpn = await client.GetFromJsonAsync<JsonElement>($"/api/v1/pupils/{first.GetProperty("upn").GetString()!.ToLowerInvariant()}");
+        Assert.Equal(first.GetProperty("id").GetInt32(), byUpn.GetProperty("id").GetInt32());
+        Assert.True(byUpn.GetProperty("contacts").GetArrayLength() >= 1);
+        var id = first.GetProperty("id").GetInt32();
+        await app.WithDbAsync(async db =>
+        {
+            var pupil = await db.Pupils.SingleAsync(p => p.Id == id);
+            pupil.YoungCarer = !pupil.YoungCarer;
+            await db.SaveChangesAsync();
+        });
+        var timeline = await client.GetFromJsonAsync<JsonElement>($"/api/v1/pupils/{id}/timeline");
+        var times = timeline.EnumerateArray().Select(e => e.GetProperty("at").GetDateTime()).ToList();
+        Assert.True(times.Count >= 2);
+        Assert.Equal(times.OrderByDescending(t => t), times);
+        Assert.Contains("YoungCarer", timeline[0].GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/pupils/999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/pupils/not-a-upn")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Csv_import_creates_then_updates_by_upn_without_duplicates()
+    {
+        var client = await AdminAsync();
+        var csv = CsvTestData.RequiredHeader + "\n" + Row("R674123101121", "Import", "Ivy", year: "9") + "\n";
+        var first = await client.PostAsync("/api/v1/pupils/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(1, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("created").GetInt32());
+        var again = CsvTestData.RequiredHeader + "\n" + Row("R674123101121", "Imported", "Ivy", year: "10") + "\n";
+        var second = await client.PostAsync("/api/v1/pupils/import", new StringContent(again, Encoding.UTF8, "text/csv"));
+        Assert.Equal(1, (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("updated").GetInt32());
+        var stored = await app.WithDbAsync(db => db.Pupils.Include(p => p.YearGroup).Where(p => p.Upn == "R674123101121").ToListAsync());
+        Assert.Single(stored);
+        Assert.Equal("Imported", stored[0].LegalSurname);
+        Assert.Equal(10, stored[0].YearGroup!.NcYear);
+    }
+
+    [Fact]
+    public async Task A_bad_csv_is_refused_with_line_numbers_and_changes_nothing()
+    {
+        var admin = await AdminAsync();
+        var before = await app.WithDbAsync(db => db.Pupils.CountAsync());
+        var audit = await app.WithDbAsync(db => db.AuditEntries.CountAsync());
+        var csv = CsvTestData.RequiredHeader + "\n" + Row("B801200005001", "Good", "Gail") + "\n" + Row("B801200005002", "Bad", "Bob") + "\n";
+        var response = await admin.PostAsync("/api/v1/pupils/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Line 3", body);
+        Assert.Equal(before, await app.WithDbAsync(db => db.Pupils.CountAsync()));
+        Assert.Equal(audit, await app.WithDbAsync(db => db.AuditEntries.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_wrong_content_type_gets_a_400_that_says_so()
+    {
+        var response = await (await AdminAsync()).PostAsync("/api/v1/pupils/import", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("text/csv", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Ctf_import_on_the_command_line_reports_skipped_pupils_and_a_partial_file_changes_only_what_it_carries()
+    {
+        var school = await app.WithDbAsync(db => db.Schools.Select(s => s.Urn).SingleAsync());
+        Assert.Equal(0, await PastoralCommandLine.RunAsync(app.CliArgs("import", "ctf", TestData.SamplePath("full.xml"), "--school", school)));
+        var imported = await app.WithDbAsync(db => db.Pupils.Include(p => p.SenNeeds).Include(p => p.Contacts)
+            .Where(p => p.Upn.StartsWith("G999") || p.Upn.Substring(1, 3) == "999").ToListAsync());
+        Assert.NotEmpty(imported);
+        var withSen = imported.First(p => p.SenNeeds.Count > 0);
+        var needs = withSen.SenNeeds.Count;
+        Assert.Equal(0, await PastoralCommandLine.RunAsync(app.CliArgs("import", "ctf", TestData.SamplePath("partial.xml"), "--school", school)));
+        var after = await app.WithDbAsync(db => db.Pupils.Include(p => p.SenNeeds).SingleAsync(p => p.Id == withSen.Id));
+        Assert.Equal(needs, after.SenNeeds.Count);
+        Assert.Equal(1, await PastoralCommandLine.RunAsync(app.CliArgs("import", "ctf", "/no/such/file.xml")));
+    }
+}
+
+public sealed class PupilApiTests_Sqlite(SqliteApp app) : PupilApiTests(app), IClassFixture<SqliteApp>;
+public sealed class PupilApiTests_Postgres(PostgresApp app) : PupilApiTests(app), IClassFixture<PostgresApp>;
