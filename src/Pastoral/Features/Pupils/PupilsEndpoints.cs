@@ -66,7 +66,7 @@ public static class PupilsEndpoints
         var pupil = await FindAsync(db, staff, key, ct);
         if (pupil is null) return NotFound(key);
         var canCp = restricted.CanReadChildProtectionStatus(staff);
-        if (canCp)
+        if (canCp && pupil.ChildProtection != ChildProtectionStatus.None)
         {
             restricted.RecordRead("ChildProtectionStatus", pupil.Id, pupil.Id, pupil.SchoolId);
             await db.SaveChangesAsync(ct);
@@ -104,7 +104,7 @@ public static class PupilsEndpoints
         var body = await ReadLimitedAsync(request, RosterImport.MaxBytes, ct);
         if (body is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The file is larger than 20 MB."] });
-        var report = await import.CsvAsync(new StringReader(body), school, staff.SchoolIds, null, ct);
+        var report = await import.CsvAsync(new StringReader(body), school, staff.SchoolIds, null, ct, staff.May(StaffAction.ReadSafeguarding));
         if (!report.Outcome.Succeeded)
             return TypedResults.ValidationProblem(report.Outcome.Errors.GroupBy(e => e.Field ?? "file")
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ToString()).ToArray()), title: "Nothing was imported: the file has errors");

@@ -51,13 +51,14 @@ public sealed class PupilsModule : IFeatureModule
         model.Entity<PupilContact>(e =>
         {
             e.Property(c => c.Version).IsConcurrencyToken();
-            e.Property(c => c.Title).HasMaxLength(20);
-            e.Property(c => c.Forename).HasMaxLength(100);
-            e.Property(c => c.Surname).HasMaxLength(100);
-            e.Property(c => c.Relationship).HasMaxLength(50);
-            e.Property(c => c.Phone).HasMaxLength(40);
-            e.Property(c => c.MobilePhone).HasMaxLength(40);
-            e.Property(c => c.Email).HasMaxLength(200);
+            // The same limits the import readers enforce (ImportValues), so a valid file can never overflow a column.
+            e.Property(c => c.Title).HasMaxLength(ImportValues.TextMaxLength);
+            e.Property(c => c.Forename).HasMaxLength(ImportValues.NameMaxLength);
+            e.Property(c => c.Surname).HasMaxLength(ImportValues.NameMaxLength);
+            e.Property(c => c.Relationship).HasMaxLength(ImportValues.TextMaxLength);
+            e.Property(c => c.Phone).HasMaxLength(ImportValues.TextMaxLength);
+            e.Property(c => c.MobilePhone).HasMaxLength(ImportValues.TextMaxLength);
+            e.Property(c => c.Email).HasMaxLength(ImportValues.TextMaxLength);
             e.Ignore(c => c.DisplayName);
         });
     }

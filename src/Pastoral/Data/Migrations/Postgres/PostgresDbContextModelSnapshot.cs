@@ -319,15 +319,15 @@ namespace Pastoral.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("MobilePhone")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<bool>("ParentalResponsibility")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Priority")
                         .HasColumnType("integer");
@@ -337,8 +337,8 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     b.Property<string>("Relationship")
                         .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Surname")
                         .IsRequired()
@@ -346,8 +346,8 @@ namespace Pastoral.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Title")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

@@ -304,14 +304,14 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MobilePhone")
-                        .HasMaxLength(40)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ParentalResponsibility")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(40)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Priority")
@@ -322,7 +322,7 @@ namespace Pastoral.Data.Migrations.Sqlite
 
                     b.Property<string>("Relationship")
                         .IsRequired()
-                        .HasMaxLength(50)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Surname")
@@ -331,7 +331,7 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
-                        .HasMaxLength(20)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")

@@ -16,10 +16,15 @@ public sealed class RosterImport(PastoralDbContext db, PupilImporter importer)
 {
     public const int MaxBytes = 20 * 1024 * 1024;
 
-    public async Task<ImportReport> CsvAsync(TextReader text, string? schoolUrn, IReadOnlyList<int>? allowedSchools, IProgress<int>? progress, CancellationToken ct)
+    /// <param name="mayWriteChildProtection">False for staff who may not read CP/CIN status: they may not set it either.</param>
+    public async Task<ImportReport> CsvAsync(TextReader text, string? schoolUrn, IReadOnlyList<int>? allowedSchools, IProgress<int>? progress,
+        CancellationToken ct, bool mayWriteChildProtection = true)
     {
         var parsed = PupilCsvReader.Read(text, ReferenceData.SenNeedCodes);
         if (parsed.Problems.Count > 0) return ImportReport.Failed([.. parsed.Problems]);
+        if (!mayWriteChildProtection && parsed.Rows.Any(r => r.ChildProtection is not null))
+            return ImportReport.Failed(new ImportProblem(1, "ChildProtection",
+                "Only a DSL or deputy DSL may import child protection status: remove the ChildProtection column, or ask the DSL to import it."));
         var school = await ChooseSchoolAsync(schoolUrn, null, null, allowedSchools, ct);
         if (school.Problem is not null) return ImportReport.Failed(school.Problem);
         var outcome = await importer.ApplyAsync(school.Id, parsed.Rows, "CSV", skipUnplaceable: false, progress, ct);

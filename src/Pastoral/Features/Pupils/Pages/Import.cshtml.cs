@@ -47,7 +47,7 @@ public sealed class ImportModel(PastoralDbContext db, CurrentStaff current, Rost
         else
         {
             using var text = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
-            Report = await import.CsvAsync(text, school, staff.SchoolIds, null, ct);
+            Report = await import.CsvAsync(text, school, staff.SchoolIds, null, ct, staff.May(StaffAction.ReadSafeguarding));
         }
         if (!Report.Outcome.Succeeded) Response.StatusCode = 400;
         return Page();
