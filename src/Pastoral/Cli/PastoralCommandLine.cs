@@ -20,6 +20,7 @@ public static class PastoralCommandLine
         root.Subcommands.Add(serve);
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(DbCommands.Create());
+        root.Subcommands.Add(SchoolsCommands.Create());
         root.Subcommands.Add(UsersCommands.Create());
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());

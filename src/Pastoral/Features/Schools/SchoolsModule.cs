@@ -5,7 +5,11 @@ namespace Pastoral.Features.Schools;
 
 public sealed class SchoolsModule : IFeatureModule
 {
-    public void AddServices(IServiceCollection services) => services.AddScoped<IDemoData, SchoolsDemoData>();
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddScoped<IDemoData, SchoolsDemoData>();
+        services.AddScoped<SchoolSetup>();
+    }
 
     public void ConfigureModel(ModelBuilder model)
     {
