@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
+using Pastoral.Infrastructure;
 
 namespace Pastoral.Security;
 
@@ -45,7 +46,7 @@ public sealed class CurrentStaff(PastoralDbContext db, IHttpContextAccessor http
         var years = user.Scope == ScopeKind.YearGroups
             ? await db.StaffYearGroups.Where(s => s.UserId == id).Select(s => s.YearGroupId).ToListAsync(ct)
             : [];
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = new SchoolClock(clock).Today(); // a caseload runs by the school's date, not UTC
         var caseload = user.Scope == ScopeKind.Caseload
             ? await db.Caseloads.Where(c => c.StaffId == id && c.From <= today && (c.To == null || c.To >= today))
                 .Select(c => c.PupilId).ToListAsync(ct)

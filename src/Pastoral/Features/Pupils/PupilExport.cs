@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
+using Pastoral.Infrastructure;
 using Pastoral.Security;
 using Pastoral.Security.Audit;
 
@@ -13,7 +14,7 @@ public static class PupilExport
     public static void MapPupilExport(this IEndpointRouteBuilder app) =>
         app.MapGet("/pupils/export.csv", ExportAsync).RequireAuthorization(Policies.ExportPupils).ExcludeFromDescription();
 
-    private static async Task<IResult> ExportAsync(HttpContext http, PastoralDbContext db, CurrentStaff current,
+    private static async Task<IResult> ExportAsync(SchoolClock clock, PastoralDbContext db, CurrentStaff current,
         string? q, int? year, int? form, string? flag, string? sort, CancellationToken ct)
     {
         var staff = await current.GetAsync(ct);
@@ -40,7 +41,7 @@ public static class PupilExport
                 await csv.NextRecordAsync();
             }
         }
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"pupils-{DateTime.UtcNow:yyyy-MM-dd}.csv");
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"pupils-{clock.Today():yyyy-MM-dd}.csv");
     }
 
     private static string YesNo(bool b) => b ? "Y" : "N";

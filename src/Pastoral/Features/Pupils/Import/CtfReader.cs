@@ -9,12 +9,9 @@ namespace Pastoral.Features.Pupils.Import;
 /// </summary>
 public static class CtfReader
 {
-    public static CtfResult Read(Stream xml, IReadOnlySet<string> knownSenNeedCodes) =>
-        Read(xml, knownSenNeedCodes, DateOnly.FromDateTime(DateTime.Today));
-
     /// <param name="today">
     /// Used when the header has no DateTime to judge whether free school meals are current, and to reject
-    /// dates of birth in the future; a parameter so tests don't depend on the clock.
+    /// dates of birth in the future: the school's date from SchoolClock, never the server's.
     /// </param>
     public static CtfResult Read(Stream xml, IReadOnlySet<string> knownSenNeedCodes, DateOnly today)
     {

@@ -21,10 +21,8 @@ public static class PupilCsvReader
         + "2024-09-04,,E,ASD,Y,Y,N,PLAC,,Y,Y",
         "");
 
-    public static PupilCsvResult Read(TextReader reader, IReadOnlySet<string> knownSenNeedCodes) =>
-        Read(reader, knownSenNeedCodes, DateOnly.FromDateTime(DateTime.Today));
 
-    /// <param name="today">Dates of birth after this are rejected; a parameter so tests don't depend on the clock.</param>
+    /// <param name="today">Dates of birth after this are rejected; the school's date from SchoolClock, never the server's.</param>
     public static PupilCsvResult Read(TextReader reader, IReadOnlySet<string> knownSenNeedCodes, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(reader);

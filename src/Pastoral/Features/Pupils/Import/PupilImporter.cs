@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Schools;
+using Pastoral.Infrastructure;
 using Pastoral.Security.Audit;
 
 namespace Pastoral.Features.Pupils.Import;
@@ -16,7 +17,7 @@ public sealed record ImportOutcome(int Created, int Updated, int Unchanged, IRea
 /// All or nothing: any error and the transaction is rolled back, leaving the database exactly as before.
 /// A field the source does not carry (null) is left as it is, which is what makes a partial CTF safe.
 /// </summary>
-public sealed class PupilImporter(PastoralDbContext db)
+public sealed class PupilImporter(PastoralDbContext db, SchoolClock clock)
 {
     public async Task<ImportOutcome> ApplyAsync(int schoolId, IReadOnlyList<PupilImportRow> rows, string source,
         bool skipUnplaceable, IProgress<int>? progress = null, CancellationToken ct = default)
@@ -50,7 +51,7 @@ public sealed class PupilImporter(PastoralDbContext db)
             PupilRowMapping.Apply(row, pupil, year, FormFor(year, row.Form), removed => db.Remove(removed));
             if (isNew)
             {
-                pupil.OnRollFrom = row.OnRollFrom ?? DateOnly.FromDateTime(DateTime.UtcNow);
+                pupil.OnRollFrom = row.OnRollFrom ?? clock.Today();
                 db.Pupils.Add(pupil);
                 existing[row.Upn] = pupil;
                 created++;

@@ -12,7 +12,7 @@ public sealed record ImportReport(string? SchoolName, ImportOutcome Outcome, str
 }
 
 /// <summary>The roster imports end to end: parse, choose the school, apply. Used by the command line, the upload page and the API.</summary>
-public sealed class RosterImport(PastoralDbContext db, PupilImporter importer)
+public sealed class RosterImport(PastoralDbContext db, PupilImporter importer, SchoolClock clock)
 {
     public const int MaxBytes = 20 * 1024 * 1024;
 
@@ -20,7 +20,7 @@ public sealed class RosterImport(PastoralDbContext db, PupilImporter importer)
     public async Task<ImportReport> CsvAsync(TextReader text, string? schoolUrn, IReadOnlyList<int>? allowedSchools, IProgress<int>? progress,
         CancellationToken ct, bool mayWriteChildProtection = true)
     {
-        var parsed = PupilCsvReader.Read(text, ReferenceData.SenNeedCodes);
+        var parsed = PupilCsvReader.Read(text, ReferenceData.SenNeedCodes, clock.Today());
         if (parsed.Problems.Count > 0) return ImportReport.Failed([.. parsed.Problems]);
         if (!mayWriteChildProtection && parsed.Rows.Any(r => r.ChildProtection is not null))
             return ImportReport.Failed(new ImportProblem(1, "ChildProtection",
@@ -33,7 +33,7 @@ public sealed class RosterImport(PastoralDbContext db, PupilImporter importer)
 
     public async Task<ImportReport> CtfAsync(Stream xml, string? schoolUrn, IReadOnlyList<int>? allowedSchools, IProgress<int>? progress, CancellationToken ct)
     {
-        var parsed = CtfReader.Read(xml, ReferenceData.SenNeedCodes);
+        var parsed = CtfReader.Read(xml, ReferenceData.SenNeedCodes, clock.Today());
         if (parsed.Errors.Count > 0) return ImportReport.Failed(parsed.Errors, parsed.Skipped);
         var school = await ChooseSchoolAsync(schoolUrn, parsed.Header?.DestLea, parsed.Header?.DestEstab, allowedSchools, ct);
         if (school.Problem is not null) return ImportReport.Failed([school.Problem], parsed.Skipped);
