@@ -23,6 +23,36 @@ public abstract class ConcurrencyTests(AppFixture app)
     }
 
     [Fact]
+    public async Task On_the_edit_page_the_second_editor_gets_a_409_naming_who_saved_first_and_keeps_their_input()
+    {
+        var id = await app.PupilIdAsync();
+        var version = await app.WithDbAsync(db => db.Pupils.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
+        var head = await app.SignedInAsync("head");
+        var senco = await app.SignedInAsync("senco");
+        Dictionary<string, string> Form(string name) => new()
+        {
+            ["Input.PreferredForename"] = name, ["Input.SenProvision"] = "N", ["Input.LookedAfter"] = "None", ["Input.Version"] = version.ToString(),
+        };
+        var first = await WebSignIn.PostFormAsync(head, $"/pupils/{id}/edit", Form("Sam"));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, first.StatusCode);
+        var second = await WebSignIn.PostFormAsync(senco, $"/pupils/{id}/edit", Form("Samantha"));
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, second.StatusCode);
+        var page = await second.Content.ReadAsStringAsync();
+        Assert.Contains($"head@{AppFixture.Domain} saved changes to this pupil", page);
+        Assert.Contains("value=\"Samantha\"", page);
+        Assert.Equal("Sam", await app.WithDbAsync(db => db.Pupils.Where(p => p.Id == id).Select(p => p.PreferredForename).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_teacher_may_not_open_the_edit_page()
+    {
+        var teacher = await app.SignedInAsync("teacher");
+        var response = await teacher.GetAsync($"/pupils/{await app.PupilIdAsync()}/edit");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/denied", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
     public async Task A_lease_is_taken_by_one_holder_on_this_provider_too()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => app.WithServicesAsync(sp =>

@@ -21,7 +21,6 @@ public static class PupilCsvReader
         + "2024-09-04,,E,ASD,Y,Y,N,PLAC,,Y,Y",
         "");
 
-
     /// <param name="today">Dates of birth after this are rejected; the school's date from SchoolClock, never the server's.</param>
     public static PupilCsvResult Read(TextReader reader, IReadOnlySet<string> knownSenNeedCodes, DateOnly today)
     {
