@@ -56,7 +56,17 @@ public static class PastoralApp
         services.AddOpenApiDocument();
         services.AddAntiforgery(o => { o.Cookie.Name = "pastoral.af"; o.Cookie.SameSite = SameSiteMode.Strict; });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Behind a load balancer on another host, name it so the audit log records the real client address.
+            foreach (var entry in (config["Network:TrustedProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (System.Net.IPNetwork.TryParse(entry, out var network)) o.KnownIPNetworks.Add(network);
+                else if (System.Net.IPAddress.TryParse(entry, out var address)) o.KnownProxies.Add(address);
+                else throw new InvalidOperationException($"Network:TrustedProxies: '{entry}' is not an IP address or CIDR network.");
+            }
+        });
         services.AddSingleton<IScheduledJob, AuditChainCheck>();
         services.AddHostedService<ScheduledJobs>();
     }

@@ -95,6 +95,17 @@ public abstract class AccessTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_dsl_listing_pupils_by_cp_is_audited_once_per_pupil_shown()
+    {
+        var pupil = await MakeYear8ChildProtectionPupilAsync();
+        var dsl = app.Client(await app.TokenForAsync("dsl"));
+        var before = await RestrictedReadsAsync(pupil);
+        var list = await dsl.GetFromJsonAsync<JsonElement>("/api/v1/pupils?flag=cp&pageSize=200");
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetInt32() == pupil);
+        Assert.Equal(before + 1, await RestrictedReadsAsync(pupil));
+    }
+
+    [Fact]
     public async Task A_record_shared_by_the_dsl_becomes_readable_by_that_teacher_only()
     {
         var pupil = await MakeYear8ChildProtectionPupilAsync();

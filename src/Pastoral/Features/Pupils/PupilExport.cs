@@ -22,6 +22,7 @@ public static class PupilExport
         var problems = query.Problems().ToList();
         if (problems.Count > 0) return Results.Problem(statusCode: 400, title: "The filters are not valid", detail: string.Join(" ", problems.Select(p => p.Message)));
         var rows = await Roster.Rows(Roster.Filter(db, staff, query)).ToListAsync(ct);
+        await Roster.AuditRestrictedFilterAsync(db, staff, query, rows.Select(r => r.Id), ct);
         db.Audit(AuditActions.Exported, "PupilRoster", null, detail: $"{rows.Count} pupils; year {year?.ToString() ?? "any"}, form {form?.ToString() ?? "any"}, flag {flag ?? "any"}, search {(string.IsNullOrWhiteSpace(q) ? "none" : "used")}");
         await db.SaveChangesAsync(ct);
         await using var text = new StringWriter(CultureInfo.InvariantCulture);

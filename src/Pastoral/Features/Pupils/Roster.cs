@@ -97,6 +97,16 @@ public static class Roster
         var filtered = Filter(db, staff, q);
         var total = await filtered.CountAsync(ct);
         var items = await Rows(filtered).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
+        await AuditRestrictedFilterAsync(db, staff, q, items.Select(i => i.Id), ct);
         return new RosterPage(items, total, q);
+    }
+
+    /// <summary>A list filtered by CP or CIN tells the reader who is on a plan: each pupil shown is a restricted read.</summary>
+    public static async Task AuditRestrictedFilterAsync(PastoralDbContext db, StaffContext staff, RosterQuery q, IEnumerable<int> shown, CancellationToken ct)
+    {
+        if (q.Flag is not ("cp" or "cin") || !staff.May(StaffAction.ReadSafeguarding)) return;
+        foreach (var id in shown)
+            db.Audit(Security.Audit.AuditActions.ViewedRestricted, "ChildProtectionStatus", id.ToString(), id, detail: $"listed by the {q.Flag} filter");
+        await db.SaveChangesAsync(ct);
     }
 }

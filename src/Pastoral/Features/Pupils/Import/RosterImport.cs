@@ -54,7 +54,7 @@ public sealed class RosterImport(PastoralDbContext db, PupilImporter importer, S
         var pick = urn is not null ? schools.Where(s => s.Urn == urn.Trim()).ToList()
             : lea is not null && estab is not null ? schools.Where(s => s.LaNumber == lea && s.EstablishmentNumber == estab).ToList()
             : [];
-        if (pick.Count == 0 && urn is null && schools.Count == 1) pick = schools;
+        if (pick.Count == 0 && urn is null && lea is null && schools.Count == 1) pick = schools;
         if (pick.Count == 1) return new Choice(pick[0].Id, pick[0].Name, null);
         var message = urn is not null ? $"No school with URN {urn} that you may import into."
             : lea is not null ? $"The file is addressed to {lea}/{estab}, which is not a school here: choose the school (URN)."
