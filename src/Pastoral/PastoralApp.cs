@@ -26,6 +26,9 @@ public static class PastoralApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
+            // Razor Pages are found in the application assembly; without this it would be whichever process hosts
+            // the app (a test runner, say), and every page would 404 behind the sign-in redirect.
+            ApplicationName = typeof(PastoralApp).Assembly.GetName().Name,
             EnvironmentName = options.Environment ?? System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production",
             ContentRootPath = options.ContentRoot ?? ContentRoot.Find(),
             WebRootPath = "wwwroot",

@@ -1,0 +1,149 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Pastoral.Tests.Infrastructure;
+
+namespace Pastoral.Tests.Browser;
+
+/// <summary>
+/// One headless Chromium (Debian's, never a downloaded one) and one real app over SQLite, shared by every test in a class.
+/// Each test gets its own browser context, so cookies never leak from one test to the next.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Set it to a folder to have the screenshot test save PNGs there; unset, nothing is written.</summary>
+    public const string ScreenshotsVariable = "PASTORAL_SCREENSHOTS";
+
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
+    public static readonly ViewportSize Tablet = new() { Width = 768, Height = 1024 };
+
+    public SqliteApp App { get; } = new();
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The app and the browser start side by side: both take a second or two.
+        var app = App.InitializeAsync();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        await app;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>A fresh context (no cookies) with one page. Dispose the session at the end of the test.</summary>
+    public async Task<BrowserSession> NewSessionAsync(ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = viewport ?? Desktop,
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(10_000);
+        var page = await context.NewPageAsync();
+        return new BrowserSession(context, page);
+    }
+
+    /// <summary>Goes to a path, checks the response was the one expected, and runs axe over the result.</summary>
+    public static async Task<IResponse> VisitAsync(IPage page, string path, int status = 200)
+    {
+        var response = await page.GotoAsync(path);
+        Assert.NotNull(response);
+        Assert.Equal(status, response.Status);
+        await AssertAccessibleAsync(page);
+        return response;
+    }
+
+    /// <summary>
+    /// Signs in through the form as a person would, entering the authenticator code when the second-factor page
+    /// appears, and checks every page on the way with axe. Ends on My day.
+    /// </summary>
+    public async Task SignInAsync(IPage page, string local)
+    {
+        await VisitAsync(page, "/account/sign-in");
+        await page.GetByLabel("Email").FillAsync($"{local}@{AppFixture.Domain}");
+        await page.GetByLabel("Password").FillAsync(App.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        if (page.Url.Contains("/account/second-factor", StringComparison.Ordinal))
+        {
+            await AssertAccessibleAsync(page);
+            await page.GetByLabel("Authenticator code").FillAsync(App.TotpNow(local));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        }
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My day", Level = 1 })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+    }
+
+    // Passes, incomplete and inapplicable results are not needed; leaving them out makes each run about a third quicker.
+    private static readonly AxeRunOptions ViolationsOnly = new() { ResultTypes = [ResultType.Violations] };
+
+    /// <summary>Fails listing every serious or critical axe violation on the page as it is now.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        await page.WaitForLoadStateAsync();   // a form post may still be loading when the caller's check passes
+        var result = await page.RunAxe(ViolationsOnly);
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        if (bad.Count == 0) return;
+        var message = new StringBuilder($"axe found {bad.Count} serious or critical violation(s) on {page.Url}:");
+        foreach (var v in bad)
+        {
+            message.Append($"\n- {v.Id} ({v.Impact}): {v.Help} [{v.HelpUrl}]");
+            foreach (var node in v.Nodes)
+                message.Append($"\n    at {node.Target}  {node.Html}");
+        }
+        Assert.Fail(message.ToString());
+    }
+
+    /// <summary>Saves a full-page PNG named after the page and the viewport, when <see cref="ScreenshotsVariable"/> is set.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable(ScreenshotsVariable);
+        if (string.IsNullOrWhiteSpace(folder)) return;
+        Directory.CreateDirectory(folder);
+        var size = page.ViewportSize!;
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{size.Width}x{size.Height}.png"), FullPage = true });
+    }
+}
+
+/// <summary>One test's browser context and page, and the console errors the page logged.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly List<string> _consoleErrors = [];
+
+    public BrowserSession(IBrowserContext context, IPage page)
+    {
+        Context = context;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                lock (_consoleErrors) _consoleErrors.Add(message.Text);
+        };
+    }
+
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+
+    public IReadOnlyList<string> ConsoleErrors
+    {
+        get { lock (_consoleErrors) return [.. _consoleErrors]; }
+    }
+
+    public ValueTask DisposeAsync() => Context.DisposeAsync();
+}
