@@ -50,6 +50,9 @@ public static class AuthorizationSetup
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = Smart;
+                // AddIdentity above sets DefaultAuthenticateScheme to the cookie, which wins over DefaultScheme: without this line
+                // a bearer token is never read and every API call with one gets 401.
+                o.DefaultAuthenticateScheme = Smart;
                 o.DefaultChallengeScheme = Smart;
                 o.DefaultForbidScheme = Smart;
             })
