@@ -118,7 +118,7 @@ if [ "$NEED_PG" = 1 ]; then
     read -r name _ _ <<<"$size"
     pg -d postgres -c "CREATE DATABASE pastoral_$name"
   done
-  PG_VERSION=$("$PGBIN/postgres" --version | awk '{print $NF}')
+  PG_VERSION=$("$PGBIN/postgres" --version | awk '{print $3}')
 fi
 
 # --- one case: demo, token, start-up, latency ----------------------------------------------------
