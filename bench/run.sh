@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Pastoral benchmarks: demo build time and memory, start-up to the sign-in page, roster API latency.
+# For SQLite and PostgreSQL (a throwaway server on 127.0.0.1:55433 under /tmp/pgbench), at school size
+# (1 school x 1,500 pupils) and trust size (20 x 1,500 = 30,000 pupils). Writes bench/results/latest.md.
+#
+#   bench/run.sh            full run: 300 measured requests per endpoint per case (also refreshes bench/README.md figures)
+#   bench/run.sh --quick    60 measured requests per case; writes latest.md only
+#   --only CASE             only cases whose name (sqlite-school, sqlite-trust, postgres-school, postgres-trust)
+#                           contains CASE, e.g. --only sqlite or --only trust; writes bench/results/partial.md
+#
+# All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
+# psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
+# runuser) or as an ordinary user (initdb is run as you).
+set -euo pipefail
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+
+QUICK=0
+ONLY=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --only) [ $# -ge 2 ] || { usage >&2; exit 2; }; ONLY=$2; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$REPO/bench
+RESULTS=$BENCH/results
+WORK=$RESULTS/tmp                       # git-ignored: databases, logs, raw JSON of the last run
+APP_DLL=$REPO/src/Pastoral/bin/Release/net10.0/pastoral.dll
+BENCH_DLL=$BENCH/Pastoral.Bench/bin/Release/net10.0/Pastoral.Bench.dll
+APP_PORT=${BENCH_APP_PORT:-55080}
+PG_PORT=55433
+PG_ROOT=/tmp/pgbench
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+STARTS=3
+if [ "$QUICK" = 1 ]; then REQUESTS=60; WARMUP=20; MODE=quick; else REQUESTS=300; WARMUP=50; MODE=full; fi
+# name schools pupils-per-school
+SIZES=("school 1 1500" "trust 20 1500")
+
+log() { printf '\n== %s\n' "$*"; }
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+# --- prerequisites -------------------------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+  log "Installing GNU time (for peak memory)"
+  sudo=(); if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
+  "${sudo[@]}" apt-get install -y -q time || { "${sudo[@]}" apt-get update -q && "${sudo[@]}" apt-get install -y -q time; }
+fi
+command -v dotnet >/dev/null || die "dotnet (the .NET 10 SDK) is not on PATH."
+[ -x "$PGBIN/initdb" ] && [ -x "$PGBIN/pg_ctl" ] || die "no PostgreSQL server binaries in $PGBIN (set PGBIN)."
+PSQL=$(command -v psql || echo "$PGBIN/psql")
+[ -x "$PSQL" ] || die "psql not found."
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pg() { "$PSQL" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
+port_in_use "$APP_PORT" && die "port $APP_PORT is in use (set BENCH_APP_PORT to another)."
+
+if [ "$(id -u)" = 0 ]; then AS_PG=(runuser -u postgres --); PG_OWNER=(-o postgres -g postgres); else AS_PG=(); PG_OWNER=(); fi
+
+# --- clean-up on any exit ------------------------------------------------------------------------
+PG_STARTED=0
+cleanup() {
+  local rc=$?
+  # A server the measuring tool started and could not stop (e.g. the tool was killed): its pid is in this file.
+  if [ -f "$WORK/server.pid" ]; then
+    local pid; pid=$(cat "$WORK/server.pid")
+    if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; fi
+    rm -f "$WORK/server.pid"
+  fi
+  if [ "$PG_STARTED" = 1 ]; then
+    log "Stopping the throwaway PostgreSQL"
+    "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$PG_ROOT/data" -m fast -w stop >/dev/null || true
+    cp "$PG_ROOT/server.log" "$WORK/postgres-server.log" 2>/dev/null || true
+    rm -rf "$PG_ROOT"
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- build once ----------------------------------------------------------------------------------
+log "Building (Release)"
+dotnet build "$REPO/src/Pastoral/Pastoral.csproj" -c Release --nologo -v q -clp:ErrorsOnly
+dotnet build "$BENCH/Pastoral.Bench/Pastoral.Bench.csproj" -c Release --nologo -v q -clp:ErrorsOnly
+[ -f "$APP_DLL" ] && [ -f "$BENCH_DLL" ] || die "build outputs missing."
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+
+# --- which cases ---------------------------------------------------------------------------------
+SELECTED=()
+for provider in sqlite postgres; do
+  for size in "${SIZES[@]}"; do
+    read -r name schools per_school <<<"$size"
+    [[ "$provider-$name" == *"$ONLY"* ]] && SELECTED+=("$provider $name $schools $per_school")
+  done
+done
+[ ${#SELECTED[@]} -gt 0 ] || die "no case matches --only '$ONLY'."
+NEED_PG=0
+for c in "${SELECTED[@]}"; do [[ "$c" == postgres* ]] && NEED_PG=1; done
+
+# --- throwaway PostgreSQL ------------------------------------------------------------------------
+PG_VERSION=
+if [ "$NEED_PG" = 1 ]; then
+  log "Starting a throwaway PostgreSQL on 127.0.0.1:$PG_PORT ($PG_ROOT)"
+  port_in_use "$PG_PORT" && die "port $PG_PORT is in use: is an earlier run's PostgreSQL still up? ($PGBIN/pg_ctl -D $PG_ROOT/data stop)"
+  rm -rf "$PG_ROOT"
+  install -d "${PG_OWNER[@]}" "$PG_ROOT"
+  "${AS_PG[@]}" "$PGBIN/initdb" -D "$PG_ROOT/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log"
+  PG_STARTED=1
+  "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_ROOT" start >/dev/null
+  for size in "${SIZES[@]}"; do
+    read -r name _ _ <<<"$size"
+    pg -d postgres -c "CREATE DATABASE pastoral_$name"
+  done
+  PG_VERSION=$("$PGBIN/postgres" --version | awk '{print $3}')
+fi
+
+# --- one case: demo, token, start-up, latency ----------------------------------------------------
+CASES=()
+run_case() {
+  local provider=$1 name=$2 schools=$3 per_school=$4
+  local id="$provider-$name" data="$WORK/$provider-$name" db=()
+  local pupils=$((schools * per_school))
+  if [ "$provider" = postgres ]; then
+    db=(--database postgres --connection "Host=127.0.0.1;Port=$PG_PORT;Database=pastoral_$name;Username=postgres")
+  fi
+  mkdir -p "$data"
+
+  log "$id: demo --schools $schools --pupils-per-school $per_school ($pupils pupils)"
+  /usr/bin/time -v -o "$WORK/$id-demo.time" \
+    dotnet "$APP_DLL" demo --schools "$schools" --pupils-per-school "$per_school" --data "$data" "${db[@]}" \
+    >"$WORK/$id-demo.log" 2>&1 || { tail -20 "$WORK/$id-demo.log" >&2; die "$id: demo failed."; }
+  local wall peak_kb
+  # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:41.27" -> seconds
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$WORK/$id-demo.time")
+  peak_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/$id-demo.time")
+  [ -n "$wall" ] && [ -n "$peak_kb" ] || die "$id: could not read /usr/bin/time output."
+  grep -E '^Took ' "$WORK/$id-demo.log" || true
+  echo "wall ${wall} s, max RSS $((peak_kb / 1024)) MB"
+  if [ "$provider" = postgres ]; then
+    # Model an established database: fresh planner statistics, as autovacuum would give it shortly after an import.
+    pg -d "pastoral_$name" -c "VACUUM ANALYZE"
+  fi
+
+  local token
+  token=$(dotnet "$APP_DLL" users token admin@demo.pastoral.test --name bench --data "$data" "${db[@]}" | tail -n 1)
+  [[ "$token" == pst_* ]] || die "$id: could not create an API token (got '$token')."
+
+  log "$id: start-up x$STARTS, then $REQUESTS roster + $REQUESTS /healthz requests after $WARMUP warm-up pairs"
+  dotnet "$BENCH_DLL" measure --dll "$APP_DLL" --repo "$REPO" --port "$APP_PORT" --data "$data" "${db[@]}" \
+    --token "$token" --requests "$REQUESTS" --warmup "$WARMUP" --starts "$STARTS" \
+    --out "$WORK/$id.json" --log "$WORK/$id-serve.log" --pidfile "$WORK/server.pid" \
+    --provider "$([ "$provider" = postgres ] && echo PostgreSQL || echo SQLite)" --size "$name" --pupils "$pupils" \
+    --demo-seconds "$wall" --demo-peak-kb "$peak_kb"
+  CASES+=("$WORK/$id.json")
+}
+
+for c in "${SELECTED[@]}"; do
+  # shellcheck disable=SC2086 # "provider name schools per-school"
+  run_case $c
+done
+
+# --- report --------------------------------------------------------------------------------------
+out=$RESULTS/latest.md
+readme=()
+if [ -n "$ONLY" ]; then out=$RESULTS/partial.md; elif [ "$MODE" = full ]; then readme=(--readme "$BENCH/README.md"); fi
+log "Writing $out"
+commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$REPO" status --porcelain -- src 2>/dev/null)" ]; then commit="$commit + uncommitted changes in src/"; fi
+pgv=()
+if [ -n "$PG_VERSION" ]; then pgv=(--postgres "$PG_VERSION"); fi
+dotnet "$BENCH_DLL" report --out "$out" --mode "$MODE" --commit "$commit" --nproc "$(nproc)" \
+  "${pgv[@]}" "${readme[@]}" "${CASES[@]}"
+echo
+sed -n '/^| Provider | Size | Pupils/,/^$/p' "$out"
