@@ -51,7 +51,11 @@ public static class PastoralApp
         services.AddPastoralCore(config);
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActor, HttpAuditActor>();
-        services.AddDataProtection().SetApplicationName("Pastoral").PersistKeysToDbContext<PastoralDbContext>();
+        var keys = services.AddDataProtection().SetApplicationName("Pastoral").PersistKeysToDbContext<PastoralDbContext>();
+        // Keys live in the database so every instance shares them; a certificate (a PFX file on each instance) encrypts them at rest.
+        if (config["Security:KeyCertificatePath"] is { Length: > 0 } pfx)
+            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                pfx, config["Security:KeyCertificatePassword"]));
         services.AddPastoralSecurity(config);
         // Named explicitly: under a test host the entry assembly is the test runner, and pages would not be found.
         services.AddRazorPages(o => o.RootDirectory = "/Features").AddApplicationPart(typeof(PastoralApp).Assembly);

@@ -56,7 +56,10 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
         await db.Database.MigrateAsync(ct);
-        if (db.Provider == DatabaseProvider.Sqlite)
-            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct);
+        await db.RefreshStatisticsAsync(ct);
     }
+
+    /// <summary>After a bulk load (demo, import) the planner's statistics are stale; both databases answer in milliseconds here.</summary>
+    public static Task RefreshStatisticsAsync(this PastoralDbContext db, CancellationToken ct = default) =>
+        db.Database.ExecuteSqlRawAsync(db.Provider == DatabaseProvider.Sqlite ? "PRAGMA optimize=0x10002;" : "ANALYZE;", ct);
 }

@@ -71,6 +71,7 @@ public sealed class DemoGenerator(PastoralDbContext db, IEnumerable<IDemoData> p
         db.Audit(AuditActions.Created, "DemoSchool", null,
             detail: "Synthetic demo data: " + string.Join(", ", demo.Counts.Select(c => $"{c.Value} {c.Key}")));
         await db.SaveChangesAsync(ct);
+        await db.RefreshStatisticsAsync(ct);
         return new DemoSummary(demo.Counts, demo.SignIns, timer.Elapsed);
     }
 }

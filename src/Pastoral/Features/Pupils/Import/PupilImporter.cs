@@ -70,6 +70,7 @@ public sealed class PupilImporter(PastoralDbContext db, SchoolClock clock)
             detail: $"{source}: {created} new, {updated} updated, {unchanged} unchanged, {skipped.Count} skipped");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (created > 100) await db.RefreshStatisticsAsync(ct);
         progress?.Report(rows.Count);
         return new ImportOutcome(created, updated, unchanged, errors, skipped);
     }
