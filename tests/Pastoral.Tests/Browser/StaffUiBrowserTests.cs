@@ -282,4 +282,42 @@ public sealed class StaffUiBrowserTests(BrowserFixture browser) : IClassFixture<
     }
 
     private static Task<bool> IsFocusedAsync(ILocator locator) => locator.EvaluateAsync<bool>("e => e === document.activeElement");
+
+    [Fact]
+    public async Task Dsl_edits_a_pupil_and_sees_the_change_on_the_timeline()
+    {
+        await using var session = await browser.NewSessionAsync();
+        var page = session.Page;
+        await browser.SignInAsync(page, "dsl");
+        var id = await App.PupilIdAsync(p => p.YearGroupId != null);
+
+        await VisitAsync(page, $"/pupils/{id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit details" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Edit");
+        await AssertAccessibleAsync(page);
+        await Expect(page.GetByLabel("Child protection status")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "edit");
+
+        await page.GetByLabel("Preferred forename").FillAsync("Robin");
+        await page.GetByLabel("Young carer").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await page.WaitForURLAsync(new Regex($"/pupils/{id}$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Robin");
+        await Expect(page.Locator(".timeline")).ToContainTextAsync("preferred forename, young carer");
+        await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, "profile-after-edit");
+    }
+
+    [Fact]
+    public async Task Head_of_year_edit_page_has_no_child_protection_field()
+    {
+        await using var session = await browser.NewSessionAsync();
+        var page = session.Page;
+        await browser.SignInAsync(page, "hoy7");
+        var id = await App.WithDbAsync(db => db.Pupils.Where(p => p.YearGroup!.NcYear == 7).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        await VisitAsync(page, $"/pupils/{id}/edit");
+        await Expect(page.GetByLabel("Child protection status")).ToHaveCountAsync(0);
+        await AssertAccessibleAsync(page);
+    }
 }

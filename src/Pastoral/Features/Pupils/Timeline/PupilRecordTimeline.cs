@@ -37,7 +37,8 @@ public sealed class PupilRecordTimeline(PastoralDbContext db) : ITimelineSource
             if (c.Action == AuditActions.Updated && fields.Count == 0) continue;
             var what = c.EntityType switch { nameof(PupilContact) => "Contact", nameof(PupilSenNeed) => "SEN need", _ => "Details" };
             var verb = c.Action switch { AuditActions.Created => "added", AuditActions.Deleted => "removed", _ => "updated" };
-            entries.Add(new(c.At, "Record", $"{what} {verb}", fields.Count > 0 ? $"{string.Join(", ", fields)} — by {c.ActorName}" : $"by {c.ActorName}"));
+            entries.Add(new(c.At, "Record", $"{what} {verb}",
+                fields.Count > 0 ? $"{string.Join(", ", fields.Select(FieldNames.Words))} — by {c.ActorName}" : $"by {c.ActorName}"));
         }
         if (pupil.ChildProtection != ChildProtectionStatus.None)
             entries.Add(new(cpChanged ?? pupil.OnRollFrom.ToDateTime(new TimeOnly(8, 1), DateTimeKind.Utc), "Safeguarding",
