@@ -15,6 +15,7 @@ public sealed class PupilsDemoData : IDemoData
         if (demo.Size.PupilsPerSchool > 4995)
             throw new ArgumentOutOfRangeException(nameof(demo), "At most 4,995 pupils per school: a UPN serial has three digits per year of allocation.");
         var f = demo.Faker;
+        var names = demo.Names;
         var total = demo.Size.Schools * demo.Size.PupilsPerSchool;
         var made = 0;
         foreach (var school in demo.Schools)
@@ -34,8 +35,8 @@ public sealed class PupilsDemoData : IDemoData
                 {
                     SchoolId = school.Id, YearGroupId = year.Id, FormId = form.Id,
                     Upn = Upn.Generate(int.Parse(school.LaNumber), int.Parse(school.EstablishmentNumber), (ageStart - (year.NcYear - 7)) % 100, n / years.Count + 1),
-                    LegalSurname = surname, LegalForename = f.Name.FirstName(sex == 'F' ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male),
-                    PreferredForename = f.Random.Double() < 0.06 ? f.Name.FirstName() : null,
+                    LegalSurname = surname, LegalForename = names.Name.FirstName(sex == 'F' ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male),
+                    PreferredForename = f.Random.Double() < 0.06 ? names.Name.FirstName(sex == 'F' ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male) : null,
                     DateOfBirth = dob, Sex = sex,
                     OnRollFrom = new DateOnly(ageStart - (year.NcYear - 7), 9, 1).AddDays(f.Random.Double() < 0.08 ? f.Random.Int(20, 300) : 0),
                     SenProvision = sen, Ehcp = sen == SenProvision.E,
@@ -47,7 +48,7 @@ public sealed class PupilsDemoData : IDemoData
                 if (pupil.LookedAfter == LookedAfterStatus.Lac) pupil.CareAuthority = "Demo County Council";
                 if (sen != SenProvision.N)
                     pupil.SenNeeds.Add(new PupilSenNeed { Code = f.PickRandom(NeedCodes), Rank = 1 });
-                AddContacts(f, pupil, surname);
+                AddContacts(f, names, pupil, surname);
                 pupil.RefreshSearchText();
                 batch.Add(pupil);
             }
@@ -60,11 +61,11 @@ public sealed class PupilsDemoData : IDemoData
         }
     }
 
-    private static void AddContacts(Faker f, Pupil pupil, string surname)
+    private static void AddContacts(Faker f, Faker names, Pupil pupil, string surname)
     {
         var mother = new PupilContact
         {
-            Priority = 1, Title = "Ms", Forename = f.Name.FirstName(Bogus.DataSets.Name.Gender.Female),
+            Priority = 1, Title = "Ms", Forename = names.Name.FirstName(Bogus.DataSets.Name.Gender.Female),
             Surname = f.Random.Double() < 0.8 ? surname : f.Name.LastName(), Relationship = "Mother", ParentalResponsibility = true,
             MobilePhone = "07700 900" + f.Random.Int(0, 999).ToString("D3"), Email = $"parent{f.Random.Int(1000, 999999)}@example.org",
             Address = $"{f.Random.Int(1, 180)} {f.Address.StreetName()}, {f.Address.City()}",
@@ -73,16 +74,19 @@ public sealed class PupilsDemoData : IDemoData
         if (f.Random.Double() < 0.7)
             pupil.Contacts.Add(new PupilContact
             {
-                Priority = 2, Title = "Mr", Forename = f.Name.FirstName(Bogus.DataSets.Name.Gender.Male), Surname = surname,
+                Priority = 2, Title = "Mr", Forename = names.Name.FirstName(Bogus.DataSets.Name.Gender.Male), Surname = surname,
                 Relationship = "Father", ParentalResponsibility = f.Random.Double() < 0.9,
                 MobilePhone = "07700 900" + f.Random.Int(0, 999).ToString("D3"), Address = mother.Address,
             });
         if (f.Random.Double() < 0.25)
+        {
+            var relationship = f.PickRandom("Grandmother", "Grandfather", "Aunt", "Uncle", "Family friend");
+            var gender = relationship is "Grandfather" or "Uncle" ? Bogus.DataSets.Name.Gender.Male : Bogus.DataSets.Name.Gender.Female;
             pupil.Contacts.Add(new PupilContact
             {
-                Priority = pupil.Contacts.Count + 1, Forename = f.Name.FirstName(), Surname = f.Name.LastName(),
-                Relationship = f.PickRandom("Grandmother", "Grandfather", "Aunt", "Uncle", "Family friend"),
-                Phone = "01632 960" + f.Random.Int(0, 999).ToString("D3"),
+                Priority = pupil.Contacts.Count + 1, Forename = names.Name.FirstName(gender), Surname = f.Name.LastName(),
+                Relationship = relationship, Phone = "01632 960" + f.Random.Int(0, 999).ToString("D3"),
             });
+        }
     }
 }

@@ -28,6 +28,8 @@ public sealed class DemoContext(PastoralDbContext db, DemoSize size, DateOnly to
     public DateOnly Today { get; } = today;
     /// <summary>Seeded, so the same size gives the same school every time.</summary>
     public Faker Faker { get; } = new("en_GB") { Random = new Randomizer(20260901) };
+    /// <summary>en_GB has no first names by sex, so a mother could be "Ahmed"; the en lists do, so first names come from them.</summary>
+    public Faker Names { get; } = new("en") { Random = new Randomizer(20260902) };
     public List<School> Schools { get; } = [];
     public Dictionary<string, int> Counts { get; } = [];
     public List<DemoSignIn> SignIns { get; } = [];
