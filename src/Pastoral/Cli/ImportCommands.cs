@@ -19,9 +19,10 @@ public static class ImportCommands
             await using var services = await CliServices.BuildAsync(r, ct: ct);
             await using var scope = services.CreateAsyncScope();
             using var text = new StreamReader(file.FullName, detectEncodingFromByteOrderMarks: true);
+            var timer = System.Diagnostics.Stopwatch.StartNew();
             var report = await scope.ServiceProvider.GetRequiredService<RosterImport>()
                 .CsvAsync(text, r.GetValue(School), null, ConsoleProgress(), ct);
-            return Print(report, file.Name);
+            return Print(report, file.Name, timer.Elapsed);
         }));
         return command;
     }
@@ -35,9 +36,10 @@ public static class ImportCommands
             await using var services = await CliServices.BuildAsync(r, ct: ct);
             await using var scope = services.CreateAsyncScope();
             await using var stream = file.OpenRead();
+            var timer = System.Diagnostics.Stopwatch.StartNew();
             var report = await scope.ServiceProvider.GetRequiredService<RosterImport>()
                 .CtfAsync(stream, r.GetValue(School), null, ConsoleProgress(), ct);
-            return Print(report, file.Name);
+            return Print(report, file.Name, timer.Elapsed);
         }));
         return command;
     }
@@ -46,7 +48,7 @@ public static class ImportCommands
 
     private static IProgress<int> ConsoleProgress() => new Progress<int>(n => { if (!Console.IsErrorRedirected) Console.Error.Write($"\r{n} rows…"); });
 
-    private static int Print(ImportReport report, string name)
+    private static int Print(ImportReport report, string name, TimeSpan took)
     {
         if (!Console.IsErrorRedirected) Console.Error.Write("\r");
         var o = report.Outcome;
@@ -57,7 +59,7 @@ public static class ImportCommands
             foreach (var e in o.Errors) Console.Error.WriteLine($"  {e}");
             return 1;
         }
-        Console.WriteLine($"{name} → {report.SchoolName}: {o.Total} pupils ({o.Created} new, {o.Updated} updated, {o.Unchanged} unchanged), {o.Skipped.Count} skipped.");
+        Console.WriteLine($"{name} → {report.SchoolName}: {o.Total} pupils ({o.Created} new, {o.Updated} updated, {o.Unchanged} unchanged), {o.Skipped.Count} skipped, in {took.TotalSeconds:0.0} s.");
         if (report.Note is not null) Console.WriteLine(report.Note);
         return 0;
     }

@@ -54,10 +54,15 @@ public sealed record ContactImportRow(
     string? Email,
     string? Address);
 
-/// <param name="Line">1-based line in the source file the problem was found on.</param>
+/// <param name="Line">1-based line in the source file the problem was found on; 0 for a problem with no line (such as which school).</param>
 /// <param name="Field">The column or element concerned, or null when the problem is with the whole line or file.</param>
 public sealed record ImportProblem(int Line, string? Field, string Message)
 {
-    public override string ToString() =>
-        Field is null ? $"Line {Line}: {Message}" : $"Line {Line}, {Field}: {Message}";
+    public override string ToString() => (Line, Field) switch
+    {
+        (<= 0, null) => Message,
+        (<= 0, _) => $"{Field}: {Message}",
+        (_, null) => $"Line {Line}: {Message}",
+        _ => $"Line {Line}, {Field}: {Message}",
+    };
 }
