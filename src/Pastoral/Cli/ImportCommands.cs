@@ -59,7 +59,7 @@ public static class ImportCommands
             foreach (var e in o.Errors) Console.Error.WriteLine($"  {e}");
             return 1;
         }
-        Console.WriteLine($"{name} → {report.SchoolName}: {o.Total} pupils ({o.Created} new, {o.Updated} updated, {o.Unchanged} unchanged), {o.Skipped.Count} skipped, in {took.TotalSeconds:0.0} s.");
+        Console.WriteLine($"{name} → {report.SchoolName}: {o.Total} pupils ({o.Created} new, {o.Updated} updated, {o.Unchanged} unchanged), {o.Skipped.Count} pupils or items skipped (listed above), in {took.TotalSeconds:0.0} s.");
         if (report.Note is not null) Console.WriteLine(report.Note);
         return 0;
     }
