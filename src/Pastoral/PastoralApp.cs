@@ -60,6 +60,7 @@ public static class PastoralApp
         // Named explicitly: under a test host the entry assembly is the test runner, and pages would not be found.
         services.AddRazorPages(o => o.RootDirectory = "/Features").AddApplicationPart(typeof(PastoralApp).Assembly);
         services.AddProblemDetails();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApiDocument();
         services.AddAntiforgery(o => { o.Cookie.Name = "pastoral.af"; o.Cookie.SameSite = SameSiteMode.Strict; });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -100,7 +101,13 @@ public static class PastoralApp
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", StatusCodeSelector = ErrorPages.StatusFor });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = ErrorPages.StatusFor,
+            // A value that does not bind (page=abc) is the caller's mistake, answered with a 400 that names it: not an error to log.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+        });
         app.UseStatusCodePages(ErrorPages.WriteStatusAsync);
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseStaticFiles();

@@ -17,21 +17,20 @@ public static class ErrorPages
 
     public static Task WriteStatusAsync(StatusCodeContext context) => WriteAsync(context.HttpContext);
 
-    public static async Task WriteAsync(HttpContext http, PathString? originalPath = null)
+    public static async Task WriteAsync(HttpContext http, PathString? originalPath = null, string? detail = null)
     {
         var status = http.Response.StatusCode;
         if ((originalPath ?? http.Request.Path).StartsWithSegments("/api") || AcceptsJson(http))
         {
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = TitleFor(status), Detail = detail ?? DetailFor(http, status) };
             var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = { Status = status, Title = TitleFor(status), Detail = DetailFor(http, status) },
-            });
+            // An API caller that asked for HTML still gets the problem, as JSON, rather than an error while writing the error.
+            if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }))
+                await http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
             return;
         }
         http.Response.ContentType = "text/html; charset=utf-8";
-        await http.Response.WriteAsync(Page(status, TitleFor(status), DetailFor(http, status)));
+        await http.Response.WriteAsync(Page(status, TitleFor(status), detail ?? DetailFor(http, status)));
     }
 
     private static bool AcceptsJson(HttpContext http) => http.Request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase);
@@ -76,6 +75,8 @@ public static class ErrorEndpoint
         {
             var feature = http.Features.Get<IExceptionHandlerFeature>();
             http.Response.StatusCode = feature is null ? 500 : ErrorPages.StatusFor(feature.Error);
-            await ErrorPages.WriteAsync(http, feature?.Path is { } original ? new PathString(original) : null);
+            // A binding failure's message names the parameter and the value ("Failed to bind parameter \"int? page\" from \"abc\"."), nothing private.
+            var detail = feature?.Error is BadHttpRequestException bad ? bad.Message : null;
+            await ErrorPages.WriteAsync(http, feature?.Path is { } original ? new PathString(original) : null, detail);
         }).AllowAnonymous().ExcludeFromDescription();
 }

@@ -42,6 +42,19 @@ public abstract class PupilApiTests(AppFixture app)
         Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => query.StartsWith(e.Name, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/api/v1/pupils?page=abc", "page")]
+    [InlineData("/api/v1/pupils/1/timeline?before=yesterday-ish", "before")]
+    public async Task A_value_that_does_not_parse_gets_a_400_naming_the_parameter(string url, string parameter)
+    {
+        var client = await HeadAsync();
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(parameter, problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task A_pupil_is_found_by_id_and_by_upn_and_the_timeline_is_newest_first()
     {
