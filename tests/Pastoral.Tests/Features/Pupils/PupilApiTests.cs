@@ -90,6 +90,8 @@ public abstract class PupilApiTests(AppFixture app)
         var again = CsvTestData.RequiredHeader + "\n" + Row("R674123101121", "Imported", "Ivy", year: "10") + "\n";
         var second = await client.PostAsync("/api/v1/pupils/import", new StringContent(again, Encoding.UTF8, "text/csv"));
         Assert.Equal(1, (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("updated").GetInt32());
+        var third = await client.PostAsync("/api/v1/pupils/import", new StringContent(again, Encoding.UTF8, "text/csv"));
+        Assert.Equal(1, (await third.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("unchanged").GetInt32());
         var stored = await app.WithDbAsync(db => db.Pupils.Include(p => p.YearGroup).Where(p => p.Upn == "R674123101121").ToListAsync());
         Assert.Single(stored);
         Assert.Equal("Imported", stored[0].LegalSurname);

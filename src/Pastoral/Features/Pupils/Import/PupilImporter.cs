@@ -30,7 +30,8 @@ public sealed class PupilImporter(PastoralDbContext db, SchoolClock clock)
         var skipped = new List<ImportProblem>();
         int created = 0, updated = 0, unchanged = 0;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Nothing is written until the end: one SaveChanges writes every row and its audit entries in one transaction,
+        // so an error anywhere leaves the database exactly as it was (and SQLite never upgrades a stale read to a write).
         foreach (var row in rows)
         {
             YearGroup? year = null;
@@ -48,7 +49,8 @@ public sealed class PupilImporter(PastoralDbContext db, SchoolClock clock)
                 continue;
             }
             pupil ??= new Pupil { SchoolId = schoolId, Upn = row.Upn, LegalSurname = row.LegalSurname, LegalForename = row.LegalForename };
-            PupilRowMapping.Apply(row, pupil, year, FormFor(year, row.Form), removed => db.Remove(removed));
+            var removedChildren = 0;
+            PupilRowMapping.Apply(row, pupil, year, FormFor(year, row.Form), removed => { db.Remove(removed); removedChildren++; });
             if (isNew)
             {
                 pupil.OnRollFrom = row.OnRollFrom ?? clock.Today();
@@ -56,32 +58,29 @@ public sealed class PupilImporter(PastoralDbContext db, SchoolClock clock)
                 existing[row.Upn] = pupil;
                 created++;
             }
-            else if (Changed(pupil)) updated++;
+            else if (removedChildren > 0 || Changed(pupil)) updated++;
             else unchanged++;
             if ((created + updated + unchanged) % 100 == 0) progress?.Report(created + updated + unchanged);
         }
         if (errors.Count > 0)
         {
-            await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return new ImportOutcome(0, 0, 0, errors, skipped);
         }
         db.Audit(AuditActions.Imported, "PupilRoster", null, schoolId: schoolId,
             detail: $"{source}: {created} new, {updated} updated, {unchanged} unchanged, {skipped.Count} skipped");
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         if (created > 100) await db.RefreshStatisticsAsync(ct);
         progress?.Report(rows.Count);
         return new ImportOutcome(created, updated, unchanged, errors, skipped);
     }
 
-    /// <summary>Detects changes on this pupil and its children only: a whole-context scan per row would be quadratic.</summary>
+    /// <summary>Detects changes on this pupil and its remaining children only: a whole-context scan per row would be quadratic.</summary>
     private bool Changed(Pupil pupil)
     {
         var entries = new[] { db.Entry<object>(pupil) }.Concat(pupil.SenNeeds.Concat<object>(pupil.Contacts).Select(db.Entry)).ToList();
         foreach (var e in entries) e.DetectChanges();
-        return entries.Any(e => e.State != EntityState.Unchanged) || db.ChangeTracker.Entries().Any(e => e.State == EntityState.Deleted
-            && e.Entity is PupilSenNeed n && n.PupilId == pupil.Id || e.State == EntityState.Deleted && e.Entity is PupilContact c && c.PupilId == pupil.Id);
+        return entries.Any(e => e.State != EntityState.Unchanged);
     }
 
     private Form? FormFor(YearGroup? year, string? name)
