@@ -9,8 +9,8 @@ public static class RosterFlags
 {
     public static readonly IReadOnlyList<(string Key, string Label, bool Restricted)> All =
     [
-        ("sen-k", "SEN support (K)", false), ("sen-e", "EHC plan (E)", false), ("pp", "Pupil premium", false), ("fsm", "FSM", false),
-        ("lac", "Looked after (LAC)", false), ("plac", "Previously looked after", false), ("young-carer", "Young carer", false),
+        ("sen", "Any SEN (K or E)", false), ("sen-k", "SEN support (K)", false), ("sen-e", "EHC plan (E)", false), ("pp", "Pupil premium", false), ("fsm", "FSM", false),
+        ("looked-after", "Looked after or previously (LAC or PLAC)", false), ("lac", "Looked after (LAC)", false), ("plac", "Previously looked after", false), ("young-carer", "Young carer", false),
         ("eal", "EAL", false), ("cp", "Child protection plan", true), ("cin", "Child in need", true),
     ];
 
@@ -61,10 +61,12 @@ public static class Roster
         var canSeeCp = staff.May(StaffAction.ReadSafeguarding);
         pupils = q.Flag switch
         {
+            "sen" => pupils.Where(p => p.SenProvision != SenProvision.N),
             "sen-k" => pupils.Where(p => p.SenProvision == SenProvision.K),
             "sen-e" => pupils.Where(p => p.SenProvision == SenProvision.E),
             "pp" => pupils.Where(p => p.PupilPremium),
             "fsm" => pupils.Where(p => p.Fsm),
+            "looked-after" => pupils.Where(p => p.LookedAfter != LookedAfterStatus.None),
             "lac" => pupils.Where(p => p.LookedAfter == LookedAfterStatus.Lac),
             "plac" => pupils.Where(p => p.LookedAfter == LookedAfterStatus.Plac),
             "young-carer" => pupils.Where(p => p.YoungCarer),
