@@ -19,7 +19,7 @@ public static class CliServices
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(config);
         services.AddLogging(l => l.AddConsole().SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error));
+            .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None)); // database errors are reported once, by PastoralCommandLine.Guard
         services.AddPastoralCore(config);
         services.AddSingleton<IAuditActor, CommandLineActor>();
         services.AddDataProtection().SetApplicationName("Pastoral").PersistKeysToDbContext<PastoralDbContext>();

@@ -45,6 +45,13 @@ public static class PastoralCommandLine
         return settings;
     }
 
+    private static System.Data.Common.DbException? FindDbException(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is System.Data.Common.DbException db) return db;
+        return null;
+    }
+
     /// <summary>Runs a command body: a known problem becomes a message and exit code 1, never a stack trace.</summary>
     public static async Task<int> Guard(Func<Task<int>> body)
     {
@@ -52,6 +59,12 @@ public static class PastoralCommandLine
         catch (CliException e) { AnsiConsole.Console.Profile.Out.Writer.Flush(); Console.Error.WriteLine($"error: {e.Message}"); return 1; }
         catch (Security.StaffAccountException e) { Console.Error.WriteLine($"error: {e.Message}"); return 1; }
         catch (OperationCanceledException) { Console.Error.WriteLine("cancelled"); return 130; }
+        catch (Exception e) when (FindDbException(e) is { } db)
+        {
+            Console.Error.WriteLine($"error: the database could not be used: {db.Message}");
+            Console.Error.WriteLine("Check --database, --connection and --data (or PASTORAL_Database__* variables), and that the server is running.");
+            return 2;
+        }
         catch (Exception e) { Console.Error.WriteLine($"error: {e.GetBaseException().Message}"); return 2; }
     }
 }

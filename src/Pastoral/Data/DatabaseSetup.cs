@@ -16,7 +16,7 @@ public sealed class DatabaseSettings
     public string ResolvedConnection => Provider switch
     {
         DatabaseProvider.Postgres => Connection ?? throw new InvalidOperationException(
-            "PostgreSQL needs a connection string: --connection \"Host=...;Database=...;Username=...\" or Database__Connection."),
+            "PostgreSQL needs a connection string: --connection \"Host=...;Database=...;Username=...\" or the environment variable PASTORAL_Database__Connection."),
         _ => Connection ?? new SqliteConnectionStringBuilder { DataSource = SqliteFile, Pooling = true, DefaultTimeout = 30 }.ToString(),
     };
 }
