@@ -99,6 +99,22 @@ public abstract class PupilApiTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Moving_year_without_a_form_column_clears_the_old_years_form()
+    {
+        var (upn, year) = await app.WithDbAsync(async db =>
+        {
+            var p = await db.Pupils.Include(x => x.YearGroup).Where(x => x.FormId != null && x.YearGroup!.NcYear == 7).OrderBy(x => x.Id).FirstAsync();
+            return (p.Upn, p.YearGroup!.NcYear);
+        });
+        var csv = CsvTestData.RequiredHeader + "\n" + $"{upn},Mover,Max,2014-01-01,M,{year + 1}" + "\n";
+        var response = await (await AdminAsync()).PostAsync("/api/v1/pupils/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var moved = await app.WithDbAsync(db => db.Pupils.Include(x => x.YearGroup).SingleAsync(x => x.Upn == upn));
+        Assert.Equal(year + 1, moved.YearGroup!.NcYear);
+        Assert.Null(moved.FormId);
+    }
+
+    [Fact]
     public async Task A_bad_csv_is_refused_with_line_numbers_and_changes_nothing()
     {
         var admin = await AdminAsync();

@@ -17,6 +17,8 @@ public static class PupilRowMapping
         if (row.MiddleNames is not null) pupil.MiddleNames = Blank(row.MiddleNames);
         pupil.DateOfBirth = row.DateOfBirth;
         pupil.Sex = row.Sex is { Length: > 0 } ? row.Sex[0] : 'U';
+        // A form belongs to a year group: moving year without naming a form leaves the pupil with no form, not the old year's.
+        if (year is not null && form is null && pupil.YearGroupId is { } oldYear && oldYear != year.Id) { pupil.Form = null; pupil.FormId = null; }
         if (year is not null) { pupil.YearGroupId = year.Id; pupil.YearGroup = year; }
         if (form is not null) { pupil.Form = form; pupil.FormId = form.Id == 0 ? null : form.Id; }
         else if (row.Form is not null && year is not null) { pupil.Form = null; pupil.FormId = null; }
