@@ -87,8 +87,15 @@ internal static class CtfPupilParser
             ChildProtection: null,
             YoungCarer: null,
             Eal: null,
-            Contacts: CtfContacts.Read(pupil, Note));
+            Contacts: CtfContacts.Read(pupil, Note))
+        {
+            CareAuthority = CareAuthority(pupil.Child("LookedAfter")),
+        };
     }
+
+    /// <summary>The LA looking after the child, when the CTF names one and it fits the column.</summary>
+    private static string? CareAuthority(XElement? lookedAfter) =>
+        lookedAfter.Child("CareAuthority")?.Value.Trim() is { Length: > 0 and <= ImportValues.NameMaxLength } authority ? authority : null;
 
     /// <summary>R is reception (0); N1, N2 (nursery) and X (outside the national curriculum) have no number.</summary>
     private static int? NcYear(string? text)

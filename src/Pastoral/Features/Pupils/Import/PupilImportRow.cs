@@ -38,7 +38,11 @@ public sealed record PupilImportRow(
     string? ChildProtection,
     bool? YoungCarer,
     bool? Eal,
-    IReadOnlyList<ContactImportRow>? Contacts);
+    IReadOnlyList<ContactImportRow>? Contacts)
+{
+    /// <summary>The local authority looking after the child (CTF LookedAfter/CareAuthority); null when not carried.</summary>
+    public string? CareAuthority { get; init; }
+}
 
 /// <param name="Priority">1 is the first contact to call.</param>
 /// <param name="Relationship">Readable words such as "Mother"; a CTF code with no known meaning is kept as-is.</param>

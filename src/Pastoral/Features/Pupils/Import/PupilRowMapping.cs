@@ -40,6 +40,8 @@ public static class PupilRowMapping
             };
         if (row.ChildProtection is { } cp)
             pupil.ChildProtection = cp switch { "CP" => ChildProtectionStatus.Cp, "CIN" => ChildProtectionStatus.Cin, _ => ChildProtectionStatus.None };
+        if (row.CareAuthority is { } authority) pupil.CareAuthority = authority;
+        if (pupil.LookedAfter != LookedAfterStatus.Lac) pupil.CareAuthority = null;
         if (row.SenNeeds is { } needs) ApplyNeeds(pupil, needs, remove);
         if (row.Contacts is { } contacts) ApplyContacts(pupil, contacts, remove);
     }
