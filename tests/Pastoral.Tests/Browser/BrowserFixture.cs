@@ -26,6 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         // The app and the browser start side by side: both take a second or two.
         var app = App.InitializeAsync();
+        Assertions.SetDefaultExpectTimeout(15_000); // Expect(...) polls; the default 5 s is short on a loaded CI machine
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new()
         {
@@ -53,7 +54,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = viewport ?? Desktop,
             Locale = "en-GB",
         });
-        context.SetDefaultTimeout(10_000);
+        // Generous: CI has 2 cores shared with the PostgreSQL tests running alongside; a real hang still fails, just later.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(context, page);
     }
