@@ -57,8 +57,7 @@ public static class PastoralApp
             keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
                 pfx, config["Security:KeyCertificatePassword"]));
         services.AddPastoralSecurity(config);
-        // Named explicitly: under a test host the entry assembly is the test runner, and pages would not be found.
-        services.AddRazorPages(o => o.RootDirectory = "/Features").AddApplicationPart(typeof(PastoralApp).Assembly);
+        services.AddRazorPages(o => o.RootDirectory = "/Features");
         services.AddProblemDetails();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApiDocument();
