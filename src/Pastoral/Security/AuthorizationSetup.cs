@@ -45,7 +45,20 @@ public static class AuthorizationSetup
             o.Events.OnRedirectToLogin = c => ApiAware(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => ApiAware(c, StatusCodes.Status403Forbidden);
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            // Every minute the cookie is checked against the account, so a reset or a role change reaches every instance quickly.
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // Identity rebuilds the principal then and drops how the user signed in ("amr"); without it a DSL would lose
+            // access a minute after signing in with their authenticator. Carry it across.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+                    foreach (var amr in current.FindAll("amr").Where(c => !identity.HasClaim("amr", c.Value)).ToList())
+                        identity.AddClaim(new Claim("amr", amr.Value));
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddAuthentication(o =>
             {
