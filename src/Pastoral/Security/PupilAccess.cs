@@ -36,7 +36,23 @@ public static class PupilAccess
 /// <summary>Restricted (safeguarding) records: readable by DSL and deputies in scope, and by anyone a DSL has shared that one record with.</summary>
 public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock)
 {
-    public bool CanReadChildProtectionStatus(StaffContext staff) => staff.May(StaffAction.ReadSafeguarding);
+    /// <summary>The record type under which a pupil's CP/CIN status is audited and shared; its id is the pupil's id.</summary>
+    public const string ChildProtectionRecord = "ChildProtectionStatus";
+
+    /// <summary>
+    /// The pupil's CP/CIN status for this viewer: null when they may not read it. When a status is held, the read is
+    /// audited and saved here, so no caller can show the status without the audit entry.
+    /// </summary>
+    public async Task<ChildProtectionStatus?> ReadChildProtectionAsync(StaffContext staff, Pupil pupil, CancellationToken ct = default)
+    {
+        if (!staff.May(StaffAction.ReadSafeguarding)) return null;
+        if (pupil.ChildProtection != ChildProtectionStatus.None)
+        {
+            RecordRead(ChildProtectionRecord, pupil.Id, pupil.Id, pupil.SchoolId);
+            await db.SaveChangesAsync(ct);
+        }
+        return pupil.ChildProtection;
+    }
 
     public async Task<bool> CanReadAsync(StaffContext staff, string recordType, int recordId, CancellationToken ct = default)
     {

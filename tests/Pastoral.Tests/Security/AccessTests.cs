@@ -113,7 +113,7 @@ public abstract class AccessTests(AppFixture app)
         {
             var teacher = await db.Users.SingleAsync(u => u.Email == $"teacher@{AppFixture.Domain}");
             var dsl = await db.Users.SingleAsync(u => u.Email == $"dsl@{AppFixture.Domain}");
-            db.RecordShares.Add(new RecordShare { RecordType = "ChildProtectionStatus", RecordId = pupil, PupilId = pupil,
+            db.RecordShares.Add(new RecordShare { RecordType = RestrictedAccess.ChildProtectionRecord, RecordId = pupil, PupilId = pupil,
                 SharedWithId = teacher.Id, SharedById = dsl.Id, SharedAt = app.Clock.GetUtcNow().UtcDateTime, Reason = "Form tutor for the core group" });
             await db.SaveChangesAsync();
         });

@@ -65,17 +65,12 @@ public static class PupilsEndpoints
         var staff = await current.GetAsync(ct);
         var pupil = await FindAsync(db, staff, key, ct);
         if (pupil is null) return NotFound(key);
-        var canCp = restricted.CanReadChildProtectionStatus(staff);
-        if (canCp && pupil.ChildProtection != ChildProtectionStatus.None)
-        {
-            restricted.RecordRead("ChildProtectionStatus", pupil.Id, pupil.Id, pupil.SchoolId);
-            await db.SaveChangesAsync(ct);
-        }
+        var childProtection = await restricted.ReadChildProtectionAsync(staff, pupil, ct);
         return TypedResults.Ok(new PupilDetail(pupil.Id, pupil.Upn, pupil.Forename, pupil.Surname, pupil.LegalForename, pupil.LegalSurname,
             pupil.MiddleNames, pupil.DateOfBirth, pupil.Sex.ToString(), pupil.YearGroup?.NcYear, pupil.Form?.Name, pupil.School!.Name,
             pupil.OnRollFrom, pupil.OnRollTo, pupil.SenProvision.ToString(), pupil.SenNeeds.OrderBy(n => n.Rank).Select(n => n.Code).ToList(),
             pupil.Ehcp, pupil.PupilPremium, pupil.Fsm, pupil.LookedAfter.ToString().ToUpperInvariant(), pupil.YoungCarer, pupil.Eal,
-            canCp ? pupil.ChildProtection.ToString().ToUpperInvariant() : null,
+            childProtection?.ToString().ToUpperInvariant(),
             pupil.Contacts.OrderBy(c => c.Priority).Select(c => new ContactDto(c.Id, c.Priority, c.DisplayName, c.Relationship,
                 c.ParentalResponsibility, c.Phone, c.MobilePhone, c.Email, c.Address)).ToList(), pupil.Version));
     }

@@ -108,7 +108,7 @@ public static class Roster
     {
         if (q.Flag is not ("cp" or "cin") || !staff.May(StaffAction.ReadSafeguarding)) return;
         foreach (var id in shown)
-            db.Audit(Security.Audit.AuditActions.ViewedRestricted, "ChildProtectionStatus", id.ToString(), id, detail: $"listed by the {q.Flag} filter");
+            db.Audit(Security.Audit.AuditActions.ViewedRestricted, RestrictedAccess.ChildProtectionRecord, id.ToString(), id, detail: $"listed by the {q.Flag} filter");
         await db.SaveChangesAsync(ct);
     }
 }

@@ -25,11 +25,7 @@ public sealed class ProfileModel(PastoralDbContext db, CurrentStaff current, Res
         var pupil = await PupilsEndpoints.FindAsync(db, staff, id.ToString(), ct);
         if (pupil is null) return NotFound();
         Pupil = pupil;
-        if (restricted.CanReadChildProtectionStatus(staff) && pupil.ChildProtection != ChildProtectionStatus.None)
-        {
-            ChildProtection = PupilBadges.ChildProtection(pupil.ChildProtection);
-            restricted.RecordRead("ChildProtectionStatus", pupil.Id, pupil.Id, pupil.SchoolId);
-        }
+        if (await restricted.ReadChildProtectionAsync(staff, pupil, ct) is { } status) ChildProtection = PupilBadges.ChildProtection(status);
         var entries = await timeline.ForAsync(pupil, staff, Before?.ToUniversalTime(), TimelinePage + 1, ct);
         MoreTimeline = entries.Count > TimelinePage;
         Timeline = entries.Take(TimelinePage).ToList();

@@ -43,7 +43,7 @@ public sealed class PupilRecordTimeline(PastoralDbContext db) : ITimelineSource
         if (pupil.ChildProtection != ChildProtectionStatus.None)
             entries.Add(new(cpChanged ?? pupil.OnRollFrom.ToDateTime(new TimeOnly(8, 1), DateTimeKind.Utc), "Safeguarding",
                 pupil.ChildProtection == ChildProtectionStatus.Cp ? "Subject to a child protection plan" : "Child in need",
-                "Status held on the safeguarding record.", Restricted: true, RecordType: "ChildProtectionStatus", RecordId: query.PupilId));
+                "Status held on the safeguarding record.", Restricted: true, RecordType: RestrictedAccess.ChildProtectionRecord, RecordId: query.PupilId));
         return entries;
     }
 }
