@@ -46,7 +46,7 @@ public sealed class ApiTokens(PastoralDbContext db, TimeProvider clock)
 
     public async Task<CreatedToken> CreateAsync(StaffUser user, string name, CancellationToken ct = default)
     {
-        var token = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = ApiTokenAuthentication.TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var row = new ApiToken { UserId = user.Id, Name = name, Prefix = token[..8], Hash = Hash(token), CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.ApiTokens.Add(row);
         db.Audit(AuditActions.TokenCreated, nameof(ApiToken), null, detail: $"{user.Email}: {name}");
@@ -66,6 +66,5 @@ public sealed class ApiTokens(PastoralDbContext db, TimeProvider clock)
         return tokens.Count;
     }
 
-    private const string TokenPrefix = ApiTokenAuthentication.TokenPrefix;
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

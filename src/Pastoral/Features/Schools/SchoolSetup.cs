@@ -16,9 +16,9 @@ public sealed partial class SchoolSetup(PastoralDbContext db, SchoolClock clock)
     public async Task<School> AddAsync(NewSchool spec, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(spec.Name) || spec.Name.Length > 200) throw new SchoolSetupException("The school needs a name of at most 200 characters.");
-        if (!Digits(6).IsMatch(spec.Urn)) throw new SchoolSetupException("URN must be 6 digits.");
-        if (!Digits(3).IsMatch(spec.La)) throw new SchoolSetupException("LA number must be 3 digits.");
-        if (!Digits(4).IsMatch(spec.Establishment)) throw new SchoolSetupException("Establishment number must be 4 digits.");
+        if (!SixDigits().IsMatch(spec.Urn)) throw new SchoolSetupException("URN must be 6 digits.");
+        if (!ThreeDigits().IsMatch(spec.La)) throw new SchoolSetupException("LA number must be 3 digits.");
+        if (!FourDigits().IsMatch(spec.Establishment)) throw new SchoolSetupException("Establishment number must be 4 digits.");
         if (await db.Schools.AnyAsync(s => s.Urn == spec.Urn, ct)) throw new SchoolSetupException($"A school with URN {spec.Urn} already exists.");
         var trust = await db.Trusts.FirstOrDefaultAsync(ct) ?? new Trust { Name = spec.TrustName ?? spec.Name };
         var school = new School { Trust = trust, Name = spec.Name.Trim(), Urn = spec.Urn, LaNumber = spec.La, EstablishmentNumber = spec.Establishment, Phase = spec.Phase };
@@ -38,8 +38,7 @@ public sealed partial class SchoolSetup(PastoralDbContext db, SchoolClock clock)
         return school;
     }
 
-    private static Regex Digits(int n) => n switch { 3 => Three(), 4 => Four(), _ => Six() };
-    [GeneratedRegex("^[0-9]{3}$")] private static partial Regex Three();
-    [GeneratedRegex("^[0-9]{4}$")] private static partial Regex Four();
-    [GeneratedRegex("^[0-9]{6}$")] private static partial Regex Six();
+    [GeneratedRegex("^[0-9]{3}$")] private static partial Regex ThreeDigits();
+    [GeneratedRegex("^[0-9]{4}$")] private static partial Regex FourDigits();
+    [GeneratedRegex("^[0-9]{6}$")] private static partial Regex SixDigits();
 }
