@@ -17,6 +17,8 @@ public sealed record ServeOptions
     public string? Environment { get; init; }
     public string? ContentRoot { get; init; }
     public Action<IServiceCollection>? Override { get; init; }
+    /// <summary>Extra routes a test host adds (one that throws, to prove what every 500 looks like).</summary>
+    public Action<IEndpointRouteBuilder>? MapExtra { get; init; }
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 }
 
@@ -43,6 +45,7 @@ public static class PastoralApp
 
         var app = builder.Build();
         UsePipeline(app);
+        options.MapExtra?.Invoke(app);
         return app;
     }
 
@@ -98,8 +101,8 @@ public static class PastoralApp
 
     private static void UsePipeline(WebApplication app)
     {
-        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
@@ -107,7 +110,7 @@ public static class PastoralApp
             // A value that does not bind (page=abc) is the caller's mistake, answered with a 400 that names it: not an error to log.
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });
-        app.UseStatusCodePages(ErrorPages.WriteStatusAsync);
+        app.UseStatusCodePagesWithReExecute(ErrorPages.PathFormat);
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseStaticFiles();
         app.UseRouting();
@@ -116,7 +119,6 @@ public static class PastoralApp
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
-        app.MapErrorEndpoint();
         app.MapApiDocs();
         var api = app.MapGroup("/api/v1").WithOpenApi401And403();
         foreach (var module in FeatureModules.All) module.MapEndpoints(api);

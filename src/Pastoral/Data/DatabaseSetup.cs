@@ -26,6 +26,8 @@ public static class DatabaseSetup
     public static IServiceCollection AddPastoralData(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+        // The file SQLite uses by default; a connection string naming another file is the operator's to look after.
+        DataFolder.Secure(settings.DataDirectory, settings.Provider == DatabaseProvider.Sqlite && settings.Connection is null ? settings.SqliteFile : null);
         if (settings.Provider == DatabaseProvider.Postgres)
         {
             var connection = settings.ResolvedConnection;
@@ -34,7 +36,6 @@ public static class DatabaseSetup
         }
         else
         {
-            Directory.CreateDirectory(settings.DataDirectory);
             var connection = settings.ResolvedConnection;
             services.AddDbContext<SqliteDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqliteWalInterceptor()));
             services.AddScoped<PastoralDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());

@@ -1,12 +1,16 @@
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Pastoral.Infrastructure;
 
-/// <summary>Errors: ProblemDetails for the API, a plain page for people. Never a stack trace.</summary>
+/// <summary>
+/// Errors: ProblemDetails for the API, a page inside the app's layout (with the signed-in user's navigation) for people.
+/// Never a stack trace. Both the exception handler and status code pages re-execute into <c>/error/{status}</c>.
+/// </summary>
 public static class ErrorPages
 {
+    public const string PathFormat = "/error/{0}";
+
     public static int StatusFor(Exception e) => e switch
     {
         BadHttpRequestException bad => bad.StatusCode,
@@ -15,68 +19,54 @@ public static class ErrorPages
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    public static Task WriteStatusAsync(StatusCodeContext context) => WriteAsync(context.HttpContext);
+    /// <summary>The path the caller asked for, before any re-execution into the error page.</summary>
+    public static PathString OriginalPath(HttpContext http) =>
+        http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } failed ? new PathString(failed)
+        : http.Features.Get<IStatusCodeReExecuteFeature>() is { } status ? new PathString(status.OriginalPathBase + status.OriginalPath)
+        : http.Request.Path;
 
-    public static async Task WriteAsync(HttpContext http, PathString? originalPath = null, string? detail = null)
+    public static bool WantsProblemJson(HttpContext http) =>
+        OriginalPath(http).StartsWithSegments("/api") || http.Request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase);
+
+    public static async Task WriteProblemAsync(HttpContext http, int status, string? detail)
     {
-        var status = http.Response.StatusCode;
-        if ((originalPath ?? http.Request.Path).StartsWithSegments("/api") || AcceptsJson(http))
-        {
-            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = TitleFor(status), Detail = detail ?? DetailFor(http, status) };
-            var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-            // An API caller that asked for HTML still gets the problem, as JSON, rather than an error while writing the error.
-            if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }))
-                await http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
-            return;
-        }
-        http.Response.ContentType = "text/html; charset=utf-8";
-        await http.Response.WriteAsync(Page(status, TitleFor(status), detail ?? DetailFor(http, status)));
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = TitleFor(status), Detail = detail ?? DetailFor(http, status) };
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        // An API caller that asked for HTML still gets the problem, as JSON, rather than an error while writing the error.
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }))
+            await http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
     }
 
-    private static bool AcceptsJson(HttpContext http) => http.Request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A binding failure's message names the parameter and the value ("Failed to bind parameter \"int? page\" from \"abc\"."), nothing private.</summary>
+    public static string? ExceptionDetail(HttpContext http) =>
+        http.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException { StatusCode: not StatusCodes.Status413PayloadTooLarge } bad
+            ? bad.Message : null;
 
-    private static string TitleFor(int status) => status switch
+    public static string TitleFor(int status) => status switch
     {
         400 => "The request was not valid",
         401 => "Sign in required",
         403 => "You do not have access to this",
-        404 => "Not found",
+        404 => "Page not found",
         405 => "That method is not allowed here",
         409 => "Someone else changed this record",
-        413 => "The upload is too large",
+        413 => "The file is too large",
         415 => "Unsupported content type",
         _ => "Something went wrong",
     };
 
-    private static string DetailFor(HttpContext http, int status) => status switch
+    public static string DetailFor(HttpContext http, int status) => status switch
     {
+        400 => "Something in the address or the form could not be read. Go back, check what you entered and try again.",
         401 => "Send a bearer token (pastoral users token EMAIL) or sign in.",
-        404 => $"There is nothing at {http.Request.Path}, or you do not have access to it.",
+        404 => $"There is nothing at {OriginalPath(http)}, or you do not have access to it. Check the address, or start again from My day.",
         409 => "Reload to see their change, then make yours again.",
+        413 => $"Files can be at most {MaxUploadMegabytes} MB. Split the file into smaller ones (for example one year group each) and upload each in turn.",
         415 => "Send the body with the content type this endpoint documents.",
         >= 500 => "The error has been logged. Nothing you entered was lost: go back and try again.",
         _ => "",
     };
 
-    internal static string Page(int status, string title, string detail) =>
-        $"""
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{status} {HtmlEncoder.Default.Encode(title)} · Pastoral</title><link rel="stylesheet" href="/lib/bootstrap/bootstrap.min.css"><link rel="stylesheet" href="/css/site.css"></head>
-        <body><main class="container py-5"><h1 class="h3">{HtmlEncoder.Default.Encode(title)}</h1><p>{HtmlEncoder.Default.Encode(detail)}</p>
-        <p><a href="/">Go to My day</a></p></main></body></html>
-        """;
-}
-
-/// <summary>The exception handler's target: logs nothing itself (the middleware already did) and answers in the caller's language.</summary>
-public static class ErrorEndpoint
-{
-    public static void MapErrorEndpoint(this IEndpointRouteBuilder app) =>
-        app.Map("/error", async (HttpContext http) =>
-        {
-            var feature = http.Features.Get<IExceptionHandlerFeature>();
-            http.Response.StatusCode = feature is null ? 500 : ErrorPages.StatusFor(feature.Error);
-            // A binding failure's message names the parameter and the value ("Failed to bind parameter \"int? page\" from \"abc\"."), nothing private.
-            var detail = feature?.Error is BadHttpRequestException bad ? bad.Message : null;
-            await ErrorPages.WriteAsync(http, feature?.Path is { } original ? new PathString(original) : null, detail);
-        }).AllowAnonymous().ExcludeFromDescription();
+    /// <summary>The largest upload the app accepts anywhere, in staff's units (the import limit).</summary>
+    public const int MaxUploadMegabytes = 20;
 }

@@ -11,18 +11,29 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// First in the pipeline, and written as the response starts: the exception handler and re-executed error pages clear
+    /// the headers set before them, so headers set up front reached only the success path (issue 5, 1.4).
+    /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var h = context.Response.Headers;
-        h.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") ? ApiDocsPolicy : ContentSecurityPolicy;
-        h.XContentTypeOptions = "nosniff";
-        h.XFrameOptions = "DENY";
-        h["Referrer-Policy"] = "no-referrer";
-        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        h["Cross-Origin-Opener-Policy"] = "same-origin";
-        if (!context.Request.Path.StartsWithSegments("/lib") && !context.Request.Path.StartsWithSegments("/css")
-            && !context.Request.Path.StartsWithSegments("/js"))
-            h.CacheControl = "no-store";
+        // Decided from the path as requested: an error page re-executed under /error must keep the policy of the page asked for.
+        var path = context.Request.Path;
+        var apiDocs = path.StartsWithSegments("/api/docs");
+        var cacheable = path.StartsWithSegments("/lib") || path.StartsWithSegments("/css") || path.StartsWithSegments("/js");
+        context.Response.OnStarting(() =>
+        {
+            var h = context.Response.Headers;
+            h.ContentSecurityPolicy = apiDocs ? ApiDocsPolicy : ContentSecurityPolicy;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "no-referrer";
+            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            h["Cross-Origin-Opener-Policy"] = "same-origin";
+            // Pages and errors (a missing static file too) are never cached; antiforgery's stricter value is kept where it set one.
+            if (context.Response.StatusCode >= 400 || (!cacheable && string.IsNullOrEmpty(h.CacheControl))) h.CacheControl = "no-store";
+            return Task.CompletedTask;
+        });
         await next();
     });
 }

@@ -13,7 +13,7 @@ public static class DemoSignInSheet
 
     public static void Save(DatabaseSettings settings, IReadOnlyList<DemoSignIn> signIns)
     {
-        Directory.CreateDirectory(settings.DataDirectory);
+        DataFolder.Secure(settings.DataDirectory);
         var text = new StringBuilder();
         text.AppendLine("Demo sign-ins (synthetic data only). Password is the same for every demo account.");
         text.AppendLine($"Password: {(signIns.Count > 0 ? signIns[0].Password : "")}");
@@ -28,8 +28,8 @@ public static class DemoSignInSheet
         text.AppendLine("Accounts with an authenticator key need a 6-digit code: add the key to an authenticator app, or run");
         text.AppendLine("  dotnet run --project src/Pastoral -- users totp-code dsl@demo.pastoral.test");
         var path = PathFor(settings);
-        File.WriteAllText(path, text.ToString());
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var file = new StreamWriter(DataFolder.CreateFile(path));
+        file.Write(text.ToString());
     }
 
     public static void Print(DatabaseSettings settings, string url)
