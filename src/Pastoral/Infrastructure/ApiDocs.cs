@@ -36,8 +36,21 @@ public static class ApiDocs
     public static void MapApiDocs(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Pastoral API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
-            .AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", ConfigureScalar).AllowAnonymous();
+    }
+
+    /// <summary>
+    /// The reference only: no hosted-service buttons a school's staff could mistake for part of Pastoral ("Deploy" and
+    /// "Generate SDK" live in Scalar's developer toolbar, "Ask AI" is its agent), and nothing sent to Scalar's servers.
+    /// </summary>
+    public static void ConfigureScalar(ScalarOptions o)
+    {
+        o.WithTitle("Pastoral API").WithOpenApiRoutePattern("/openapi/{documentName}.json");
+        o.HideDeveloperTools();
+        o.HideClientButton();
+        o.DisableAgent();
+        o.DisableMcp();
+        o.DisableTelemetry();
     }
 
     /// <summary>Every /api/v1 route can answer 401 and 403 as ProblemDetails.</summary>

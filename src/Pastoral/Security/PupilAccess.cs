@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Pupils;
+using Pastoral.Features.Schools;
 
 namespace Pastoral.Security;
 
@@ -27,6 +28,23 @@ public static class PupilAccess
         q.Where(p => p.YearGroupId != null && years.Contains(p.YearGroupId.Value));
 
     private static IQueryable<Pupil> WithCaseload(IQueryable<Pupil> q, IReadOnlyList<int> ids) => q.Where(p => ids.Contains(p.Id));
+
+    /// <summary>
+    /// Year groups a filter may offer this user: those holding a pupil they may see, so an option never leads to another
+    /// school's (or year's) pupils, nor to "0 results" (issue 5, 1.11). Follows whatever <see cref="VisibleTo"/> allows.
+    /// </summary>
+    public static IQueryable<YearGroup> VisibleYearGroups(this PastoralDbContext db, StaffContext staff)
+    {
+        var pupils = db.Pupils.VisibleTo(staff);
+        return db.YearGroups.AsNoTracking().Where(y => pupils.Any(p => p.YearGroupId == y.Id));
+    }
+
+    /// <summary>Forms a filter may offer this user: those holding a pupil they may see.</summary>
+    public static IQueryable<Form> VisibleForms(this PastoralDbContext db, StaffContext staff)
+    {
+        var pupils = db.Pupils.VisibleTo(staff);
+        return db.Forms.AsNoTracking().Where(f => pupils.Any(p => p.FormId == f.Id));
+    }
 
     /// <summary>For feature records that hang off a pupil: <c>db.Things.Where(t => db.Pupils.VisibleTo(staff).Select(p => p.Id).Contains(t.PupilId))</c>.</summary>
     public static IQueryable<int> VisiblePupilIds(this PastoralDbContext db, StaffContext staff) =>

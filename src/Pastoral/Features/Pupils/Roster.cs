@@ -41,7 +41,8 @@ public sealed record RosterRow(int Id, string Upn, string Forename, string Surna
 
 public sealed record RosterPage(IReadOnlyList<RosterRow> Items, int Total, RosterQuery Query)
 {
-    public int Pages => Math.Max(1, (Total + Query.PageSize - 1) / Query.PageSize);
+    public int Pages => (int)Math.Max(1, (Total + (long)Query.PageSize - 1) / Query.PageSize);
+    public bool PastTheEnd => Query.Page > Pages;
 }
 
 public static class Roster
@@ -76,18 +77,22 @@ public static class Roster
             "cp" or "cin" => pupils.Where(_ => false),
             _ => pupils,
         };
+        // Names sort by what the list shows (the preferred name where set, as Rows projects it); the id last keeps paging stable.
         return q.Sort switch
         {
-            "-name" => pupils.OrderByDescending(p => p.LegalSurname).ThenByDescending(p => p.LegalForename),
-            "year" => pupils.OrderBy(p => p.YearGroup!.NcYear).ThenBy(p => p.LegalSurname).ThenBy(p => p.LegalForename),
-            "-year" => pupils.OrderByDescending(p => p.YearGroup!.NcYear).ThenBy(p => p.LegalSurname).ThenBy(p => p.LegalForename),
-            "upn" => pupils.OrderBy(p => p.Upn),
-            "-upn" => pupils.OrderByDescending(p => p.Upn),
-            "dob" => pupils.OrderBy(p => p.DateOfBirth),
-            "-dob" => pupils.OrderByDescending(p => p.DateOfBirth),
-            _ => pupils.OrderBy(p => p.LegalSurname).ThenBy(p => p.LegalForename),
+            "-name" => pupils.OrderByDescending(p => p.PreferredSurname ?? p.LegalSurname).ThenByDescending(p => p.PreferredForename ?? p.LegalForename).ThenBy(p => p.Id),
+            "year" => ByShownName(pupils.OrderBy(p => p.YearGroup!.NcYear)),
+            "-year" => ByShownName(pupils.OrderByDescending(p => p.YearGroup!.NcYear)),
+            "upn" => pupils.OrderBy(p => p.Upn).ThenBy(p => p.Id),
+            "-upn" => pupils.OrderByDescending(p => p.Upn).ThenBy(p => p.Id),
+            "dob" => pupils.OrderBy(p => p.DateOfBirth).ThenBy(p => p.Id),
+            "-dob" => pupils.OrderByDescending(p => p.DateOfBirth).ThenBy(p => p.Id),
+            _ => ByShownName(pupils.OrderBy(p => p.PreferredSurname ?? p.LegalSurname)),
         };
     }
+
+    private static IOrderedQueryable<Pupil> ByShownName(IOrderedQueryable<Pupil> sorted) =>
+        sorted.ThenBy(p => p.PreferredSurname ?? p.LegalSurname).ThenBy(p => p.PreferredForename ?? p.LegalForename).ThenBy(p => p.Id);
 
     public static IQueryable<RosterRow> Rows(IQueryable<Pupil> pupils) => pupils.Select(p => new RosterRow(
         p.Id, p.Upn, p.PreferredForename ?? p.LegalForename, p.PreferredSurname ?? p.LegalSurname, p.LegalSurname, p.LegalForename,
@@ -98,7 +103,9 @@ public static class Roster
     {
         var filtered = Filter(db, staff, q);
         var total = await filtered.CountAsync(ct);
-        var items = await Rows(filtered).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
+        // In long: page 2147483647 of 200 would wrap round to a small offset (issue 5, 1.10). A page past the end is empty.
+        var offset = (q.Page - 1L) * q.PageSize;
+        var items = offset >= total ? [] : await Rows(filtered).Skip((int)offset).Take(q.PageSize).ToListAsync(ct);
         await AuditRestrictedFilterAsync(db, staff, q, items.Select(i => i.Id), ct);
         return new RosterPage(items, total, q);
     }

@@ -26,17 +26,26 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, IAuth
 
     public RosterQuery Query => new(Search, Year, Form, string.IsNullOrEmpty(Flag) ? null : Flag, string.IsNullOrEmpty(Sort) ? null : Sort, Math.Max(1, PageNumber));
 
+    /// <summary>The page links to show: first, last, and up to two either side of this one.</summary>
+    public IEnumerable<int> NearbyPages()
+    {
+        var r = Result;
+        var current = Math.Min(r.Query.Page, r.Pages);
+        return Enumerable.Range(Math.Max(1, current - 2), Math.Min(r.Pages, current + 2) - Math.Max(1, current - 2) + 1);
+    }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var staff = await current.GetAsync(ct);
         CanExport = (await authorization.AuthorizeAsync(User, Policies.ExportPupils)).Succeeded;
         Flags = RosterFlags.For(staff).ToList();
-        var yearRows = await db.YearGroups.AsNoTracking().Where(y => staff.SchoolIds.Contains(y.SchoolId))
-            .OrderBy(y => y.NcYear).Select(y => new { y.Id, y.Name, School = y.School!.Name }).ToListAsync(ct);
+        // Options from the user's scope only: a year outside it offers no forms and finds no pupils.
+        var yearRows = await db.VisibleYearGroups(staff)
+            .OrderBy(y => y.NcYear).ThenBy(y => y.School!.Name).Select(y => new { y.Id, y.Name, School = y.School!.Name }).ToListAsync(ct);
         var manySchools = yearRows.Select(y => y.School).Distinct().Count() > 1;
         Years = yearRows.Select(y => (y.Id, manySchools ? $"{y.Name}, {y.School}" : y.Name)).ToList();
-        if (Year is { } year)
-            Forms = (await db.Forms.AsNoTracking().Where(f => f.YearGroupId == year).OrderBy(f => f.Name).Select(f => new { f.Id, f.Name }).ToListAsync(ct))
+        if (Year is { } year && yearRows.Any(y => y.Id == year))
+            Forms = (await db.VisibleForms(staff).Where(f => f.YearGroupId == year).OrderBy(f => f.Name).Select(f => new { f.Id, f.Name }).ToListAsync(ct))
                 .Select(f => (f.Id, f.Name)).ToList();
         var query = Query;
         Problems = query.Problems().Select(p => p.Message).ToList();
@@ -44,11 +53,14 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, IAuth
         Result = await Roster.PageAsync(db, staff, query, ct);
     }
 
-    public string Link(int? page = null, string? sort = null) => QueryString.Create(new Dictionary<string, string?>
+    public string Link(int? page = null, string? sort = null) => QueryString.Create(KeptFilters(sort)
+        .Append(new KeyValuePair<string, string?>("p", (page ?? PageNumber).ToString()))).ToString();
+
+    /// <summary>The filters and sort in force, for links and for the page-jump form.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> KeptFilters(string? sort = null) => new Dictionary<string, string?>
     {
-        ["q"] = Search, ["year"] = Year?.ToString(), ["form"] = Form?.ToString(), ["flag"] = Flag,
-        ["sort"] = sort ?? Sort, ["p"] = (page ?? PageNumber).ToString(),
-    }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToString();
+        ["q"] = Search, ["year"] = Year?.ToString(), ["form"] = Form?.ToString(), ["flag"] = Flag, ["sort"] = sort ?? Sort,
+    }.Where(kv => !string.IsNullOrEmpty(kv.Value));
 
     public string SortLink(string column) => Link(1, Sort == column ? "-" + column : column);
 
