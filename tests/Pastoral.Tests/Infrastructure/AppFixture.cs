@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
@@ -58,7 +60,11 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<IHostedService>();
         },
+        MapExtra = endpoints => endpoints.Map(FailingPath, string () => throw new InvalidOperationException("A test asked for a 500.")).AllowAnonymous(),
     });
+
+    /// <summary>A test-only route that always throws: what every 500 looks like (any method).</summary>
+    public const string FailingPath = "/test/fail";
 
     public async Task DisposeAsync()
     {

@@ -29,7 +29,8 @@ public sealed class StatusModel : PageModel
         // Asked for directly (not re-executed), there is no error to show.
         var exception = HttpContext.Features.Get<IExceptionHandlerFeature>();
         if (exception is null && HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null) return NotFound();
-        Code = exception is not null ? ErrorPages.StatusFor(exception.Error) : status is >= 400 and <= 599 ? status.Value : Response.StatusCode;
+        Code = ErrorPages.Refine(HttpContext,
+            exception is not null ? ErrorPages.StatusFor(exception.Error) : status is >= 400 and <= 599 ? status.Value : Response.StatusCode);
         Response.StatusCode = Code;
         var detail = ErrorPages.ExceptionDetail(HttpContext);
         if (ErrorPages.WantsProblemJson(HttpContext))
