@@ -29,7 +29,7 @@ public sealed record RosterQuery(string? Search = null, int? YearGroupId = null,
         if (Page < 1) yield return ("page", "page starts at 1.");
         if (PageSize is < 1 or > MaxPageSize) yield return ("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
         if (Search?.Length > MaxSearch) yield return ("search", $"search must be at most {MaxSearch} characters.");
-        if (Flag is not null && RosterFlags.All.All(f => f.Key != Flag)) yield return ("flag", $"Unknown flag '{Flag}'. Flags: {string.Join(", ", RosterFlags.All.Select(f => f.Key))}.");
+        if (Flag is not null && RosterFlags.All.All(f => f.Key != Flag)) yield return ("flag", $"flag '{Flag}' is not one we know. Flags: {string.Join(", ", RosterFlags.All.Select(f => f.Key))}.");
         if (Sort is not null && Sort is not ("name" or "-name" or "year" or "-year" or "upn" or "-upn" or "dob" or "-dob"))
             yield return ("sort", "sort is one of name, year, upn, dob (prefix - for descending).");
     }

@@ -30,16 +30,19 @@ public abstract class PupilApiTests(AppFixture app)
     }
 
     [Theory]
-    [InlineData("pageSize=0")]
-    [InlineData("pageSize=500")]
-    [InlineData("page=0")]
-    [InlineData("flag=nonsense")]
-    public async Task Bad_paging_gets_a_400_naming_the_field(string query)
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=500", "pageSize")]
+    [InlineData("page=0", "page")]
+    [InlineData("flag=nonsense", "flag")]
+    public async Task Bad_paging_gets_a_400_naming_the_field(string query, string field)
     {
         var response = await (await HeadAsync()).GetAsync($"/api/v1/pupils?{query}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => query.StartsWith(e.Name, StringComparison.Ordinal));
+        // The name exactly, and only that one: a prefix match would let "page" pass for "pageSize".
+        var errors = problem.GetProperty("errors").EnumerateObject().ToList();
+        Assert.Equal(field, Assert.Single(errors).Name);
+        Assert.StartsWith(field + " ", errors[0].Value[0].GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
