@@ -7,7 +7,7 @@ namespace Pastoral.Infrastructure;
 /// Errors: ProblemDetails for the API, a page inside the app's layout (with the signed-in user's navigation) for people.
 /// Never a stack trace. Both the exception handler and status code pages re-execute into <c>/error/{status}</c>.
 /// </summary>
-public static class ErrorPages
+public static partial class ErrorPages
 {
     public const string PathFormat = "/error/{0}";
 
@@ -46,10 +46,23 @@ public static class ErrorPages
             await http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
     }
 
-    /// <summary>A binding failure's message names the parameter and the value ("Failed to bind parameter \"int? page\" from \"abc\"."), nothing private.</summary>
-    public static string? ExceptionDetail(HttpContext http) =>
-        http.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException { StatusCode: not StatusCodes.Status413PayloadTooLarge } bad
-            ? bad.Message : null;
+    /// <summary>
+    /// A binding failure names the parameter and the value, nothing private; said in plain words rather than the framework's
+    /// ("Failed to bind parameter \"Nullable&lt;int&gt; page\" from \"abc\".").
+    /// </summary>
+    public static string? ExceptionDetail(HttpContext http)
+    {
+        if (http.Features.Get<IExceptionHandlerFeature>()?.Error is not BadHttpRequestException { StatusCode: not StatusCodes.Status413PayloadTooLarge } bad)
+            return null;
+        var binding = BindingFailure().Match(bad.Message);
+        if (!binding.Success) return bad.Message;
+        var value = binding.Groups["value"].Value;
+        if (value.Length > 40) value = value[..40] + "…";
+        return $"{binding.Groups["name"].Value} cannot be \"{value}\": check the address, or go back and try again.";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?:.* )?(?<name>[A-Za-z0-9_]+)\" from \"(?<value>.*)\"\\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex BindingFailure();
 
     public static string TitleFor(int status) => status switch
     {

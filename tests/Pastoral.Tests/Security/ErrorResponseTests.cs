@@ -82,9 +82,9 @@ public sealed partial class ErrorResponseTests(SqliteApp app) : IClassFixture<Sq
     }
 
     [Theory]
-    [InlineData("/no/such/page", HttpStatusCode.NotFound, "Page not found")]
-    [InlineData("/pupils/export.csv?year=abc", HttpStatusCode.BadRequest, "The request was not valid")]
-    public async Task Error_pages_keep_the_layout_and_the_signed_in_navigation(string path, HttpStatusCode status, string title)
+    [InlineData("/no/such/page", HttpStatusCode.NotFound, "Page not found", "There is nothing at /no/such/page")]
+    [InlineData("/pupils/export.csv?year=abc", HttpStatusCode.BadRequest, "The request was not valid", "year cannot be &quot;abc&quot;")]
+    public async Task Error_pages_keep_the_layout_and_the_signed_in_navigation(string path, HttpStatusCode status, string title, string says)
     {
         var web = AsBrowser(await app.SignedInAsync("head"));
         var response = await web.GetAsync(path);
@@ -95,6 +95,8 @@ public sealed partial class ErrorResponseTests(SqliteApp app) : IClassFixture<Sq
         Assert.Contains("aria-label=\"Main\"", html);
         Assert.Contains("href=\"/pupils\"", html);
         Assert.Contains("Sign out", html);
+        Assert.Contains(says, html);
+        Assert.DoesNotContain("Failed to bind", html);
     }
 
     [Fact]
