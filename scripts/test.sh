@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration against SQLite AND PostgreSQL, and real-browser tests in Chromium.
-# On a fresh Debian machine it installs what the tests need (Chromium, PostgreSQL) first.
+# On a fresh Debian machine it installs what the tests need (Chromium, PostgreSQL) first, and nothing else.
 # Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter Browser]
+#        scripts/test.sh --which-postgres   prints the PostgreSQL binaries it would use, and exits
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
+# The newest installed PostgreSQL's binaries (Debian keeps each major version in /usr/lib/postgresql/<version>/bin:
+# 15 on Debian 12, 17 on Debian 13). Any version the tests support will do; the newest is the likeliest to be complete.
+find_pgbin() {
+  local lib=${PASTORAL_PG_LIB:-/usr/lib/postgresql} dir
+  for dir in $(ls -d "$lib"/*/bin 2>/dev/null | sort -V -r); do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/postgres" ]; then echo "$dir"; return 0; fi
+  done
+  return 1
+}
+
+if [ "${1:-}" = "--which-postgres" ]; then
+  find_pgbin || { echo "none installed: would install the 'postgresql' package" >&2; exit 1; }
+  exit 0
+fi
+
+# Only what the tests use: Chromium for the browser tests, PostgreSQL for the PostgreSQL half of the data tests.
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
-command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+find_pgbin >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
@@ -18,8 +33,11 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# A throwaway PostgreSQL for this run only. initdb refuses to run as root, so it runs as 'postgres'.
-PGBIN=/usr/lib/postgresql/15/bin
+# A throwaway PostgreSQL for this run only, on its own port and socket folder. Installing Debian's package also starts a
+# default server on 5432 (/var/run/postgresql): nothing here uses or touches it, and PG* variables are ignored.
+# initdb refuses to run as root, so it runs as 'postgres'.
+unset PGHOST PGPORT PGDATA PGUSER PGDATABASE PGPASSWORD PGSERVICE
+PGBIN=$(find_pgbin) || { echo "No PostgreSQL binaries under ${PASTORAL_PG_LIB:-/usr/lib/postgresql}/*/bin" >&2; exit 1; }
 PGROOT=$(mktemp -d /tmp/pastoral-pg.XXXXXX)
 PGPORT=${PASTORAL_TEST_PGPORT:-55432}
 while (echo >/dev/tcp/127.0.0.1/$PGPORT) 2>/dev/null; do PGPORT=$((PGPORT + 1)); done
