@@ -206,7 +206,8 @@ public sealed class StaffUiBrowserTests(BrowserFixture browser) : IClassFixture<
         Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
 
         await VisitAsync(page, "/pupils");
-        await page.GetByLabel("Year", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Year 7" });  // site.js submits on change
+        await page.GetByLabel("Year", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Year 7" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();   // selects never submit on change (WCAG 3.2.2)
         await page.WaitForURLAsync(new Regex(@"[?&]year=\d+"));
         await AssertAccessibleAsync(page);
         await VisitAsync(page, $"/pupils/{await Year7PupilIdAsync()}");
