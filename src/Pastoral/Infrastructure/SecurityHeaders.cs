@@ -22,7 +22,11 @@ public static class SecurityHeaders
         h["Cross-Origin-Opener-Policy"] = "same-origin";
         if (!context.Request.Path.StartsWithSegments("/lib") && !context.Request.Path.StartsWithSegments("/css")
             && !context.Request.Path.StartsWithSegments("/js"))
-            h.CacheControl = "no-store";
+        {
+            // Exactly what antiforgery writes on every page with a form: anything else it overwrites, with a warning each time.
+            h.CacheControl = "no-cache, no-store";
+            h.Pragma = "no-cache";
+        }
         await next();
     });
 }
