@@ -55,8 +55,10 @@ public sealed class SignInModel(StaffSignIn signIn, UserManager<StaffUser> users
     }
 
     /// <summary>
-    /// Where to go after signing in: the framework's own local-URL rule (the one LocalRedirect enforces), so a path such as
-    /// "/\t/x" or "//evil.example" goes to My day instead of off-site or to an error.
+    /// Where to go after signing in: the framework's own local-URL rule (the one LocalRedirect enforces), so "/\t/x" or
+    /// "//evil.example" goes to My day instead of off-site or to an error. A return address the app made is already
+    /// percent-encoded; raw non-ASCII ("/\u3000/x") passes that rule but cannot go in a Location header, so it goes home too.
     /// </summary>
-    internal static string LocalReturn(IUrlHelper url, string? returnUrl) => url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
+    internal static string LocalReturn(IUrlHelper url, string? returnUrl) =>
+        url.IsLocalUrl(returnUrl) && returnUrl!.All(c => c is > ' ' and < '\u007f') ? returnUrl : "/";
 }
