@@ -91,9 +91,30 @@ public abstract class SignInTests(AppFixture app)
         var code = app.TotpNow("deputy.dsl");
         Assert.Equal(HttpStatusCode.Redirect, (await PasswordThenCodeAsync(app.Client(), "deputy.dsl", code)).StatusCode);
 
-        var again = await PasswordThenCodeAsync(app.Client(), "deputy.dsl", code);
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Contains("That code did not work", await again.Content.ReadAsStringAsync());
+        // Twice: the refused attempt's own save of the account (the failed-attempt count) must not put the used step back.
+        for (var i = 0; i < 2; i++)
+        {
+            var again = await PasswordThenCodeAsync(app.Client(), "deputy.dsl", code);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Contains("That code did not work", await again.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Saving_an_account_loaded_before_a_code_was_claimed_does_not_put_the_used_step_back()
+    {
+        // The losing sign-in of a race loaded the account before the winner claimed the step, then saves it (failed count).
+        var email = $"senco@{AppFixture.Domain}";
+        var kept = await app.WithServicesAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
+            var stale = (await users.FindByEmailAsync(email))!;
+            await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSecondFactorStep, 123L)));
+            await users.AccessFailedAsync(stale);
+            await users.ResetAccessFailedCountAsync(stale);
+            return await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.LastSecondFactorStep).SingleAsync());
+        });
+        Assert.Equal(123L, kept);
     }
 
     [Fact]
