@@ -64,7 +64,14 @@ public static class PastoralApp
         services.AddProblemDetails();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApiDocument();
-        services.AddAntiforgery(o => { o.Cookie.Name = "pastoral.af"; o.Cookie.SameSite = SameSiteMode.Strict; });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "pastoral.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            // ASP.NET's default is never Secure; like the sign-in cookie, it is Secure whenever the request is HTTPS
+            // (directly, or by X-Forwarded-Proto from a trusted proxy).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.Configure<ForwardedHeadersOptions>(o =>
         {

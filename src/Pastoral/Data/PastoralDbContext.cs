@@ -35,6 +35,7 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
     public DbSet<CaseloadAssignment> Caseloads => Set<CaseloadAssignment>();
     public DbSet<RecordShare> RecordShares => Set<RecordShare>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
@@ -64,6 +65,8 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
             e.Property(u => u.FullName).HasMaxLength(200);
             e.HasMany(u => u.Schools).WithOne().HasForeignKey(s => s.UserId);
             e.HasMany(u => u.YearGroups).WithOne().HasForeignKey(s => s.UserId);
+            // Written only by the one conditional UPDATE that claims a code; Identity's own saves of the user must not put back an older value.
+            e.Property(u => u.LastSecondFactorStep).Metadata.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
         });
         b.Entity<StaffSchool>().HasKey(s => new { s.UserId, s.SchoolId });
         b.Entity<StaffYearGroup>().HasKey(s => new { s.UserId, s.YearGroupId });
@@ -82,6 +85,7 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
         });
         b.Entity<AuditHead>().HasData(new AuditHead { Id = 1, LastSequence = 0, LastHash = AuditChain.Genesis });
         b.Entity<JobLease>().HasKey(l => l.Name);
+        StaffSession.ConfigureModel(b);
         b.Entity<DataProtectionKey>().Property(k => k.Xml).HasMaxLength(8000);
     }
 }

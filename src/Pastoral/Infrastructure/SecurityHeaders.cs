@@ -30,8 +30,13 @@ public static class SecurityHeaders
             h["Referrer-Policy"] = "no-referrer";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
-            // Pages and errors (a missing static file too) are never cached; antiforgery's stricter value is kept where it set one.
-            if (context.Response.StatusCode >= 400 || (!cacheable && string.IsNullOrEmpty(h.CacheControl))) h.CacheControl = "no-store";
+            // Pages and errors (a missing static file too) are never cached. Exactly what antiforgery writes on a page with a
+            // form, so where it already wrote it there is nothing to override (and nothing for it to warn about).
+            if (context.Response.StatusCode >= 400 || !cacheable)
+            {
+                h.CacheControl = "no-cache, no-store";
+                h.Pragma = "no-cache";
+            }
             return Task.CompletedTask;
         });
         await next();

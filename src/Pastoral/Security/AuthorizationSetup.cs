@@ -28,7 +28,11 @@ public static class AuthorizationSetup
     {
         services.AddIdentity<StaffUser, IdentityRole<Guid>>(ConfigureIdentity)
             .AddEntityFrameworkStores<PastoralDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddSignInManager<StaffSignIn>()
+            .AddTokenProvider<SingleUseAuthenticator>(SingleUseAuthenticator.Name);
+        services.Configure<IdentityOptions>(o => o.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticator.Name);
+        services.AddScoped<StaffSessions>();
 
         var idle = TimeSpan.FromMinutes(config.GetValue("Security:IdleTimeoutMinutes", 30));
         services.ConfigureApplicationCookie(o =>
@@ -44,18 +48,20 @@ public static class AuthorizationSetup
             o.AccessDeniedPath = "/account/denied";
             o.Events.OnRedirectToLogin = c => ApiAware(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => ApiAware(c, StatusCodes.Status403Forbidden);
+            // The cookie's own expiry and renewal do not decide alone: its server-side session must still be open.
+            o.Events.OnValidatePrincipal = StaffSessions.Validator(o.Events.OnValidatePrincipal);
         });
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
             // Every minute the cookie is checked against the account, so a reset or a role change reaches every instance quickly.
             o.ValidationInterval = TimeSpan.FromMinutes(1);
-            // Identity rebuilds the principal then and drops how the user signed in ("amr"); without it a DSL would lose
-            // access a minute after signing in with their authenticator. Carry it across.
+            // Identity rebuilds the principal then and drops how the user signed in ("amr") and which session the cookie
+            // belongs to; without them a DSL would lose access a minute after signing in. Carry them across.
             o.OnRefreshingPrincipal = context =>
             {
                 if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
-                    foreach (var amr in current.FindAll("amr").Where(c => !identity.HasClaim("amr", c.Value)).ToList())
-                        identity.AddClaim(new Claim("amr", amr.Value));
+                    foreach (var kept in current.Claims.Where(c => c.Type is "amr" or StaffSessions.ClaimType && !identity.HasClaim(c.Type, c.Value)).ToList())
+                        identity.AddClaim(new Claim(kept.Type, kept.Value));
                 return Task.CompletedTask;
             };
         });
@@ -82,6 +88,7 @@ public static class AuthorizationSetup
         });
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddScoped<CurrentStaff>();
+        services.AddScoped<StaffHeader>();
         services.AddScoped<RestrictedAccess>();
         services.AddScoped<ApiTokens>();
         return services;

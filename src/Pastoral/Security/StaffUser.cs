@@ -10,6 +10,8 @@ public sealed class StaffUser : IdentityUser<Guid>
     public bool IsActive { get; set; } = true;
     /// <summary>Made by the demo generator; only these may have a current code printed by the command line.</summary>
     public bool IsDemo { get; set; }
+    /// <summary>The 30-second step of the last authenticator code this account used; a code for that step or an earlier one is refused.</summary>
+    public long? LastSecondFactorStep { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<StaffSchool> Schools { get; set; } = [];
     public List<StaffYearGroup> YearGroups { get; set; } = [];

@@ -2,13 +2,17 @@ using System.Security.Cryptography;
 
 namespace Pastoral.Security;
 
-/// <summary>RFC 6238 codes (SHA-1, 30 s, 6 digits) as authenticator apps and ASP.NET Identity compute them; used to print a demo account's current code.</summary>
+/// <summary>RFC 6238 codes (SHA-1, 30 s, 6 digits) as authenticator apps and ASP.NET Identity compute them.</summary>
 public static class Totp
 {
-    public static string Code(string base32Key, DateTimeOffset at)
+    public static long StepAt(DateTimeOffset at) => at.ToUnixTimeSeconds() / 30;
+
+    public static string Code(string base32Key, DateTimeOffset at) => CodeForStep(base32Key, StepAt(at));
+
+    public static string CodeForStep(string base32Key, long step)
     {
         var key = Base32Decode(base32Key);
-        var counter = at.ToUnixTimeSeconds() / 30;
+        var counter = step;
         Span<byte> message = stackalloc byte[8];
         for (var i = 7; i >= 0; i--) { message[i] = (byte)(counter & 0xff); counter >>= 8; }
 #pragma warning disable CA5350 // RFC 6238 and every authenticator app use HMAC-SHA1

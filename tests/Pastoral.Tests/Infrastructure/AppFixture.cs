@@ -59,12 +59,16 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<IHostedService>();
+            ConfigureServices(services);
         },
         MapExtra = endpoints => endpoints.Map(FailingPath, string () => throw new InvalidOperationException("A test asked for a 500.")).AllowAnonymous(),
     });
 
     /// <summary>A test-only route that always throws: what every 500 looks like (any method).</summary>
     public const string FailingPath = "/test/fail";
+
+    /// <summary>For a fixture that needs to watch or replace a service (a counting password hasher, a log sink).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
 
     public async Task DisposeAsync()
     {
@@ -98,7 +102,16 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
 
     public string? AuthenticatorKey(string local) => Demo.SignIns.Single(s => s.Email == $"{local}@{Domain}").AuthenticatorKey;
 
-    public string TotpNow(string local) => Totp.Code(AuthenticatorKey(local)!, DateTimeOffset.UtcNow);
+    /// <summary>
+    /// The code the account's authenticator shows now, usable even if a test already signed in with it: each code works
+    /// once (issue 5, 1.2), so this forgets the account's last used step. Tests about reuse use <see cref="Totp.Code"/> directly.
+    /// </summary>
+    public string TotpNow(string local)
+    {
+        WithDbAsync(db => db.Users.Where(u => u.Email == $"{local}@{Domain}")
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSecondFactorStep, (long?)null))).GetAwaiter().GetResult();
+        return Totp.Code(AuthenticatorKey(local)!, DateTimeOffset.UtcNow);
+    }
 
     public async Task<string> TokenForAsync(string local, string name = "test") => await WithServicesAsync(async sp =>
     {

@@ -14,6 +14,7 @@ public static class AuditActions
     public const string SignedIn = "SignedIn";
     public const string SignInFailed = "SignInFailed";
     public const string SignedOut = "SignedOut";
+    public const string SignedOutEverywhere = "SignedOutEverywhere";
     public const string TokenCreated = "TokenCreated";
     public const string TokenRevoked = "TokenRevoked";
 }

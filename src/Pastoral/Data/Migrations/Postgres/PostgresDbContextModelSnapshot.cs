@@ -843,6 +843,36 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.ToTable("StaffSchools");
                 });
 
+            modelBuilder.Entity("Pastoral.Security.StaffSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "EndedAt");
+
+                    b.ToTable("StaffSessions");
+                });
+
             modelBuilder.Entity("Pastoral.Security.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -877,6 +907,9 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
+
+                    b.Property<long?>("LastSecondFactorStep")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
@@ -1116,6 +1149,15 @@ namespace Pastoral.Data.Migrations.Postgres
                 {
                     b.HasOne("Pastoral.Security.StaffUser", null)
                         .WithMany("Schools")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Security.StaffSession", b =>
+                {
+                    b.HasOne("Pastoral.Security.StaffUser", null)
+                        .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -802,6 +802,36 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.ToTable("StaffSchools");
                 });
 
+            modelBuilder.Entity("Pastoral.Security.StaffSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "EndedAt");
+
+                    b.ToTable("StaffSessions");
+                });
+
             modelBuilder.Entity("Pastoral.Security.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -835,6 +865,9 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSecondFactorStep")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
@@ -1075,6 +1108,15 @@ namespace Pastoral.Data.Migrations.Sqlite
                 {
                     b.HasOne("Pastoral.Security.StaffUser", null)
                         .WithMany("Schools")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Security.StaffSession", b =>
+                {
+                    b.HasOne("Pastoral.Security.StaffUser", null)
+                        .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

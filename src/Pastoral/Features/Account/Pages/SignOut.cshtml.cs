@@ -2,21 +2,19 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Authorization;
-using Pastoral.Data;
 using Pastoral.Security;
-using Pastoral.Security.Audit;
 
 namespace Pastoral.Features.Account.Pages;
 
+/// <summary>Ends this browser's session (on every instance, since the session is a row) and leaves the person's other browsers signed in.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class SignOutModel(SignInManager<StaffUser> signIn, PastoralDbContext db) : PageModel
+public sealed class SignOutModel(SignInManager<StaffUser> signIn, StaffSessions sessions) : PageModel
 {
     public IActionResult OnGet() => Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        db.Audit(AuditActions.SignedOut, nameof(StaffUser), User.UserId()?.ToString());
-        await db.SaveChangesAsync();
+        await sessions.EndAsync(User);
         await signIn.SignOutAsync();
         return RedirectToPage("SignIn");
     }
