@@ -9,6 +9,9 @@ public abstract partial class PastoralDbContext
 {
     private readonly List<AuditEntry> _queued = [];
 
+    /// <summary>The keys that seal the audit chain (null only at design time).</summary>
+    internal AuditKeyRing? AuditKeys => _auditKeys;
+
     /// <summary>Bulk generators write one summary entry instead of one per row.</summary>
     public bool SuppressChangeAuditing { get; set; }
 
@@ -55,7 +58,8 @@ public abstract partial class PastoralDbContext
         }
         var pending = _queued.ToList();
         _queued.Clear();
-        await AuditChain.SealAsync(this, pending, cancellationToken);
+        var sealingKey = (_auditKeys ?? throw new InvalidOperationException("No audit key ring: audited writes need the app's services.")).Current;
+        await AuditChain.SealAsync(this, pending, sealingKey, cancellationToken);
         AuditEntries.AddRange(pending);
         await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         foreach (var e in pending) Entry(e).State = EntityState.Detached;

@@ -16,11 +16,12 @@ namespace Pastoral.Data;
 /// The one model. Features add their entities through <see cref="IFeatureModule.ConfigureModel"/>; the provider
 /// (SQLite or PostgreSQL) is chosen by the derived context so each has its own migrations.
 /// </summary>
-public abstract partial class PastoralDbContext(DbContextOptions options, IAuditActor? actor, TimeProvider? clock)
+public abstract partial class PastoralDbContext(DbContextOptions options, IAuditActor? actor, TimeProvider? clock, AuditKeyRing? auditKeys)
     : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     private readonly IAuditActor? _actor = actor;
     private readonly TimeProvider? _clock = clock;
+    private readonly AuditKeyRing? _auditKeys = auditKeys;
 
     public DbSet<Trust> Trusts => Set<Trust>();
     public DbSet<School> Schools => Set<School>();

@@ -16,11 +16,14 @@ public static class AuditActions
     public const string SignedOut = "SignedOut";
     public const string TokenCreated = "TokenCreated";
     public const string TokenRevoked = "TokenRevoked";
+    /// <summary>From this entry on, the chain is sealed with the audit key named in <see cref="AuditEntry.EntityId"/>.</summary>
+    public const string KeyStarted = "AuditKeyStarted";
 }
 
 /// <summary>
 /// One row of the append-only audit log. Each row carries the hash of the row before it, so editing or
-/// removing any row breaks the chain that <see cref="AuditChain.Verify"/> walks.
+/// removing any row breaks the chain that <see cref="AuditChain.VerifyAsync"/> walks. The hash is an HMAC-SHA256 keyed with
+/// a secret held outside the database (<see cref="AuditKeyRing"/>); entries written before the key existed are plain SHA-256.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -40,11 +43,12 @@ public sealed class AuditEntry
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
 
-    public string ComputeHash()
+    /// <summary>HMAC-SHA256 with <paramref name="key"/>; with no key, the plain SHA-256 of entries written before keying began.</summary>
+    public string ComputeHash(byte[]? key)
     {
-        var canonical = string.Join('\u001f', Sequence, At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff"), ActorId, ActorName,
-            Action, EntityType, EntityId, PupilId, SchoolId, Source, Detail, PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        var canonical = Encoding.UTF8.GetBytes(string.Join('\u001f', Sequence, At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff"), ActorId, ActorName,
+            Action, EntityType, EntityId, PupilId, SchoolId, Source, Detail, PreviousHash));
+        return Convert.ToHexStringLower(key is null ? SHA256.HashData(canonical) : HMACSHA256.HashData(key, canonical));
     }
 }
 
