@@ -70,9 +70,14 @@ public abstract class AuditRechainedWithoutKeyTests(AppFixture app)
         Assert.True((await AuditAttacker.VerifyAsync(app)).Intact);
         Assert.Empty(app.App.Services.GetRequiredService<AuditAnchors>().ReadLocal()); // the key alone must catch it
 
-        // Without the key the best forgery is a log that looks as if it predates keying: plain SHA-256, no key-start entry.
-        await AuditAttacker.RewriteAsync(app, e => e.Action == AuditActions.KeyStarted || e.Detail == "PreferredSurname", key: null);
+        // Re-chained with plain SHA-256 as before keying: the entries from the key-start entry on no longer carry the key's seal.
+        await AuditAttacker.RewriteAsync(app, e => e.Detail == "PreferredSurname", key: null);
+        var resealed = await AuditAttacker.VerifyAsync(app);
+        Assert.Contains(resealed.Problems, p => p.StartsWith("Entry 1 (AuditKeyStarted AuditKey ", StringComparison.Ordinal) && p.EndsWith(" was altered after it was written.", StringComparison.Ordinal));
+        Assert.Equal(1, await PastoralCommandLine.RunAsync(app.CliArgs("audit", "verify")));
 
+        // The best forgery without the key: a log that looks as if it predates keying (plain SHA-256, no key-start entry).
+        await AuditAttacker.RewriteAsync(app, e => e.Action == AuditActions.KeyStarted, key: null);
         var verified = await AuditAttacker.VerifyAsync(app);
         Assert.Equal(["No entry is sealed with this installation's audit key: the log was rewritten by someone without the key (or the key belongs to another installation)."],
             verified.Problems);
