@@ -40,16 +40,20 @@ public static class AuditCommands
             }
             var outcome = await AuditChain.VerifyAsync(scope.ServiceProvider.GetRequiredService<PastoralDbContext>(),
                 scope.ServiceProvider.GetRequiredService<AuditKeyRing>(), anchors, ct);
-            var keyed = outcome.KeyedFrom switch
+            foreach (var chain in outcome.Chains)
             {
-                null => "no entry is keyed yet (written before the audit key existed)",
-                1 => "all keyed (HMAC-SHA256)",
-                var k => $"entries before {k} predate the audit key (SHA-256), from {k} on keyed (HMAC-SHA256)",
-            };
+                var keyed = chain.KeyedFrom switch
+                {
+                    null => "none keyed yet (written before the audit key existed)",
+                    1 => "all keyed (HMAC-SHA256)",
+                    var k => $"entries before {k} predate the audit key (SHA-256), from {k} on keyed (HMAC-SHA256)",
+                };
+                Console.WriteLine($"  chain {chain.Chain}: {chain.Entries} entries; {keyed}");
+            }
             var against = outcome.AnchorsChecked == 0 ? "no anchors to check against yet" : $"{outcome.AnchorsChecked} anchors agree";
             if (outcome.Intact)
             {
-                Console.WriteLine($"Audit log intact: {outcome.Checked} entries, chain unbroken; {keyed}; {against}.");
+                Console.WriteLine($"Audit log intact: {outcome.Checked} entries in {outcome.Chains.Count} chains, each unbroken; {against}.");
                 return 0;
             }
             Console.Error.WriteLine($"Audit log BROKEN ({outcome.Checked} entries checked, {outcome.AnchorsChecked} anchors):");
@@ -67,8 +71,8 @@ public static class AuditCommands
             await using var services = await CliServices.BuildAsync(result, migrate: true, ct);
             await using var scope = services.CreateAsyncScope();
             var anchors = scope.ServiceProvider.GetRequiredService<AuditAnchors>();
-            var written = await anchors.WriteAsync(scope.ServiceProvider.GetRequiredService<PastoralDbContext>(), ct);
-            Console.WriteLine(written.ToString());
+            foreach (var written in await anchors.WriteAsync(scope.ServiceProvider.GetRequiredService<PastoralDbContext>(), ct))
+                Console.WriteLine(written.ToString());
             Console.Error.WriteLine($"Appended to {anchors.FilePath}.");
             return 0;
         }));
@@ -88,10 +92,10 @@ public static class AuditCommands
             var fingerprint = keys.Rotate();
             var db = scope.ServiceProvider.GetRequiredService<PastoralDbContext>();
             await AuditChain.EnsureKeyStartedAsync(db, keys, ct);
-            var anchor = await scope.ServiceProvider.GetRequiredService<AuditAnchors>().WriteAsync(db, ct);
-            Console.WriteLine($"New audit key {fingerprint} added to {keys.FilePath}; entries from {anchor.Sequence} on are sealed with it.");
+            var anchors = await scope.ServiceProvider.GetRequiredService<AuditAnchors>().WriteAsync(db, ct);
+            Console.WriteLine($"New audit key {fingerprint} added to {keys.FilePath}; every chain is sealed with it from its newest entry on.");
             Console.WriteLine("Keep the whole file: its earlier lines verify the earlier entries. Back it up apart from the database.");
-            Console.WriteLine(anchor.ToString());
+            foreach (var anchor in anchors) Console.WriteLine(anchor.ToString());
             return 0;
         }));
         return rotate;

@@ -32,32 +32,42 @@ public static class AuditAttacker
             });
     }
 
+    /// <summary>The chain of the (first) demo school, where changes to its pupils are sealed.</summary>
+    public static Task<string> SchoolChainAsync(AppFixture app) =>
+        app.WithDbAsync(async db => AuditChains.For(await db.Pupils.OrderBy(p => p.Id).Select(p => p.SchoolId).FirstAsync()));
+
     /// <summary>
     /// Removes the entries <paramref name="drop"/> picks, renumbers and re-chains the rest with <paramref name="key"/>
-    /// (null: plain SHA-256), and rewrites the head row to match: a log that is internally consistent.
+    /// (null: plain SHA-256), optionally moving them to other chains, and rewrites the head rows to match: a log that is
+    /// internally consistent. Returns the last entry of each chain.
     /// </summary>
-    public static async Task<AuditEntry> RewriteAsync(AppFixture app, Func<AuditEntry, bool> drop, byte[]? key)
+    public static async Task<Dictionary<string, AuditEntry>> RewriteAsync(AppFixture app, Func<AuditEntry, bool> drop, byte[]? key,
+        Func<AuditEntry, string>? chainOf = null)
     {
-        var kept = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync());
-        kept = kept.Where(e => !drop(e)).ToList();
-        var previous = AuditChain.Genesis;
-        long sequence = 0;
+        var all = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync());
+        var kept = all.Where(e => !drop(e)).ToList();
+        var ends = new Dictionary<string, AuditEntry>();
         foreach (var e in kept)
         {
+            e.Chain = chainOf?.Invoke(e) ?? e.Chain;
+            ends.TryGetValue(e.Chain, out var before);
             e.Id = 0;
-            e.Sequence = ++sequence;
-            e.PreviousHash = previous;
+            e.Sequence = (before?.Sequence ?? 0) + 1;
+            e.PreviousHash = before?.Hash ?? AuditChain.Genesis;
             e.Hash = e.ComputeHash(key);
-            previous = e.Hash;
+            ends[e.Chain] = e;
         }
         await WithoutTriggersAsync(app, "DELETE FROM \"AuditEntries\"");
         await app.WithDbAsync(async db =>
         {
             db.AuditEntries.AddRange(kept);
+            await db.AuditHeads.ExecuteDeleteAsync();
+            var id = 1;
+            foreach (var (chain, last) in ends.OrderBy(e => e.Key != AuditChains.Trust))
+                db.AuditHeads.Add(new AuditHead { Id = id++, Chain = chain, LastSequence = last.Sequence, LastHash = last.Hash });
             await db.SaveChangesAsync();
-            await db.AuditHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, sequence).SetProperty(h => h.LastHash, previous));
         });
-        return kept[^1];
+        return ends;
     }
 }
 

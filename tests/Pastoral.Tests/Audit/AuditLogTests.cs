@@ -26,6 +26,7 @@ public abstract class AuditLogTests(AppFixture app)
         var entry = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.PupilId == id && a.Action == AuditActions.Updated)
             .OrderByDescending(a => a.Sequence).FirstAsync());
         Assert.Contains("PreferredForename", entry.Detail);
+        Assert.Equal(await AuditAttacker.SchoolChainAsync(app), entry.Chain);
         var key = app.App.Services.GetRequiredService<AuditKeyRing>().Current;
         Assert.Equal(entry.ComputeHash(key), entry.Hash);
         Assert.NotEqual(entry.ComputeHash(null), entry.Hash);
@@ -37,15 +38,39 @@ public abstract class AuditLogTests(AppFixture app)
     [Fact]
     public async Task The_key_is_a_0600_file_in_the_data_folder_and_the_chain_is_keyed_from_its_first_entry()
     {
+        await AuditAttacker.WriteAsync(app, 1, "Keyed");
         var keys = app.App.Services.GetRequiredService<AuditKeyRing>();
         Assert.Equal(Path.Combine(Path.GetFullPath(app.Database.DataDirectory), AuditKeyRing.FileName), keys.FilePath);
         Assert.True(File.Exists(keys.FilePath));
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keys.FilePath));
-        var first = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).FirstAsync());
-        Assert.Equal(AuditActions.KeyStarted, first.Action);
-        Assert.Equal(AuditKeyRing.Fingerprint(keys.Current), first.EntityId);
-        Assert.Equal(1, (await AuditAttacker.VerifyAsync(app)).KeyedFrom);
+        // Every chain (the trust's and each school's) begins with the entry that starts the key.
+        var firsts = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Sequence == 1).ToListAsync());
+        Assert.Equal([AuditChains.Trust, await AuditAttacker.SchoolChainAsync(app)], firsts.Select(e => e.Chain).Order(StringComparer.Ordinal).Reverse());
+        Assert.All(firsts, first => Assert.Equal((AuditActions.KeyStarted, AuditKeyRing.Fingerprint(keys.Current)), (first.Action, first.EntityId)));
+        var verified = await AuditAttacker.VerifyAsync(app);
+        Assert.All(verified.Chains, c => Assert.Equal(1, c.KeyedFrom));
+    }
+
+    [Fact]
+    public async Task Each_school_has_its_own_chain_and_trust_level_events_have_theirs()
+    {
+        await AuditAttacker.WriteAsync(app, 1, "Chained");
+        var id = await app.PupilIdAsync();
+        var school = await AuditAttacker.SchoolChainAsync(app);
+        var before = await app.WithDbAsync(db => db.AuditHeads.AsNoTracking().ToDictionaryAsync(h => h.Chain, h => h.LastSequence));
+        await app.WithDbAsync(async db =>
+        {
+            db.PupilContacts.Add(new Pastoral.Features.Pupils.PupilContact { PupilId = id, Forename = "Chain", Surname = "Test", Relationship = "Aunt" });
+            db.Audit(AuditActions.SignedIn, "StaffUser", "someone");
+            await db.SaveChangesAsync();
+        });
+        var after = await app.WithDbAsync(db => db.AuditHeads.AsNoTracking().ToDictionaryAsync(h => h.Chain, h => h.LastSequence));
+        Assert.Equal(before[school] + 1, after[school]); // the contact names only its pupil: its school is looked up
+        Assert.Equal(before[AuditChains.Trust] + 1, after[AuditChains.Trust]);
+        var contact = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Chain == school && e.Sequence == after[school]));
+        Assert.Equal((nameof(Pastoral.Features.Pupils.PupilContact), id), (contact.EntityType, contact.PupilId));
+        Assert.True((await AuditAttacker.VerifyAsync(app)).Intact);
     }
 
     [Fact]
@@ -65,15 +90,18 @@ public abstract class AuditLogTests(AppFixture app)
     public async Task Concurrent_writers_each_write_exactly_one_entry_and_never_fork_the_chain()
     {
         var ids = await app.WithDbAsync(db => db.Pupils.OrderBy(p => p.Id).Select(p => p.Id).Skip(20).Take(8).ToListAsync());
-        var before = await app.WithDbAsync(db => db.AuditEntries.MaxAsync(e => e.Sequence));
+        var chain = await AuditAttacker.SchoolChainAsync(app);
+        var before = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Chain == chain).MaxAsync(e => e.Sequence));
+        var total = await app.WithDbAsync(db => db.AuditEntries.CountAsync());
         await Task.WhenAll(ids.Select(id => app.WithDbAsync(async db =>
         {
             var pupil = await db.Pupils.SingleAsync(p => p.Id == id);
             pupil.MiddleNames = "Concurrent";
             await db.SaveChangesAsync();
         })));
-        var written = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Sequence > before).OrderBy(e => e.Sequence).ToListAsync());
+        var written = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Chain == chain && e.Sequence > before).OrderBy(e => e.Sequence).ToListAsync());
         Assert.Equal(ids.Count, written.Count);
+        Assert.Equal(total + ids.Count, await app.WithDbAsync(db => db.AuditEntries.CountAsync()));
         Assert.Equal(Enumerable.Range(1, ids.Count).Select(i => before + i), written.Select(e => e.Sequence));
         Assert.Equal(ids.Order(), written.Select(e => e.PupilId!.Value).Order());
         Assert.All(written, e => Assert.Equal((AuditActions.Updated, "MiddleNames"), (e.Action, e.Detail)));
@@ -118,9 +146,16 @@ public abstract class AuditLogTests(AppFixture app)
         var anchors = app.App.Services.GetRequiredService<AuditAnchors>();
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(anchors.FilePath));
-        var written = anchors.ReadLocal()[^1].Anchor;
-        var last = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync());
-        Assert.Equal((last.Sequence, last.Hash), (written.Sequence, written.Hash));
+        var chains = await app.WithDbAsync(db => db.AuditHeads.AsNoTracking().OrderBy(h => h.Chain).Select(h => h.Chain).ToListAsync());
+        var local = anchors.ReadLocal();
+        var newest = local.Skip(local.Count - chains.Count).Select(a => a.Anchor).ToList();
+        Assert.Equal(chains.Order(StringComparer.Ordinal), newest.Select(a => a.Chain));
+        foreach (var anchor in newest)
+        {
+            var last = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Chain == anchor.Chain).OrderByDescending(e => e.Sequence).FirstAsync());
+            Assert.Equal((last.Sequence, last.Hash), (anchor.Sequence, anchor.Hash));
+        }
+        var written = newest[0];
         var verified = await AuditAttacker.VerifyAsync(app);
         Assert.True(verified.Intact, string.Join(" ", verified.Problems));
         Assert.True(verified.AnchorsChecked >= 1);

@@ -13,9 +13,6 @@ namespace Pastoral.Security.Audit;
 /// </summary>
 public sealed partial record AuditAnchor(string Chain, long Sequence, string Hash, DateTime At)
 {
-    /// <summary>The one chain there is today; the field lets per-school chains be added without a new format.</summary>
-    public const string MainChain = "main";
-
     public override string ToString() =>
         $"pastoral-audit-anchor chain={Chain} seq={Sequence} hash={Hash} at={At.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture)}";
 
@@ -42,7 +39,7 @@ public sealed partial record AuditAnchor(string Chain, long Sequence, string Has
 
 public sealed record FoundAnchor(AuditAnchor Anchor, string Source)
 {
-    public override string ToString() => $"the anchor of entry {Anchor.Sequence} taken {Anchor.At:yyyy-MM-dd HH:mm:ss} UTC ({Source})";
+    public override string ToString() => $"the anchor of entry {Anchor.Sequence} of chain {Anchor.Chain} taken {Anchor.At:yyyy-MM-dd HH:mm:ss} UTC ({Source})";
 }
 
 /// <summary>Writes anchors: appended to <c>audit-anchors.log</c> in the data folder (0600) and logged as one parseable line.</summary>
@@ -51,33 +48,36 @@ public sealed class AuditAnchors(DatabaseSettings settings, TimeProvider clock, 
     public const string FileName = "audit-anchors.log";
     public string FilePath => Path.GetFullPath(Path.Combine(settings.DataDirectory, FileName));
 
-    public async Task<AuditAnchor> WriteAsync(PastoralDbContext db, CancellationToken ct = default)
+    /// <summary>One anchor per chain, each appended to the anchor file and logged.</summary>
+    public async Task<IReadOnlyList<AuditAnchor>> WriteAsync(PastoralDbContext db, CancellationToken ct = default)
     {
-        // The newest committed entry, not the head row: the head may be ahead inside another writer's open transaction.
-        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-        var anchor = new AuditAnchor(AuditAnchor.MainChain, last?.Sequence ?? 0, last?.Hash ?? AuditChain.Genesis, clock.GetUtcNow().UtcDateTime);
-        Append(anchor);
-        log.LogInformation("{AuditAnchor}", anchor.ToString());
-        return anchor;
+        // The newest committed entry of each chain, not the head rows: a head may be ahead inside another writer's open transaction.
+        var ends = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Sequence == db.AuditEntries.Where(x => x.Chain == e.Chain).Max(x => x.Sequence))
+            .Select(e => new { e.Chain, e.Sequence, e.Hash }).ToListAsync(ct);
+        var at = clock.GetUtcNow().UtcDateTime;
+        var anchors = ends.OrderBy(e => e.Chain, StringComparer.Ordinal).Select(e => new AuditAnchor(e.Chain, e.Sequence, e.Hash, at)).ToList();
+        Append(anchors);
+        foreach (var anchor in anchors) log.LogInformation("{AuditAnchor}", anchor.ToString());
+        return anchors;
     }
 
     /// <summary>The anchors in the local anchor file (none if it does not exist yet).</summary>
     public IReadOnlyList<FoundAnchor> ReadLocal() =>
         File.Exists(FilePath) ? AuditAnchor.FindIn(File.ReadLines(FilePath), FileName).ToList() : [];
 
-    private void Append(AuditAnchor anchor)
+    private void Append(IEnumerable<AuditAnchor> anchors)
     {
         Directory.CreateDirectory(settings.DataDirectory);
         var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using var file = new FileStream(FilePath, options);
-        file.Write(Encoding.ASCII.GetBytes(anchor + "\n"));
+        file.Write(Encoding.ASCII.GetBytes(string.Concat(anchors.Select(a => a + "\n"))));
         file.Flush(flushToDisk: true);
     }
 }
 
-/// <summary>Anchors the chain every hour, so rewriting the end of the log is caught by the next verify.</summary>
+/// <summary>Anchors every chain every hour, so rewriting the end of the log is caught by the next verify.</summary>
 public sealed class AuditAnchorJob : IScheduledJob
 {
     public string Name => "audit-anchor";

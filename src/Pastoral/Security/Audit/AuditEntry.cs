@@ -28,6 +28,9 @@ public static class AuditActions
 public sealed class AuditEntry
 {
     public long Id { get; set; }
+    /// <summary>Which chain the entry belongs to: <c>school-{id}</c> for a school's entries, <c>trust</c> for the rest.</summary>
+    public string Chain { get; set; } = AuditChains.Trust;
+    /// <summary>Position within <see cref="Chain"/>.</summary>
     public long Sequence { get; set; }
     public DateTime At { get; set; }
     public Guid? ActorId { get; set; }
@@ -46,16 +49,30 @@ public sealed class AuditEntry
     /// <summary>HMAC-SHA256 with <paramref name="key"/>; with no key, the plain SHA-256 of entries written before keying began.</summary>
     public string ComputeHash(byte[]? key)
     {
-        var canonical = Encoding.UTF8.GetBytes(string.Join('\u001f', Sequence, At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff"), ActorId, ActorName,
-            Action, EntityType, EntityId, PupilId, SchoolId, Source, Detail, PreviousHash));
-        return Convert.ToHexStringLower(key is null ? SHA256.HashData(canonical) : HMACSHA256.HashData(key, canonical));
+        var fields = string.Join('\u001f', Sequence, At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff"), ActorId, ActorName,
+            Action, EntityType, EntityId, PupilId, SchoolId, Source, Detail, PreviousHash);
+        // Keyed entries also seal their chain's name; entries from before keying (one chain) are hashed as they always were.
+        return key is null
+            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fields)))
+            : Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Chain + '\u001f' + fields)));
     }
 }
 
-/// <summary>The single row that holds the end of the chain; updating it first serialises writers on every provider.</summary>
+/// <summary>The row that holds the end of one chain; updating it first serialises that chain's writers on every provider.</summary>
 public sealed class AuditHead
 {
     public int Id { get; set; } = 1;
+    public string Chain { get; set; } = AuditChains.Trust;
     public long LastSequence { get; set; }
     public string LastHash { get; set; } = AuditChain.Genesis;
+}
+
+/// <summary>
+/// One chain per school and one for trust-level events (sign-ins, accounts, tokens, anything without a school), so audited
+/// writes in different schools do not queue behind one head row. Each chain is verified and anchored on its own.
+/// </summary>
+public static class AuditChains
+{
+    public const string Trust = "trust";
+    public static string For(int? schoolId) => schoolId is { } s ? $"school-{s}" : Trust;
 }
