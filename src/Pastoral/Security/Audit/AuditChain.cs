@@ -30,11 +30,13 @@ public static class AuditChain
         {
             var entries = group.ToList();
             var head = await ClaimAsync(db, group.Key, entries.Count, ct);
-            // A chain's first entry: add its head row (another writer may win the race; then we chain after it).
+            // A chain's first entry: add its head row. Its id follows from the school (the trust's row is 1), so only writers
+            // of the same chain can collide; the loser waits for the winner's commit and then chains after it.
+            var headId = (entries[0].SchoolId ?? 0) + 1;
             for (var attempt = 0; head is null && attempt < 5; attempt++)
             {
                 await db.Database.ExecuteSqlAsync(
-                    $"INSERT INTO \"AuditHeads\" (\"Id\", \"Chain\", \"LastSequence\", \"LastHash\") SELECT COALESCE(MAX(\"Id\"), 0) + 1, {group.Key}, 0, {Genesis} FROM \"AuditHeads\" WHERE 1 = 1 ON CONFLICT DO NOTHING", ct);
+                    $"INSERT INTO \"AuditHeads\" (\"Id\", \"Chain\", \"LastSequence\", \"LastHash\") VALUES ({headId}, {group.Key}, 0, {Genesis}) ON CONFLICT DO NOTHING", ct);
                 head = await ClaimAsync(db, group.Key, entries.Count + 1, ct);
                 if (head is not null) entries.Insert(0, KeyStart(entries[0], key));
             }
