@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Pastoral benchmarks: demo build time and memory, start-up to the sign-in page, roster API latency.
 # For SQLite and PostgreSQL (a throwaway server on 127.0.0.1:55433 under /tmp/pgbench), at school size
-# (1 school x 1,500 pupils) and trust size (20 x 1,500 = 30,000 pupils). Writes bench/results/latest.md.
+# (1 school x 1,500 pupils) and trust size (20 x 1,500 = 30,000 pupils). Then, on PostgreSQL, concurrent audited writes
+# (case postgres-audit-writes: 50 clients over 20 schools, audited against auditing off, about 30 s). Writes bench/results/latest.md.
 #
 #   bench/run.sh            full run: 300 measured requests per endpoint per case (also refreshes bench/README.md figures)
 #   bench/run.sh --quick    60 measured requests per case; writes latest.md only
 #   --only CASE             only cases whose name (sqlite-school, sqlite-trust, postgres-school, postgres-trust)
-#                           contains CASE, e.g. --only sqlite or --only trust; writes bench/results/partial.md
+#                           contains CASE, e.g. --only sqlite or --only trust (--only audit: the audited writes alone);
+#                           writes bench/results/partial.md
 #
 # All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
 # psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
@@ -99,8 +101,11 @@ for provider in sqlite postgres; do
     [[ "$provider-$name" == *"$ONLY"* ]] && SELECTED+=("$provider $name $schools $per_school")
   done
 done
-[ ${#SELECTED[@]} -gt 0 ] || die "no case matches --only '$ONLY'."
-NEED_PG=0
+AUDIT_CASE=postgres-audit-writes
+RUN_AUDIT=0
+[[ "$AUDIT_CASE" == *"$ONLY"* ]] && RUN_AUDIT=1
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || die "no case matches --only '$ONLY'."
+NEED_PG=$RUN_AUDIT
 for c in "${SELECTED[@]}"; do [[ "$c" == postgres* ]] && NEED_PG=1; done
 
 # --- throwaway PostgreSQL ------------------------------------------------------------------------
@@ -118,6 +123,7 @@ if [ "$NEED_PG" = 1 ]; then
     read -r name _ _ <<<"$size"
     pg -d postgres -c "CREATE DATABASE pastoral_$name"
   done
+  pg -d postgres -c "CREATE DATABASE pastoral_audit"
   PG_VERSION=$("$PGBIN/postgres" --version | awk '{print $3}')
 fi
 
@@ -166,6 +172,15 @@ for c in "${SELECTED[@]}"; do
   run_case $c
 done
 
+# --- concurrent audited writes (PostgreSQL) ------------------------------------------------------
+if [ "$RUN_AUDIT" = 1 ]; then
+  log "$AUDIT_CASE: 50 clients over 20 schools, 2 rounds of 5 s audited and 5 s with auditing off"
+  mkdir -p "$WORK/$AUDIT_CASE"
+  dotnet "$BENCH_DLL" audit-writes --connection "Host=127.0.0.1;Port=$PG_PORT;Database=pastoral_audit;Username=postgres" \
+    --data "$WORK/$AUDIT_CASE" --schools 20 --pupils-per-school 100 --clients 50 --seconds 5 --rounds 2 \
+    --out "$WORK/$AUDIT_CASE.json" --markdown "$WORK/$AUDIT_CASE.md"
+fi
+
 # --- report --------------------------------------------------------------------------------------
 out=$RESULTS/latest.md
 readme=()
@@ -175,7 +190,16 @@ commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git -C "$REPO" status --porcelain -- src 2>/dev/null)" ]; then commit="$commit + uncommitted changes in src/"; fi
 pgv=()
 if [ -n "$PG_VERSION" ]; then pgv=(--postgres "$PG_VERSION"); fi
-dotnet "$BENCH_DLL" report --out "$out" --mode "$MODE" --commit "$commit" --nproc "$(nproc)" \
-  "${pgv[@]}" "${readme[@]}" "${CASES[@]}"
-echo
-sed -n '/^| Provider | Size | Pupils/,/^$/p' "$out"
+if [ ${#CASES[@]} -gt 0 ]; then
+  dotnet "$BENCH_DLL" report --out "$out" --mode "$MODE" --commit "$commit" --nproc "$(nproc)" \
+    "${pgv[@]}" "${readme[@]}" "${CASES[@]}"
+  echo
+  sed -n '/^| Provider | Size | Pupils/,/^$/p' "$out"
+else
+  printf '# Pastoral benchmark results\n\nMeasured by `bench/run.sh --only %s` at commit `%s`.\n\nMachine: %s, nproc %s, PostgreSQL %s (throwaway local server, default settings).\n' \
+    "$ONLY" "$commit" "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)" "$(nproc)" "$PG_VERSION" >"$out"
+fi
+if [ "$RUN_AUDIT" = 1 ]; then
+  cat "$WORK/$AUDIT_CASE.md" >>"$out"
+  tail -n 2 "$WORK/$AUDIT_CASE.md"
+fi

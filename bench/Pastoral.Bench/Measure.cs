@@ -70,7 +70,7 @@ public static class Measure
     }
 
     /// <summary>The 1-minute load average: other work on the machine shows up in every figure, so it is recorded beside them.</summary>
-    private static double? LoadAverage() =>
+    public static double? LoadAverage() =>
         File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0],
             System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var load) ? load : null;
 

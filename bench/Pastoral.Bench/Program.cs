@@ -4,6 +4,7 @@ using Pastoral.Bench;
 // Pastoral.Bench: the measuring half of bench/run.sh.
 //   measure  starts `pastoral serve --no-demo` on an existing database N times, timing each start to a served sign-in page,
 //            then, on the last start, times sequential roster API and /healthz requests. Writes one JSON file per case.
+//   audit-writes  builds a trust demo on PostgreSQL and measures concurrent audited writes against the same writes unaudited.
 //   report   turns those JSON files into bench/results/latest.md (and the figures section of bench/README.md).
 // Figures are written with '.' decimals and ',' thousands whatever the machine's locale.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -13,6 +14,7 @@ try
     {
         "measure" => await Measure.RunAsync(Args.Parse(args[1..])),
         "report" => Report.Run(Args.Parse(args[1..])),
+        "audit-writes" => await AuditWrites.RunAsync(Args.Parse(args[1..])),
         _ => Usage(),
     };
 }
@@ -29,6 +31,8 @@ static int Usage()
           Pastoral.Bench measure --dll PATH --repo DIR --port P --data DIR [--database postgres --connection CS]
                                  --token TOKEN --requests N --warmup W --starts S --out FILE.json --log FILE [--pidfile FILE]
                                  --provider NAME --size NAME --pupils N --demo-seconds S --demo-peak-kb KB
+          Pastoral.Bench audit-writes --connection CS --data DIR --out FILE.json [--markdown FILE.md] [--schools 20]
+                                 [--pupils-per-school 100] [--clients 50] [--seconds 5] [--rounds 2]
           Pastoral.Bench report  --out FILE.md [--readme README.md] [--mode full|quick] [--commit SHA] [--postgres VERSION] CASE.json...
         """);
     return 2;

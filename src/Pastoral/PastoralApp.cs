@@ -85,6 +85,7 @@ public static class PastoralApp
             }
         });
         services.AddSingleton<IScheduledJob, AuditChainCheck>();
+        services.AddSingleton<IScheduledJob, AuditAnchorJob>();
         services.AddHostedService<ScheduledJobs>();
     }
 
@@ -93,6 +94,8 @@ public static class PastoralApp
     {
         var settings = config.GetSection("Database").Get<DatabaseSettings>() ?? new DatabaseSettings();
         services.AddPastoralData(settings);
+        services.AddSingleton(AuditKeyRing.From(config, settings));
+        services.AddSingleton<AuditAnchors>();
         services.AddSingleton(ClockFrom(config));
         services.AddSingleton<SchoolClock>();
         services.AddScoped<JobLeases>();

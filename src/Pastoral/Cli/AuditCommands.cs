@@ -6,23 +6,98 @@ namespace Pastoral.Cli;
 
 public static class AuditCommands
 {
-    public static Command Create()
+    public static Command Create() => new("audit", "The audit log") { Verify(), Anchor(), RotateKey() };
+
+    private static Command Verify()
     {
-        var verify = new Command("verify", "Walk the audit log's hash chain; exits 1 if any entry was edited or removed");
+        var from = new Option<string[]>("--anchors-from")
+        {
+            Description = "Also check the anchors found in this file (an application log, a copy of the anchor file); repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var line = new Option<string[]>("--anchor") { Description = "Also check this anchor line (pastoral-audit-anchor chain=… seq=… hash=… at=…); repeatable" };
+        var verify = new Command("verify", "Walk the audit log's keyed hash chain and check it against the anchors; exits 1 if any entry was edited or removed")
+        {
+            from, line,
+        };
         verify.SetAction((result, ct) => PastoralCommandLine.Guard(async () =>
         {
             await using var services = await CliServices.BuildAsync(result, migrate: false, ct);
             await using var scope = services.CreateAsyncScope();
-            var outcome = await AuditChain.VerifyAsync(scope.ServiceProvider.GetRequiredService<PastoralDbContext>(), ct);
+            var anchors = scope.ServiceProvider.GetRequiredService<AuditAnchors>().ReadLocal().ToList();
+            foreach (var path in result.GetValue(from) ?? [])
+            {
+                if (!File.Exists(path)) throw new CliException($"No such file: {path}");
+                var found = AuditAnchor.FindIn(File.ReadLines(path), Path.GetFileName(path)).ToList();
+                if (found.Count == 0) throw new CliException($"{path} holds no audit anchor (a line 'pastoral-audit-anchor chain=… seq=… hash=… at=…').");
+                anchors.AddRange(found);
+            }
+            foreach (var text in result.GetValue(line) ?? [])
+            {
+                var found = AuditAnchor.FindIn([text], "command line").ToList();
+                if (found.Count == 0) throw new CliException($"Not an audit anchor: '{text}' (expected 'pastoral-audit-anchor chain=… seq=… hash=… at=…').");
+                anchors.AddRange(found);
+            }
+            var outcome = await AuditChain.VerifyAsync(scope.ServiceProvider.GetRequiredService<PastoralDbContext>(),
+                scope.ServiceProvider.GetRequiredService<AuditKeyRing>(), anchors, ct);
+            foreach (var chain in outcome.Chains)
+            {
+                var keyed = chain.KeyedFrom switch
+                {
+                    null => "none keyed yet (written before the audit key existed)",
+                    1 => "all keyed (HMAC-SHA256)",
+                    var k => $"entries before {k} predate the audit key (SHA-256), from {k} on keyed (HMAC-SHA256)",
+                };
+                Console.WriteLine($"  chain {chain.Chain}: {chain.Entries} entries; {keyed}");
+            }
+            var against = outcome.AnchorsChecked == 0 ? "no anchors to check against yet" : $"{outcome.AnchorsChecked} anchors agree";
             if (outcome.Intact)
             {
-                Console.WriteLine($"Audit log intact: {outcome.Checked} entries, chain unbroken.");
+                Console.WriteLine($"Audit log intact: {outcome.Checked} entries in {outcome.Chains.Count} chains, each unbroken; {against}.");
                 return 0;
             }
-            Console.Error.WriteLine($"Audit log BROKEN ({outcome.Checked} entries checked):");
+            Console.Error.WriteLine($"Audit log BROKEN ({outcome.Checked} entries checked, {outcome.AnchorsChecked} anchors):");
             foreach (var problem in outcome.Problems) Console.Error.WriteLine($"  {problem}");
             return 1;
         }));
-        return new Command("audit", "The audit log") { verify };
+        return verify;
+    }
+
+    private static Command Anchor()
+    {
+        var anchor = new Command("anchor", "Record the end of the audit chain in the anchor file (data folder) and print it; copy the line somewhere safe");
+        anchor.SetAction((result, ct) => PastoralCommandLine.Guard(async () =>
+        {
+            await using var services = await CliServices.BuildAsync(result, migrate: true, ct);
+            await using var scope = services.CreateAsyncScope();
+            var anchors = scope.ServiceProvider.GetRequiredService<AuditAnchors>();
+            foreach (var written in await anchors.WriteAsync(scope.ServiceProvider.GetRequiredService<PastoralDbContext>(), ct))
+                Console.WriteLine(written.ToString());
+            Console.Error.WriteLine($"Appended to {anchors.FilePath}.");
+            return 0;
+        }));
+        return anchor;
+    }
+
+    private static Command RotateKey()
+    {
+        var rotate = new Command("rotate-key", "Start sealing the audit log with a new key (key file only; stop every instance first). Older entries keep verifying with the old key.");
+        rotate.SetAction((result, ct) => PastoralCommandLine.Guard(async () =>
+        {
+            await using var services = await CliServices.BuildAsync(result, migrate: true, ct);
+            await using var scope = services.CreateAsyncScope();
+            var keys = scope.ServiceProvider.GetRequiredService<AuditKeyRing>();
+            if (keys.FromSetting)
+                throw new CliException("The audit key comes from the Audit:Key setting: move it to Audit:RetiredKeys, set a new Audit:Key on every instance, then restart them all.");
+            var fingerprint = keys.Rotate();
+            var db = scope.ServiceProvider.GetRequiredService<PastoralDbContext>();
+            await AuditChain.EnsureKeyStartedAsync(db, keys, ct);
+            var anchors = await scope.ServiceProvider.GetRequiredService<AuditAnchors>().WriteAsync(db, ct);
+            Console.WriteLine($"New audit key {fingerprint} added to {keys.FilePath}; every chain is sealed with it from its newest entry on.");
+            Console.WriteLine("Keep the whole file: its earlier lines verify the earlier entries. Back it up apart from the database.");
+            foreach (var anchor in anchors) Console.WriteLine(anchor.ToString());
+            return 0;
+        }));
+        return rotate;
     }
 }

@@ -46,7 +46,8 @@ public static class DatabaseSetup
     /// <summary>
     /// Applies this provider's migrations. Safe to run from several instances: PostgreSQL migrations take a lock.
     /// On SQLite it then refreshes the query planner's statistics where they are missing or stale (SQLite's advice for a
-    /// newly opened database; bounded, so quick even on a large file). Without them SQLite reads a trust-wide roster
+    /// newly opened database; bounded, so quick even on a large file). It also makes sure the audit chain is sealed with the
+    /// current audit key from here on (see <see cref="Security.Audit.AuditChain.EnsureKeyStartedAsync"/>). Without them SQLite reads a trust-wide roster
     /// (SchoolId IN (…all schools…)) through the (SchoolId, Upn) index instead of scanning the table, about twice the work.
     /// </summary>
     public static async Task MigrateAsync(this PastoralDbContext db, CancellationToken ct = default)
@@ -57,6 +58,7 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
         await db.Database.MigrateAsync(ct);
+        if (db.AuditKeys is { } keys) await Security.Audit.AuditChain.EnsureKeyStartedAsync(db, keys, ct);
         await db.RefreshStatisticsAsync(ct);
     }
 

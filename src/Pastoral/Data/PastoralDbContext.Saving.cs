@@ -9,20 +9,23 @@ public abstract partial class PastoralDbContext
 {
     private readonly List<AuditEntry> _queued = [];
 
+    /// <summary>The keys that seal the audit chain (null only at design time).</summary>
+    internal AuditKeyRing? AuditKeys => _auditKeys;
+
     /// <summary>Bulk generators write one summary entry instead of one per row.</summary>
     public bool SuppressChangeAuditing { get; set; }
 
 
     /// <summary>Queues an audit entry that the next SaveChanges writes, chained, in its transaction.</summary>
     public void Audit(string action, string entityType, string? entityId, int? pupilId = null, int? schoolId = null, string? detail = null,
-        Guid? actorId = null, string? actorName = null)
+        Guid? actorId = null, string? actorName = null, string? chain = null)
     {
         var actor = _actor ?? new CommandLineActor();
         _queued.Add(new AuditEntry
         {
             At = Now(), ActorId = actorId ?? actor.Id, ActorName = Clip(actorName ?? actor.Name, 200), Source = actor.Source,
             Action = action, EntityType = entityType, EntityId = entityId, PupilId = pupilId, SchoolId = schoolId,
-            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail, PreviousHash = "", Hash = "",
+            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail, PreviousHash = "", Hash = "", Chain = chain ?? "",
         });
     }
 
@@ -53,14 +56,34 @@ public abstract partial class PastoralDbContext
             Audit(action, entry.Metadata.ClrType.Name, key is null ? null : string.Join(",", key),
                 audited.AuditPupilId, audited.AuditSchoolId, detail);
         }
-        var pending = _queued.ToList();
+        var queued = _queued.ToList();
         _queued.Clear();
-        await AuditChain.SealAsync(this, pending, cancellationToken);
+        await ChooseChainsAsync(queued, cancellationToken);
+        var sealingKey = (_auditKeys ?? throw new InvalidOperationException("No audit key ring: audited writes need the app's services.")).Current;
+        var pending = await AuditChain.SealAsync(this, queued, sealingKey, cancellationToken);
         AuditEntries.AddRange(pending);
         await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         foreach (var e in pending) Entry(e).State = EntityState.Detached;
+        foreach (var h in ChangeTracker.Entries<AuditHead>().ToList()) h.State = EntityState.Detached;
         if (tx is not null) await tx.CommitAsync(cancellationToken);
         return written;
+    }
+
+    /// <summary>
+    /// An entry about a pupil belongs to the pupil's school (and its chain) even when the record changed names only the pupil;
+    /// the rest go to the trust chain. Looked up before the head rows are locked, so the lock is held as briefly as possible.
+    /// </summary>
+    private async Task ChooseChainsAsync(List<AuditEntry> entries, CancellationToken ct)
+    {
+        var pupilIds = entries.Where(e => e.SchoolId is null && e.PupilId is not null).Select(e => e.PupilId!.Value).Distinct().ToList();
+        if (pupilIds.Count > 0)
+        {
+            var schools = await Pupils.IgnoreQueryFilters().AsNoTracking().Where(p => pupilIds.Contains(p.Id))
+                .Select(p => new { p.Id, p.SchoolId }).ToDictionaryAsync(p => p.Id, p => p.SchoolId, ct);
+            foreach (var e in entries.Where(e => e.SchoolId is null && e.PupilId is not null))
+                if (schools.TryGetValue(e.PupilId!.Value, out var school)) e.SchoolId = school;
+        }
+        foreach (var e in entries.Where(e => e.Chain.Length == 0)) e.Chain = AuditChains.For(e.SchoolId);
     }
 
     private List<(EntityEntry Entry, string Action, string? Detail)> PrepareChanges()

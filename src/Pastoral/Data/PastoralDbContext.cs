@@ -16,11 +16,12 @@ namespace Pastoral.Data;
 /// The one model. Features add their entities through <see cref="IFeatureModule.ConfigureModel"/>; the provider
 /// (SQLite or PostgreSQL) is chosen by the derived context so each has its own migrations.
 /// </summary>
-public abstract partial class PastoralDbContext(DbContextOptions options, IAuditActor? actor, TimeProvider? clock)
+public abstract partial class PastoralDbContext(DbContextOptions options, IAuditActor? actor, TimeProvider? clock, AuditKeyRing? auditKeys)
     : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     private readonly IAuditActor? _actor = actor;
     private readonly TimeProvider? _clock = clock;
+    private readonly AuditKeyRing? _auditKeys = auditKeys;
 
     public DbSet<Trust> Trusts => Set<Trust>();
     public DbSet<School> Schools => Set<School>();
@@ -79,11 +80,18 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
         });
         b.Entity<AuditEntry>(e =>
         {
-            e.HasIndex(a => a.Sequence).IsUnique();
+            e.Property(a => a.Chain).HasMaxLength(40).HasDefaultValue(AuditChains.Trust);
+            e.HasIndex(a => new { a.Chain, a.Sequence }).IsUnique();
             e.HasIndex(a => new { a.PupilId, a.At });
             e.Property(a => a.Detail).HasMaxLength(2000);
         });
-        b.Entity<AuditHead>().HasData(new AuditHead { Id = 1, LastSequence = 0, LastHash = AuditChain.Genesis });
+        b.Entity<AuditHead>(e =>
+        {
+            e.Property(h => h.Chain).HasMaxLength(40).HasDefaultValue(AuditChains.Trust);
+            e.HasIndex(h => h.Chain).IsUnique();
+            // Other chains' heads are added by AuditChain.SealAsync when a chain's first entry is written.
+            e.HasData(new AuditHead { Id = 1, Chain = AuditChains.Trust, LastSequence = 0, LastHash = AuditChain.Genesis });
+        });
         b.Entity<JobLease>().HasKey(l => l.Name);
         StaffSession.ConfigureModel(b);
         b.Entity<DataProtectionKey>().Property(k => k.Xml).HasMaxLength(8000);

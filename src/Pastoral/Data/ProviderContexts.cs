@@ -7,15 +7,17 @@ namespace Pastoral.Data;
 public enum DatabaseProvider { Sqlite, Postgres }
 
 /// <summary>SQLite: the single-school default, a file under the data folder. Its migrations live in Data/Migrations/Sqlite.</summary>
-public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options, IAuditActor? actor = null, TimeProvider? clock = null)
-    : PastoralDbContext(options, actor, clock)
+public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options, IAuditActor? actor = null, TimeProvider? clock = null,
+    AuditKeyRing? auditKeys = null)
+    : PastoralDbContext(options, actor, clock, auditKeys)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 }
 
 /// <summary>PostgreSQL: a trust's installation, shared by several instances. Its migrations live in Data/Migrations/Postgres.</summary>
-public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options, IAuditActor? actor = null, TimeProvider? clock = null)
-    : PastoralDbContext(options, actor, clock)
+public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options, IAuditActor? actor = null, TimeProvider? clock = null,
+    AuditKeyRing? auditKeys = null)
+    : PastoralDbContext(options, actor, clock, auditKeys)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

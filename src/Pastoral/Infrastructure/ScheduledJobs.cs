@@ -41,7 +41,7 @@ public sealed class ScheduledJobs(IServiceScopeFactory scopes, IEnumerable<ISche
     }
 }
 
-/// <summary>Walks the audit chain daily and logs loudly if it is broken.</summary>
+/// <summary>Walks the audit chain daily, against the local anchor file, and logs loudly if it is broken.</summary>
 public sealed class AuditChainCheck : IScheduledJob
 {
     public string Name => "audit-chain-check";
@@ -49,7 +49,8 @@ public sealed class AuditChainCheck : IScheduledJob
 
     public async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        var result = await AuditChain.VerifyAsync(services.GetRequiredService<PastoralDbContext>(), ct);
+        var result = await AuditChain.VerifyAsync(services.GetRequiredService<PastoralDbContext>(),
+            services.GetRequiredService<AuditKeyRing>(), services.GetRequiredService<AuditAnchors>().ReadLocal(), ct);
         var log = services.GetRequiredService<ILogger<AuditChainCheck>>();
         if (result.Intact) log.LogInformation("Audit chain intact: {Count} entries", result.Checked);
         else log.LogCritical("Audit chain broken: {Problems}", string.Join(" ", result.Problems));

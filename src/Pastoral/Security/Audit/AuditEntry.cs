@@ -17,15 +17,21 @@ public static class AuditActions
     public const string SignedOutEverywhere = "SignedOutEverywhere";
     public const string TokenCreated = "TokenCreated";
     public const string TokenRevoked = "TokenRevoked";
+    /// <summary>From this entry on, the chain is sealed with the audit key named in <see cref="AuditEntry.EntityId"/>.</summary>
+    public const string KeyStarted = "AuditKeyStarted";
 }
 
 /// <summary>
 /// One row of the append-only audit log. Each row carries the hash of the row before it, so editing or
-/// removing any row breaks the chain that <see cref="AuditChain.Verify"/> walks.
+/// removing any row breaks the chain that <see cref="AuditChain.VerifyAsync"/> walks. The hash is an HMAC-SHA256 keyed with
+/// a secret held outside the database (<see cref="AuditKeyRing"/>); entries written before the key existed are plain SHA-256.
 /// </summary>
 public sealed class AuditEntry
 {
     public long Id { get; set; }
+    /// <summary>Which chain the entry belongs to: <c>school-{id}</c> for a school's entries, <c>trust</c> for the rest.</summary>
+    public string Chain { get; set; } = AuditChains.Trust;
+    /// <summary>Position within <see cref="Chain"/>.</summary>
     public long Sequence { get; set; }
     public DateTime At { get; set; }
     public Guid? ActorId { get; set; }
@@ -41,18 +47,33 @@ public sealed class AuditEntry
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
 
-    public string ComputeHash()
+    /// <summary>HMAC-SHA256 with <paramref name="key"/>; with no key, the plain SHA-256 of entries written before keying began.</summary>
+    public string ComputeHash(byte[]? key)
     {
-        var canonical = string.Join('\u001f', Sequence, At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff"), ActorId, ActorName,
+        var fields = string.Join('\u001f', Sequence, At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff"), ActorId, ActorName,
             Action, EntityType, EntityId, PupilId, SchoolId, Source, Detail, PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        // Keyed entries also seal their chain's name; entries from before keying (one chain) are hashed as they always were.
+        return key is null
+            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fields)))
+            : Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Chain + '\u001f' + fields)));
     }
 }
 
-/// <summary>The single row that holds the end of the chain; updating it first serialises writers on every provider.</summary>
+/// <summary>The row that holds the end of one chain; updating it first serialises that chain's writers on every provider.</summary>
 public sealed class AuditHead
 {
     public int Id { get; set; } = 1;
+    public string Chain { get; set; } = AuditChains.Trust;
     public long LastSequence { get; set; }
     public string LastHash { get; set; } = AuditChain.Genesis;
+}
+
+/// <summary>
+/// One chain per school and one for trust-level events (sign-ins, accounts, tokens, anything without a school), so audited
+/// writes in different schools do not queue behind one head row. Each chain is verified and anchored on its own.
+/// </summary>
+public static class AuditChains
+{
+    public const string Trust = "trust";
+    public static string For(int? schoolId) => schoolId is { } s ? $"school-{s}" : Trust;
 }

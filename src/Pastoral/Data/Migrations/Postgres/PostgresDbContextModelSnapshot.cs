@@ -685,6 +685,13 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("trust");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -723,7 +730,7 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Sequence")
+                    b.HasIndex("Chain", "Sequence")
                         .IsUnique();
 
                     b.HasIndex("PupilId", "At");
@@ -739,6 +746,13 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("trust");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -749,12 +763,16 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Chain")
+                        .IsUnique();
+
                     b.ToTable("AuditHeads");
 
                     b.HasData(
                         new
                         {
                             Id = 1,
+                            Chain = "trust",
                             LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
                             LastSequence = 0L
                         });

@@ -650,6 +650,13 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("trust");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -688,7 +695,7 @@ namespace Pastoral.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Sequence")
+                    b.HasIndex("Chain", "Sequence")
                         .IsUnique();
 
                     b.HasIndex("PupilId", "At");
@@ -702,6 +709,13 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("trust");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -712,12 +726,16 @@ namespace Pastoral.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Chain")
+                        .IsUnique();
+
                     b.ToTable("AuditHeads");
 
                     b.HasData(
                         new
                         {
                             Id = 1,
+                            Chain = "trust",
                             LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
                             LastSequence = 0L
                         });

@@ -75,7 +75,7 @@ public sealed class EditModel(PastoralDbContext db, CurrentStaff current) : Page
             // Someone saved first. Keep what this person typed, show who changed what, and let them save again knowingly.
             db.ChangeTracker.Clear();
             var latest = await db.AuditEntries.AsNoTracking().Where(a => a.PupilId == id && a.EntityType == nameof(Pupil) && a.Action == AuditActions.Updated)
-                .OrderByDescending(a => a.Sequence).Select(a => new { a.ActorName, a.At, a.Detail }).FirstOrDefaultAsync(ct);
+                .OrderByDescending(a => a.Id).Select(a => new { a.ActorName, a.At, a.Detail }).FirstOrDefaultAsync(ct);
             Input.Version = await db.Pupils.Where(p => p.Id == id).Select(p => p.Version).SingleAsync(ct);
             ModelState.Remove("Input.Version");
             Conflict = latest is null
