@@ -63,7 +63,7 @@ public sealed class CtfReaderTests
                 new ContactImportRow(1, "Ms", "Philippa", "Testington", "Mother", true, "01632 960002", "07700 900003",
                     "philippa.testington@example.invalid", "1 Pretend Street, Fictionville, ZZ99 9ZY"),
                 new ContactImportRow(2, "Mr", "Horatio", "Testington", "Father", true, "01632 960001", null, null,
-                    "Flat 2, 14, Imaginary Road, Madeupton, Fictionville, Nowhereshire, Fictionville, ZZ99 9ZZ"),
+                    "Flat 2, 14, Imaginary Road, Madeupton, Fictionville, Nowhereshire, Fictionville, ZZ99 9ZZ") { AddressAsPupil = true },
             ],
             contacts);
     }

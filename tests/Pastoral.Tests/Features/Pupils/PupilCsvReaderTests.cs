@@ -6,14 +6,36 @@ namespace Pastoral.Tests.Features.Pupils;
 
 public sealed class PupilCsvReaderTests
 {
-    [Fact]
-    public void Template_reads_without_problems()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Template_reads_without_problems_and_its_examples_are_left_out_with_a_note(bool mayWriteChildProtection)
     {
-        var result = Read(PupilCsvReader.Template);
+        var result = Read(PupilCsvReader.TemplateFor(mayWriteChildProtection));
 
         Assert.Empty(result.Problems);
+        Assert.Empty(result.Rows);
+        Assert.Equal([2, 3], result.Examples.Select(e => e.Line));
+        Assert.All(result.Examples, e => Assert.Contains("example", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Template_has_the_child_protection_column_only_for_those_who_may_set_it()
+    {
+        Assert.Contains(",ChildProtection,", PupilCsvReader.TemplateFor(true).Split("\r\n")[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("ChildProtection", PupilCsvReader.TemplateFor(false), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Template_example_rows_are_valid_rows_apart_from_being_examples()
+    {
+        // The examples show real values: with their UPNs changed they import cleanly.
+        var lines = PupilCsvReader.TemplateFor(true).Split("\r\n");
+        var csv = string.Join("\n", lines[0], Upn1 + lines[1][13..], Upn2 + lines[2][13..]);
+        var result = Read(csv);
+        Assert.Empty(result.Problems);
         Assert.Equal(2, result.Rows.Count);
-        Assert.All(result.Rows, r => Assert.True(Upn.IsValid(r.Upn)));
+        Assert.Equal("1 Example Road", result.Rows[0].Address!.Line1);
     }
 
     [Fact]
@@ -79,7 +101,7 @@ public sealed class PupilCsvReaderTests
         var problem = SingleProblem($"{RequiredHeader},ChildProtecton\n{Upn1},Examplesson,Alexandra,2014-03-14,M,7,CP\n");
 
         Assert.Equal(1, problem.Line);
-        Assert.StartsWith("Unknown column \"ChildProtecton\"", problem.Message);
+        Assert.StartsWith("Unknown column: \"ChildProtecton\"", problem.Message);
     }
 
     [Fact]
