@@ -88,6 +88,12 @@ public sealed partial class PupilImporter(PastoralDbContext db, SchoolClock cloc
             db.ChangeTracker.Clear();
             return errors.Count > 0 ? outcome with { Created = 0, Updated = 0, Unchanged = 0 } : outcome;
         }
+        if (created + updated == 0 && newForms.Count == 0)
+        {
+            // Nothing to change (every pupil unchanged or skipped): the database is left exactly as it was.
+            db.ChangeTracker.Clear();
+            return outcome with { Applied = true };
+        }
         db.Audit(AuditActions.Imported, "PupilRoster", null, schoolId: schoolId,
             detail: $"{source}: {created} new, {updated} updated, {unchanged} unchanged, {skipped.Count} skipped");
         await db.SaveChangesAsync(ct);
