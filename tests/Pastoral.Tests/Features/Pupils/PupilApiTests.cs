@@ -180,6 +180,19 @@ public abstract class PupilApiTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Header_row_and_year_group_problems_are_all_reported_in_one_pass()
+    {
+        var csv = CsvTestData.RequiredHeader + ",Colour\n" + Row("A12345", "Bad", "Upn") + ",red\n" + Row("J801200005901", "Year", "Thirteen", year: "13") + ",blue\n";
+        var response = await PostCsvAsync(csv);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = string.Join("\n", problem.GetProperty("errors").EnumerateObject().SelectMany(e => e.Value.EnumerateArray()).Select(m => m.GetString()));
+        Assert.Contains("Unknown column: \"Colour\"", body, StringComparison.Ordinal);
+        Assert.Contains("Line 2, UPN", body, StringComparison.Ordinal);
+        Assert.Contains("Line 3, Year", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_dry_run_says_what_would_happen_to_each_pupil_and_changes_nothing()
     {
         var admin = await AdminAsync();

@@ -98,7 +98,7 @@ public sealed class PupilCsvReaderTests
     [Fact]
     public void Misspelt_column_is_reported_rather_than_ignored()
     {
-        var problem = SingleProblem($"{RequiredHeader},ChildProtecton\n{Upn1},Examplesson,Alexandra,2014-03-14,M,7,CP\n");
+        var problem = Assert.Single(Read($"{RequiredHeader},ChildProtecton\n{Upn1},Examplesson,Alexandra,2014-03-14,M,7,CP\n").Problems);
 
         Assert.Equal(1, problem.Line);
         Assert.StartsWith("Unknown column: \"ChildProtecton\"", problem.Message);
@@ -213,5 +213,42 @@ public sealed class PupilCsvReaderTests
 
         Assert.Empty(result.Rows);
         Assert.Empty(result.Problems);
+    }
+
+    [Fact]
+    public void A_header_of_a_million_unknown_columns_is_one_short_problem_and_the_rows_are_still_checked()
+    {
+        var csv = new System.Text.StringBuilder(RequiredHeader);
+        for (var i = 0; i < 1_000_000; i++) csv.Append(",col").Append(i);
+        csv.Append('\n').Append("A12345,Examplesson,Alexandra,2014-03-14,M,7\n");
+
+        var result = Read(csv.ToString());
+
+        var header = Assert.Single(result.Problems, p => p.Line == 1);
+        Assert.StartsWith("1,000,000 unknown columns: \"col0\", \"col1\"", header.Message, StringComparison.Ordinal);
+        Assert.True(header.Message.Length < 600, $"the message is {header.Message.Length:N0} characters");
+        Assert.Contains(result.Problems, p => p.Line == 2); // one pass: the row's problem too
+    }
+
+    [Fact]
+    public void Only_the_first_hundred_problems_are_kept_and_the_rest_are_counted()
+    {
+        var csv = new System.Text.StringBuilder(RequiredHeader).Append('\n');
+        for (var i = 0; i < 1_000; i++) csv.Append("A12345,Examplesson,Alexandra,2014-03-14,M,7\n");
+
+        var result = Read(csv.ToString());
+
+        Assert.Equal(ImportProblemList.Shown, result.Problems.Count);
+        Assert.Equal(2, result.Problems[0].Line);
+        Assert.Equal(900, result.ProblemsNotShown);
+    }
+
+    [Fact]
+    public void Address_columns_carry_the_home_address_and_without_them_it_is_left_alone()
+    {
+        var with = Read($"{RequiredHeader},AddressLine1,Town,Postcode\n{Upn1},Examplesson,Alexandra,2014-03-14,M,7, 1 Example Road ,Sampletown,ZZ99 9ZZ\n");
+        Assert.Equal(new PupilAddress("1 Example Road", null, null, "Sampletown", null, "ZZ99 9ZZ"),
+            Assert.Single(with.Rows).Address! with { Line2 = null, Line3 = null, County = null });
+        Assert.Null(Assert.Single(Read($"{RequiredHeader}\n{Upn1},Examplesson,Alexandra,2014-03-14,M,7\n").Rows).Address);
     }
 }

@@ -4,7 +4,11 @@ using CsvHelper.Configuration;
 
 namespace Pastoral.Features.Pupils.Import;
 
-/// <param name="Rows">Only the records with no problems; a record with any problem is left out whole.</param>
+/// <param name="Rows">
+/// Only the records with no problems of their own; a record with any problem is left out whole. After an unknown or
+/// repeated column the rows are still read and handed on, so the year groups and forms they name are checked in the
+/// same pass; any problem at all refuses the import.
+/// </param>
 /// <param name="Problems">The first <see cref="ImportProblemList.Shown"/> problems, in file order, each with the line it is on.</param>
 public sealed record PupilCsvResult(IReadOnlyList<PupilImportRow> Rows, IReadOnlyList<ImportProblem> Problems)
 {
