@@ -259,17 +259,20 @@ public sealed class StaffUiBrowserTests(BrowserFixture browser) : IClassFixture<
     /// <summary>A header, one good row (line 2) and a row whose UPN is too short (line 3).</summary>
     private static async Task UploadBadCsvAsync(IPage page)
     {
-        var template = PupilCsvReader.Template.Split("\r\n");
+        // The template's example rows are never imported, so the good row gets a UPN of its own.
+        var template = PupilCsvReader.TemplateFor(mayWriteChildProtection: false).Split("\r\n");
+        var goodRow = template[1].Split(',');
+        goodRow[0] = Pastoral.Features.Pupils.Upn.Generate(999, 9001, 14, 7);
         var badRow = template[2].Split(',');
         badRow[0] = BadUpn;
-        var csv = string.Join("\r\n", template[0], template[1], string.Join(',', badRow), "");
+        var csv = string.Join("\r\n", template[0], string.Join(',', goodRow), string.Join(',', badRow), "");
         await page.Locator("#Upload").SetInputFilesAsync(new FilePayload
         {
             Name = "pupils.csv",
             MimeType = "text/csv",
             Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
         });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
     }
 
     private Task<int> Year7PupilIdAsync() => App.WithDbAsync(db =>

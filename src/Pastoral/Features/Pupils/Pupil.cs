@@ -39,6 +39,15 @@ public sealed class Pupil : IAudited, IVersioned
     public bool YoungCarer { get; set; }
     public bool Eal { get; set; }
 
+    /// <summary>Home address, as the MIS or CTF gives it; home visits need it.</summary>
+    public string? AddressLine1 { get; set; }
+    public string? AddressLine2 { get; set; }
+    public string? AddressLine3 { get; set; }
+    public string? Town { get; set; }
+    /// <summary>The county, or for an address outside the UK its country (a CTF's "Channel Islands").</summary>
+    public string? County { get; set; }
+    public string? Postcode { get; set; }
+
     public List<PupilSenNeed> SenNeeds { get; set; } = [];
     public List<PupilContact> Contacts { get; set; } = [];
 
@@ -52,6 +61,15 @@ public sealed class Pupil : IAudited, IVersioned
     public string Forename => string.IsNullOrWhiteSpace(PreferredForename) ? LegalForename : PreferredForename;
     public string Surname => string.IsNullOrWhiteSpace(PreferredSurname) ? LegalSurname : PreferredSurname;
     public string DisplayName => $"{Forename} {Surname}";
+    /// <summary>One line ("14 Example Road, Sampletown, ZZ99 9ZZ"); null when no address is recorded.</summary>
+    public string? HomeAddress => JoinAddress(AddressLine1, AddressLine2, AddressLine3, Town, County, Postcode);
+
+    public static string? JoinAddress(params string?[] parts)
+    {
+        var joined = string.Join(", ", parts.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()));
+        return joined.Length == 0 ? null : joined;
+    }
+
     public bool OnRoll(DateOnly day) => OnRollFrom <= day && (OnRollTo is null || OnRollTo >= day);
 
     public void RefreshSearchText() =>
@@ -85,9 +103,14 @@ public sealed class PupilContact : IAudited, IVersioned
     public string? MobilePhone { get; set; }
     public string? Email { get; set; }
     public string? Address { get; set; }
+    /// <summary>The contact lives with the pupil (a CTF's AddressAsPupil): the pupil's home address is shown, kept in one place.</summary>
+    public bool AddressAsPupil { get; set; }
     public int Version { get; set; }
     int? IAudited.AuditPupilId => PupilId;
     int? IAudited.AuditSchoolId => null;
+
+    /// <summary>The address to show: the pupil's when the contact lives with them.</summary>
+    public string? AddressFor(Pupil pupil) => AddressAsPupil ? pupil.HomeAddress ?? Address : Address;
 
     public string DisplayName => string.IsNullOrWhiteSpace(Title) ? $"{Forename} {Surname}" : $"{Title} {Forename} {Surname}";
 }

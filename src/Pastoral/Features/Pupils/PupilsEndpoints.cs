@@ -17,9 +17,19 @@ public sealed record ContactDto(int Id, int Priority, string Name, string Relati
 public sealed record PupilDetail(int Id, string Upn, string Forename, string Surname, string LegalForename, string LegalSurname, string? MiddleNames,
     DateOnly DateOfBirth, string Sex, int? Year, string? Form, string School, DateOnly OnRollFrom, DateOnly? OnRollTo,
     string SenProvision, IReadOnlyList<string> SenNeeds, bool Ehcp, bool PupilPremium, bool Fsm, string LookedAfter, bool YoungCarer, bool Eal,
-    string? ChildProtection, IReadOnlyList<ContactDto> Contacts, int Version);
+    string? ChildProtection, IReadOnlyList<ContactDto> Contacts, int Version)
+{
+    /// <summary>The pupil's home address.</summary>
+    public PupilAddressDto? Address { get; init; }
+}
+public sealed record PupilAddressDto(string? Line1, string? Line2, string? Line3, string? Town, string? County, string? Postcode);
 public sealed record TimelineItem(DateTime At, string Kind, string Title, string? Detail, string? Link);
-public sealed record ImportResult(string School, int Created, int Updated, int Unchanged, IReadOnlyList<string> Skipped);
+/// <param name="Applied">False for a preview (dryRun=true): nothing was changed.</param>
+/// <param name="SkippedNotShown">Skipped pupils or items beyond those listed.</param>
+/// <param name="Pupils">What happens to each pupil (the first 1,000).</param>
+/// <param name="NewForms">Forms the file names that the school does not have: created by the import.</param>
+public sealed record ImportResult(string School, int Created, int Updated, int Unchanged, IReadOnlyList<string> Skipped, bool Applied,
+    int SkippedNotShown, IReadOnlyList<PupilChange> Pupils, IReadOnlyList<string> NewForms);
 
 public static class PupilsEndpoints
 {
@@ -33,7 +43,7 @@ public static class PupilsEndpoints
         pupils.MapGet("/{key}/timeline", TimelineAsync).RequireAuthorization(Policies.ViewPupils)
             .WithSummary("The pupil's timeline entries you may see, newest first").ProducesProblem(404).ProducesValidationProblem();
         pupils.MapPost("/import", ImportAsync).RequireAuthorization(Policies.ImportPupils)
-            .WithSummary("Import or update pupils from a roster CSV (text/csv body); all or nothing")
+            .WithSummary("Import or update pupils from a roster CSV (text/csv body); all or nothing. dryRun=true previews and changes nothing")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // Documented by hand rather than with Accepts(): Accepts makes routing answer 415, and a wrong type should get a 400 that explains.
@@ -72,7 +82,10 @@ public static class PupilsEndpoints
             pupil.Ehcp, pupil.PupilPremium, pupil.Fsm, pupil.LookedAfter.ToString().ToUpperInvariant(), pupil.YoungCarer, pupil.Eal,
             childProtection?.ToString().ToUpperInvariant(),
             pupil.Contacts.OrderBy(c => c.Priority).Select(c => new ContactDto(c.Id, c.Priority, c.DisplayName, c.Relationship,
-                c.ParentalResponsibility, c.Phone, c.MobilePhone, c.Email, c.Address)).ToList(), pupil.Version));
+                c.ParentalResponsibility, c.Phone, c.MobilePhone, c.Email, c.AddressFor(pupil))).ToList(), pupil.Version)
+        {
+            Address = new PupilAddressDto(pupil.AddressLine1, pupil.AddressLine2, pupil.AddressLine3, pupil.Town, pupil.County, pupil.Postcode),
+        });
     }
 
     private static async Task<Results<Ok<List<TimelineItem>>, NotFound<ProblemDetails>, ValidationProblem>> TimelineAsync(string key,
@@ -87,7 +100,7 @@ public static class PupilsEndpoints
         return TypedResults.Ok(entries.Select(e => new TimelineItem(e.At, e.Kind, e.Title, e.Detail, e.Link)).ToList());
     }
 
-    private static async Task<Results<Ok<ImportResult>, ValidationProblem>> ImportAsync(HttpRequest request, string? school,
+    private static async Task<Results<Ok<ImportResult>, ValidationProblem>> ImportAsync(HttpRequest request, string? school, bool? dryRun,
         RosterImport import, CurrentStaff current, CancellationToken ct)
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
@@ -99,12 +112,19 @@ public static class PupilsEndpoints
         var body = await ReadLimitedAsync(request, RosterImport.MaxBytes, ct);
         if (body is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The file is larger than 20 MB."] });
-        var report = await import.CsvAsync(new StringReader(body), school, staff.SchoolIds, null, ct, staff.May(StaffAction.ReadSafeguarding));
-        if (!report.Outcome.Succeeded)
-            return TypedResults.ValidationProblem(report.Outcome.Errors.GroupBy(e => e.Field ?? "file")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ToString()).ToArray()), title: "Nothing was imported: the file has errors");
+        var report = await import.CsvAsync(new StringReader(body), new ImportOptions(school, DryRun: dryRun == true), staff.SchoolIds, null, ct,
+            staff.May(StaffAction.ReadSafeguarding));
         var o = report.Outcome;
-        return TypedResults.Ok(new ImportResult(report.SchoolName!, o.Created, o.Updated, o.Unchanged, o.Skipped.Select(s => s.ToString()).ToList()));
+        if (!o.Succeeded)
+        {
+            // The first problems and a count of the rest: a hostile file can't make a large answer.
+            var errors = o.Errors.GroupBy(e => e.Field ?? "file").ToDictionary(g => g.Key, g => g.Select(e => e.ToString()).ToArray());
+            if (o.ErrorsNotShown > 0)
+                errors["more"] = [$"…and {Counted.Of(o.ErrorsNotShown, "more problem")} (the first {ImportProblemList.Shown} are listed)."];
+            return TypedResults.ValidationProblem(errors, title: $"Nothing was imported: the file has {Counted.Of(o.ErrorCount, "problem")}");
+        }
+        return TypedResults.Ok(new ImportResult(report.SchoolName!, o.Created, o.Updated, o.Unchanged, o.Skipped.Select(s => s.ToString()).ToList(),
+            o.Applied, o.SkippedNotShown, o.Pupils, o.NewForms));
     }
 
     /// <summary>Reads the body asynchronously (Kestrel forbids synchronous reads), refusing more than <paramref name="max"/> bytes.</summary>

@@ -13,6 +13,7 @@ public sealed class PupilsModule : IFeatureModule
     {
         services.AddScoped<PupilImporter>();
         services.AddScoped<RosterImport>();
+        services.AddScoped<PendingImports>();
         services.AddScoped<PupilTimeline>();
         services.AddScoped<ITimelineSource, PupilRecordTimeline>();
         services.AddScoped<IDemoData, PupilsDemoData>();
@@ -35,6 +36,10 @@ public sealed class PupilsModule : IFeatureModule
             e.Property(p => p.MiddleNames).HasMaxLength(100);
             e.Property(p => p.CareAuthority).HasMaxLength(100);
             e.Property(p => p.SearchText).HasMaxLength(500);
+            foreach (var line in new[] { nameof(Pupil.AddressLine1), nameof(Pupil.AddressLine2), nameof(Pupil.AddressLine3), nameof(Pupil.Town), nameof(Pupil.County) })
+                e.Property<string?>(line).HasMaxLength(ImportValues.NameMaxLength);
+            e.Property(p => p.Postcode).HasMaxLength(ImportValues.PostcodeMaxLength);
+            e.Ignore(p => p.HomeAddress);
             e.Property(p => p.SenProvision).HasConversion<string>().HasMaxLength(1);
             e.Property(p => p.LookedAfter).HasConversion<string>().HasMaxLength(10);
             e.Property(p => p.ChildProtection).HasConversion<string>().HasMaxLength(10);
@@ -48,6 +53,13 @@ public sealed class PupilsModule : IFeatureModule
             e.Ignore(p => p.DisplayName);
         });
         model.Entity<PupilSenNeed>().Property(n => n.Code).HasMaxLength(10);
+        model.Entity<PendingImport>(e =>
+        {
+            e.HasKey(i => i.Id);
+            e.HasIndex(i => i.ExpiresAt);
+            e.Property(i => i.FileName).HasMaxLength(260);
+            e.Property(i => i.School).HasMaxLength(20);
+        });
         model.Entity<PupilContact>(e =>
         {
             e.Property(c => c.Version).IsConcurrencyToken();

@@ -63,7 +63,7 @@ public sealed class CtfReaderTests
                 new ContactImportRow(1, "Ms", "Philippa", "Testington", "Mother", true, "01632 960002", "07700 900003",
                     "philippa.testington@example.invalid", "1 Pretend Street, Fictionville, ZZ99 9ZY"),
                 new ContactImportRow(2, "Mr", "Horatio", "Testington", "Father", true, "01632 960001", null, null,
-                    "Flat 2, 14, Imaginary Road, Madeupton, Fictionville, Nowhereshire, Fictionville, ZZ99 9ZZ"),
+                    "Flat 2, 14, Imaginary Road, Madeupton, Fictionville, Nowhereshire, Fictionville, ZZ99 9ZZ") { AddressAsPupil = true },
             ],
             contacts);
     }
@@ -236,5 +236,47 @@ public sealed class CtfReaderTests
     public void Relationship_codes_become_words_and_unknown_codes_are_kept(string code, string expected)
     {
         Assert.Equal(expected, CtfContacts.Relationship(code));
+    }
+
+    [Fact]
+    public void A_deeply_nested_file_is_refused_with_a_clear_message()
+    {
+        const int depth = 160_000;
+        var xml = new StringBuilder("<CTfile>", depth * 8);
+        for (var i = 0; i < depth; i++) xml.Append("<a>");
+        for (var i = 0; i < depth; i++) xml.Append("</a>");
+        xml.Append("</CTfile>");
+
+        var result = CtfReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(xml.ToString())), TestData.SenNeedCodes, TestData.Today);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal($"Elements are nested more than {CtfReader.MaxDepth} deep, which no Common Transfer File needs, so the file was not read", error.Message);
+        Assert.Empty(result.Pupils);
+    }
+
+    [Fact]
+    public void A_file_with_too_many_elements_is_refused_with_a_clear_message()
+    {
+        var xml = new StringBuilder("<CTfile><CTFpupilData>");
+        for (var i = 0; i <= CtfReader.MaxElements; i++) xml.Append("<a/>");
+        xml.Append("</CTFpupilData></CTfile>");
+
+        var result = CtfReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(xml.ToString())), TestData.SenNeedCodes, TestData.Today);
+
+        Assert.Contains("more than 1,000,000 elements", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stream_that_cannot_seek_is_still_read()
+    {
+        var bytes = File.ReadAllBytes(TestData.SamplePath("full.xml"));
+        var result = CtfReader.Read(new NonSeekable(bytes), TestData.SenNeedCodes, TestData.Today);
+        Assert.Empty(result.Errors);
+        Assert.NotEmpty(result.Pupils);
+    }
+
+    private sealed class NonSeekable(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 }

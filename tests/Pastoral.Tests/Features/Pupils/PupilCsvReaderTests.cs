@@ -6,14 +6,36 @@ namespace Pastoral.Tests.Features.Pupils;
 
 public sealed class PupilCsvReaderTests
 {
-    [Fact]
-    public void Template_reads_without_problems()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Template_reads_without_problems_and_its_examples_are_left_out_with_a_note(bool mayWriteChildProtection)
     {
-        var result = Read(PupilCsvReader.Template);
+        var result = Read(PupilCsvReader.TemplateFor(mayWriteChildProtection));
 
         Assert.Empty(result.Problems);
+        Assert.Empty(result.Rows);
+        Assert.Equal([2, 3], result.Examples.Select(e => e.Line));
+        Assert.All(result.Examples, e => Assert.Contains("example", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Template_has_the_child_protection_column_only_for_those_who_may_set_it()
+    {
+        Assert.Contains(",ChildProtection,", PupilCsvReader.TemplateFor(true).Split("\r\n")[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("ChildProtection", PupilCsvReader.TemplateFor(false), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Template_example_rows_are_valid_rows_apart_from_being_examples()
+    {
+        // The examples show real values: with their UPNs changed they import cleanly.
+        var lines = PupilCsvReader.TemplateFor(true).Split("\r\n");
+        var csv = string.Join("\n", lines[0], Upn1 + lines[1][13..], Upn2 + lines[2][13..]);
+        var result = Read(csv);
+        Assert.Empty(result.Problems);
         Assert.Equal(2, result.Rows.Count);
-        Assert.All(result.Rows, r => Assert.True(Upn.IsValid(r.Upn)));
+        Assert.Equal("1 Example Road", result.Rows[0].Address!.Line1);
     }
 
     [Fact]
@@ -76,10 +98,10 @@ public sealed class PupilCsvReaderTests
     [Fact]
     public void Misspelt_column_is_reported_rather_than_ignored()
     {
-        var problem = SingleProblem($"{RequiredHeader},ChildProtecton\n{Upn1},Examplesson,Alexandra,2014-03-14,M,7,CP\n");
+        var problem = Assert.Single(Read($"{RequiredHeader},ChildProtecton\n{Upn1},Examplesson,Alexandra,2014-03-14,M,7,CP\n").Problems);
 
         Assert.Equal(1, problem.Line);
-        Assert.StartsWith("Unknown column \"ChildProtecton\"", problem.Message);
+        Assert.StartsWith("Unknown column: \"ChildProtecton\"", problem.Message);
     }
 
     [Fact]
@@ -191,5 +213,42 @@ public sealed class PupilCsvReaderTests
 
         Assert.Empty(result.Rows);
         Assert.Empty(result.Problems);
+    }
+
+    [Fact]
+    public void A_header_of_a_million_unknown_columns_is_one_short_problem_and_the_rows_are_still_checked()
+    {
+        var csv = new System.Text.StringBuilder(RequiredHeader);
+        for (var i = 0; i < 1_000_000; i++) csv.Append(",col").Append(i);
+        csv.Append('\n').Append("A12345,Examplesson,Alexandra,2014-03-14,M,7\n");
+
+        var result = Read(csv.ToString());
+
+        var header = Assert.Single(result.Problems, p => p.Line == 1);
+        Assert.StartsWith("1,000,000 unknown columns: \"col0\", \"col1\"", header.Message, StringComparison.Ordinal);
+        Assert.True(header.Message.Length < 600, $"the message is {header.Message.Length:N0} characters");
+        Assert.Contains(result.Problems, p => p.Line == 2); // one pass: the row's problem too
+    }
+
+    [Fact]
+    public void Only_the_first_hundred_problems_are_kept_and_the_rest_are_counted()
+    {
+        var csv = new System.Text.StringBuilder(RequiredHeader).Append('\n');
+        for (var i = 0; i < 1_000; i++) csv.Append("A12345,Examplesson,Alexandra,2014-03-14,M,7\n");
+
+        var result = Read(csv.ToString());
+
+        Assert.Equal(ImportProblemList.Shown, result.Problems.Count);
+        Assert.Equal(2, result.Problems[0].Line);
+        Assert.Equal(900, result.ProblemsNotShown);
+    }
+
+    [Fact]
+    public void Address_columns_carry_the_home_address_and_without_them_it_is_left_alone()
+    {
+        var with = Read($"{RequiredHeader},AddressLine1,Town,Postcode\n{Upn1},Examplesson,Alexandra,2014-03-14,M,7, 1 Example Road ,Sampletown,ZZ99 9ZZ\n");
+        Assert.Equal(new PupilAddress("1 Example Road", null, null, "Sampletown", null, "ZZ99 9ZZ"),
+            Assert.Single(with.Rows).Address! with { Line2 = null, Line3 = null, County = null });
+        Assert.Null(Assert.Single(Read($"{RequiredHeader}\n{Upn1},Examplesson,Alexandra,2014-03-14,M,7\n").Rows).Address);
     }
 }

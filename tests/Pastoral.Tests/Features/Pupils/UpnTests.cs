@@ -117,4 +117,36 @@ public sealed class UpnTests
 
         return true;
     }
+
+    [Theory]
+    [InlineData("R900400001001", "900")]
+    [InlineData("E000200005001", "000")]
+    public void A_upn_with_the_right_check_letter_but_no_local_authority_is_refused(string upn, string la)
+    {
+        Assert.True(Upn.IsValid(upn));
+        Assert.Contains($"has {la} as its local-authority number", LocalAuthorityNumbers.UpnProblem(upn), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("P207000016049")] // Kensington and Chelsea
+    [InlineData("R674123101121")] // Rhondda Cynon Taf: Welsh pupils move to English schools
+    [InlineData("G335311012004")] // Walsall, from the real SIMS fixture
+    public void A_real_local_authority_is_accepted(string upn) => Assert.Null(LocalAuthorityNumbers.UpnProblem(upn));
+
+    [Fact]
+    public void The_synthetic_number_999_is_accepted_and_the_list_is_read_from_the_reference_file()
+    {
+        Assert.Null(LocalAuthorityNumbers.UpnProblem(Upn.Generate(999, 4000, 24, 1)));
+        Assert.Contains("838", LocalAuthorityNumbers.All);
+        Assert.All(LocalAuthorityNumbers.All, n => Assert.Matches("^[0-9]{3}$", n));
+        Assert.DoesNotContain("706", LocalAuthorityNumbers.All); // Guernsey is not an English or Welsh authority
+    }
+
+    [Fact]
+    public void A_school_can_add_an_authority_to_the_list()
+    {
+        var upn = Upn.Generate(706, 2008, 19, 999);
+        Assert.NotNull(LocalAuthorityNumbers.Problem(upn));
+        Assert.Null(LocalAuthorityNumbers.Problem(upn, new HashSet<string>(LocalAuthorityNumbers.All) { "706" }));
+    }
 }

@@ -184,6 +184,47 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Pupils.Import.PendingImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<bool>("IsCtf")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("JoinYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("School")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("PendingImport");
+                });
+
             modelBuilder.Entity("Pastoral.Features.Pupils.Pupil", b =>
                 {
                     b.Property<int>("Id")
@@ -191,6 +232,18 @@ namespace Pastoral.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AddressLine1")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AddressLine2")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AddressLine3")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("CareAuthority")
                         .HasMaxLength(100)
@@ -200,6 +253,10 @@ namespace Pastoral.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<string>("County")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("date");
@@ -241,6 +298,10 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Property<DateOnly?>("OnRollTo")
                         .HasColumnType("date");
 
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("PreferredForename")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -267,6 +328,10 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     b.Property<char>("Sex")
                         .HasColumnType("character(1)");
+
+                    b.Property<string>("Town")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Upn")
                         .IsRequired()
@@ -308,6 +373,9 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Property<string>("Address")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<bool>("AddressAsPupil")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Email")
                         .HasMaxLength(200)

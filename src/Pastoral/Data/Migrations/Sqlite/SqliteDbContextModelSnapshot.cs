@@ -173,11 +173,64 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Pupils.Import.PendingImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsCtf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("JoinYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("School")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("PendingImport");
+                });
+
             modelBuilder.Entity("Pastoral.Features.Pupils.Pupil", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddressLine1")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressLine2")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressLine3")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CareAuthority")
                         .HasMaxLength(100)
@@ -186,6 +239,10 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Property<string>("ChildProtection")
                         .IsRequired()
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("County")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("DateOfBirth")
@@ -228,6 +285,10 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("OnRollTo")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PreferredForename")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -253,6 +314,10 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<char>("Sex")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Town")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Upn")
@@ -293,6 +358,9 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Property<string>("Address")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AddressAsPupil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
                         .HasMaxLength(200)

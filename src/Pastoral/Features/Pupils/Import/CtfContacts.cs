@@ -76,8 +76,9 @@ public static class CtfContacts
         var responsibility = ImportValues.TryParseBoolean(contact.Text("Responsibility") ?? "", out var hasResponsibility)
             && hasResponsibility;
         var (phone, mobile) = Phones(contact);
-        var address = FlattenAddress(contact.Child("Address"))
-            ?? (ImportValues.TryParseBoolean(contact.Text("AddressAsPupil") ?? "", out var asPupil) && asPupil ? pupilAddress : null);
+        // SIMS writes <Address><AddressAsPupil>true</AddressAsPupil></Address>; older files put the flag on the contact.
+        var asPupil = ImportValues.TryParseBoolean(contact.Child("Address").Text("AddressAsPupil") ?? contact.Text("AddressAsPupil") ?? "", out var same) && same;
+        var address = FlattenAddress(contact.Child("Address")) ?? (asPupil ? pupilAddress : null);
 
         var row = new ContactImportRow(
             priority,
@@ -89,7 +90,10 @@ public static class CtfContacts
             phone,
             mobile,
             Email(contact),
-            address);
+            address)
+        {
+            AddressAsPupil = asPupil,
+        };
 
         var tooLong = new[]
             {

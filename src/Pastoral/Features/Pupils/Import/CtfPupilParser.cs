@@ -27,7 +27,7 @@ internal static class CtfPupilParser
             return null;
         }
 
-        if (Upn.Problem(upnText) is { } upnProblem)
+        if (LocalAuthorityNumbers.UpnProblem(upnText) is { } upnProblem)
             return Skip("UPN", upnProblem);
         var upn = Upn.Normalise(upnText!);
 
@@ -62,7 +62,7 @@ internal static class CtfPupilParser
         void Note(XObject at, string field, string message) =>
             notes.Add(new ImportProblem(at.Line(), field, $"Pupil at line {line} (UPN {upn}): {message}"));
 
-        var (senProvision, senNeeds) = ReadSen(pupil.Child("SENhistory"), knownSenNeedCodes, Note);
+        var (senProvision, senNeeds) = ReadSen(pupil.Child("SENhistory"), knownSenNeedCodes, fileDate, Note);
 
         return new PupilImportRow(
             line,
@@ -90,6 +90,7 @@ internal static class CtfPupilParser
             Contacts: CtfContacts.Read(pupil, Note))
         {
             CareAuthority = CareAuthority(pupil.Child("LookedAfter")),
+            Address = CtfAddress.Read(pupil.Child("Address"), Note),
         };
     }
 
@@ -108,7 +109,7 @@ internal static class CtfPupilParser
     }
 
     private static (string? Provision, IReadOnlyList<string>? Needs) ReadSen(
-        XElement? history, IReadOnlySet<string> knownCodes, Action<XObject, string, string> note)
+        XElement? history, IReadOnlySet<string> knownCodes, DateOnly fileDate, Action<XObject, string, string> note)
     {
         if (history is null)
             return (null, null);
@@ -122,7 +123,10 @@ internal static class CtfPupilParser
             .LastOrDefault();
 
         string? provision = null;
-        if (current?.Child("SENprovision") is { } provisionElement)
+        // A period that has ended (SEN support that stopped) leaves no SEN provision now.
+        if (current is not null && ImportValues.TryParseDate(current.Text("EndDate") ?? "", out var ended) && ended < fileDate)
+            provision = "N";
+        else if (current?.Child("SENprovision") is { } provisionElement)
         {
             provision = ImportValues.NormaliseSenProvision(provisionElement.Value);
             if (provision is null)

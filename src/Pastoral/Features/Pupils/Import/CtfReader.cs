@@ -60,20 +60,39 @@ public static class CtfReader
         return new CtfResult(header, pupils, skipped, errors);
     }
 
-    private static XDocument? Load(Stream xml, List<ImportProblem> errors)
+    /// <summary>A real CTF nests about eight deep; no pupil record needs more than this.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>About 500 elements a pupil: this is room for a whole-school transfer of 2,000 pupils.</summary>
+    public const int MaxElements = 1_000_000;
+
+    /// <summary>Characters, not bytes: a 20 MB upload decodes to at most this many.</summary>
+    public const long MaxCharacters = 25_000_000;
+
+    private static XmlReaderSettings Settings() => new()
     {
         // A CTF arrives from outside the school: no DTDs and no resolver, so entity tricks (XXE, billion
         // laughs) can neither read local files nor reach the network.
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            CloseInput = false,
-        };
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = false,
+        MaxCharactersInDocument = MaxCharacters,
+        MaxCharactersFromEntities = 0,
+    };
 
-        using var reader = XmlReader.Create(xml, settings);
+    private static XDocument? Load(Stream xml, List<ImportProblem> errors)
+    {
+        // Building an XDocument from a hostile file costs far more than the file (160,000 nested elements took a
+        // minute), so a streaming pass that holds nothing checks depth and size first, then the document is built.
+        var seekable = xml.CanSeek ? xml : Buffer(xml);
+        var start = seekable.Position;
+        if (Limits(seekable, errors) is false)
+            return null;
+        seekable.Position = start;
+
+        using var reader = XmlReader.Create(seekable, Settings());
         try
         {
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
@@ -86,6 +105,53 @@ public static class CtfReader
                 ? "The file contains a DOCTYPE declaration, which a Common Transfer File never needs, so it was not read"
                 : $"The file is not well-formed XML: {ex.Message}";
             errors.Add(new ImportProblem(line, null, message));
+            return null;
+        }
+    }
+
+    private static MemoryStream Buffer(Stream xml)
+    {
+        var copy = new MemoryStream();
+        xml.CopyTo(copy);
+        copy.Position = 0;
+        return copy;
+    }
+
+    /// <summary>True when the file is within the limits; false (with the problem added) when it is not; null when it is not XML, which the load reports.</summary>
+    private static bool? Limits(Stream xml, List<ImportProblem> errors)
+    {
+        using var reader = XmlReader.Create(xml, Settings());
+        var elements = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                    continue;
+                if (reader.Depth >= MaxDepth)
+                {
+                    errors.Add(new ImportProblem(((IXmlLineInfo)reader).LineNumber, null,
+                        $"Elements are nested more than {MaxDepth} deep, which no Common Transfer File needs, so the file was not read"));
+                    return false;
+                }
+                if (++elements > MaxElements)
+                {
+                    errors.Add(new ImportProblem(((IXmlLineInfo)reader).LineNumber, null,
+                        $"The file has more than {MaxElements:N0} elements, far more than any Common Transfer File, so it was not read"));
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (XmlException ex) when (ex.Message.Contains("MaxCharactersInDocument", StringComparison.Ordinal)
+                                      || ex.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(new ImportProblem(Math.Max(ex.LineNumber, 1), null,
+                $"The file is longer than {MaxCharacters:N0} characters, far more than any Common Transfer File, so it was not read"));
+            return false;
+        }
+        catch (XmlException)
+        {
             return null;
         }
     }

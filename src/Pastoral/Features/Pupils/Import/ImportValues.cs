@@ -8,6 +8,7 @@ public static class ImportValues
     public const int NameMaxLength = 100;
     public const int FormMaxLength = 20;
     public const int TextMaxLength = 200;
+    public const int PostcodeMaxLength = 20;
 
     /// <summary>Anything earlier is almost certainly a typing slip (such as 1908 for 2008), not a pupil.</summary>
     public static readonly DateOnly EarliestDateOfBirth = new(1990, 1, 1);

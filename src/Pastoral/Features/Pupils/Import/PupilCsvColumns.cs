@@ -27,12 +27,20 @@ public static class PupilCsvColumns
     public static readonly PupilCsvColumn ChildProtection = new("ChildProtection", false, ImportValues.TextMaxLength);
     public static readonly PupilCsvColumn YoungCarer = new("YoungCarer", false, ImportValues.TextMaxLength);
     public static readonly PupilCsvColumn Eal = new("EAL", false, ImportValues.TextMaxLength);
+    public static readonly PupilCsvColumn AddressLine1 = new("AddressLine1", false, ImportValues.NameMaxLength, "Address1");
+    public static readonly PupilCsvColumn AddressLine2 = new("AddressLine2", false, ImportValues.NameMaxLength, "Address2");
+    public static readonly PupilCsvColumn AddressLine3 = new("AddressLine3", false, ImportValues.NameMaxLength, "Address3");
+    public static readonly PupilCsvColumn Town = new("Town", false, ImportValues.NameMaxLength, "PostTown");
+    public static readonly PupilCsvColumn County = new("County", false, ImportValues.NameMaxLength);
+    public static readonly PupilCsvColumn Postcode = new("Postcode", false, ImportValues.PostcodeMaxLength);
+
+    public static readonly IReadOnlyList<PupilCsvColumn> AddressColumns = [AddressLine1, AddressLine2, AddressLine3, Town, County, Postcode];
 
     public static readonly IReadOnlyList<PupilCsvColumn> All =
     [
         Upn, LegalSurname, LegalForename, PreferredSurname, PreferredForename, MiddleNames, DateOfBirth, Sex,
         Year, Form, OnRollFrom, OnRollTo, SenProvision, SenNeeds, Ehcp, PupilPremium, Fsm, LookedAfter,
-        ChildProtection, YoungCarer, Eal,
+        ChildProtection, YoungCarer, Eal, AddressLine1, AddressLine2, AddressLine3, Town, County, Postcode,
     ];
 
     private static readonly Dictionary<string, PupilCsvColumn> ByKey = All
@@ -48,12 +56,19 @@ public static class PupilCsvColumns
 
     public static PupilCsvColumn? Find(string header) => ByKey.GetValueOrDefault(Key(header));
 
+    private const int UnknownNamed = 5;
+
+    private static string Shorten(string header) => header.Length <= 40 ? header : header[..40] + "…";
+
     /// <summary>Column positions, or the problems with the header when it can't be used.</summary>
     public static (IReadOnlyDictionary<PupilCsvColumn, int> Positions, IReadOnlyList<ImportProblem> Problems) Map(
         IReadOnlyList<string> headers, int line)
     {
         var positions = new Dictionary<PupilCsvColumn, int>();
         var problems = new List<ImportProblem>();
+        var unknown = new List<string>();
+        var unknownCount = 0;
+        var duplicated = new HashSet<PupilCsvColumn>();
         for (var i = 0; i < headers.Count; i++)
         {
             var header = headers[i];
@@ -64,15 +79,22 @@ public static class PupilCsvColumns
             if (column is null)
             {
                 // A misspelt optional column would otherwise be silently ignored and its data never imported.
-                problems.Add(new ImportProblem(line, null,
-                    $"Unknown column \"{header.Trim()}\". The columns are: {string.Join(", ", All.Select(c => c.Name))}"));
+                // One message for them all, naming a few (shortened): a header of a million made-up columns gets one line.
+                if (++unknownCount <= UnknownNamed) unknown.Add(Shorten(header.Trim()));
             }
-            else if (!positions.TryAdd(column, i))
+            else if (!positions.TryAdd(column, i) && duplicated.Add(column))
             {
                 problems.Add(new ImportProblem(line, column.Name,
                     $"The column {column.Name} appears more than once (columns {positions[column] + 1} and {i + 1})"));
             }
         }
+
+        if (unknownCount > 0)
+            problems.Add(new ImportProblem(line, null,
+                $"{(unknownCount == 1 ? "Unknown column" : $"{unknownCount:N0} unknown columns")}: "
+                + string.Join(", ", unknown.Select(u => $"\"{u}\""))
+                + (unknownCount > UnknownNamed ? $" and {unknownCount - UnknownNamed:N0} more" : "")
+                + $". The columns are: {string.Join(", ", All.Select(c => c.Name))}"));
 
         foreach (var missing in All.Where(c => c.Required && !positions.ContainsKey(c)))
             problems.Add(new ImportProblem(line, missing.Name, $"The required column {missing.Name} is missing from the header row"));

@@ -72,7 +72,19 @@ internal sealed class PupilCsvRowParser
             OptionalCode(C.ChildProtection, "CP", "CIN"),
             OptionalBoolean(C.YoungCarer),
             OptionalBoolean(C.Eal),
-            Contacts: null);
+            Contacts: null)
+        {
+            Address = OptionalAddress(),
+        };
+    }
+
+    /// <summary>Carried when the file has any address column; the parts it lacks are blank.</summary>
+    private PupilAddress? OptionalAddress()
+    {
+        if (!C.AddressColumns.Any(positions.ContainsKey))
+            return null;
+        return new PupilAddress(Optional(C.AddressLine1), Optional(C.AddressLine2), Optional(C.AddressLine3),
+            Optional(C.Town), Optional(C.County), Optional(C.Postcode));
     }
 
     /// <summary>Null when the file has no such column; otherwise the trimmed cell, "" when blank.</summary>
@@ -107,7 +119,7 @@ internal sealed class PupilCsvRowParser
         if (value.Length == 0)
             return value;
 
-        if (Upn.Problem(value) is { } problem)
+        if (LocalAuthorityNumbers.UpnProblem(value) is { } problem)
             Add(C.Upn, problem);
         return Upn.Normalise(value);
     }

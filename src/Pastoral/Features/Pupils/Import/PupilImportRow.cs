@@ -42,7 +42,13 @@ public sealed record PupilImportRow(
 {
     /// <summary>The local authority looking after the child (CTF LookedAfter/CareAuthority); null when not carried.</summary>
     public string? CareAuthority { get; init; }
+
+    /// <summary>The pupil's home address; null when the source does not carry one (the stored address stays).</summary>
+    public PupilAddress? Address { get; init; }
 }
+
+/// <summary>A home address in the lines a letter needs; blank parts are null.</summary>
+public sealed record PupilAddress(string? Line1, string? Line2, string? Line3, string? Town, string? County, string? Postcode);
 
 /// <param name="Priority">1 is the first contact to call.</param>
 /// <param name="Relationship">Readable words such as "Mother"; a CTF code with no known meaning is kept as-is.</param>
@@ -56,7 +62,11 @@ public sealed record ContactImportRow(
     string? Phone,
     string? MobilePhone,
     string? Email,
-    string? Address);
+    string? Address)
+{
+    /// <summary>The contact lives at the pupil's address (a CTF's AddressAsPupil).</summary>
+    public bool AddressAsPupil { get; init; }
+}
 
 /// <param name="Line">1-based line in the source file the problem was found on; 0 for a problem with no line (such as which school).</param>
 /// <param name="Field">The column or element concerned, or null when the problem is with the whole line or file.</param>

@@ -42,6 +42,15 @@ public static class PupilRowMapping
             pupil.ChildProtection = cp switch { "CP" => ChildProtectionStatus.Cp, "CIN" => ChildProtectionStatus.Cin, _ => ChildProtectionStatus.None };
         if (row.CareAuthority is { } authority) pupil.CareAuthority = authority;
         if (pupil.LookedAfter != LookedAfterStatus.Lac) pupil.CareAuthority = null;
+        if (row.Address is { } home)
+        {
+            pupil.AddressLine1 = Blank(home.Line1);
+            pupil.AddressLine2 = Blank(home.Line2);
+            pupil.AddressLine3 = Blank(home.Line3);
+            pupil.Town = Blank(home.Town);
+            pupil.County = Blank(home.County);
+            pupil.Postcode = Blank(home.Postcode);
+        }
         if (row.SenNeeds is { } needs) ApplyNeeds(pupil, needs, remove);
         if (row.Contacts is { } contacts) ApplyContacts(pupil, contacts, remove);
     }
@@ -81,6 +90,7 @@ public static class PupilRowMapping
             contact.MobilePhone = Blank(row.MobilePhone);
             contact.Email = Blank(row.Email);
             contact.Address = Blank(row.Address);
+            contact.AddressAsPupil = row.AddressAsPupil;
             keep.Add(contact);
         }
         foreach (var gone in pupil.Contacts.Where(c => !keep.Contains(c)).ToList())

@@ -6,43 +6,74 @@ namespace Pastoral.Features.Pupils.Import;
 
 public sealed record ImportReport(string? SchoolName, ImportOutcome Outcome, string? Note = null)
 {
-    public static ImportReport Failed(params ImportProblem[] problems) => new(null, new ImportOutcome(0, 0, 0, problems, []));
-    public static ImportReport Failed(IReadOnlyList<ImportProblem> errors, IReadOnlyList<ImportProblem> skipped) =>
-        new(null, new ImportOutcome(0, 0, 0, errors, skipped));
+    public static ImportReport Failed(params ImportProblem[] problems)
+    {
+        var errors = new ImportProblemList();
+        errors.AddRange(problems);
+        return new(null, ImportOutcome.Refused(errors, new ImportProblemList()));
+    }
 }
 
-/// <summary>The roster imports end to end: parse, choose the school, apply. Used by the command line, the upload page and the API.</summary>
+/// <summary>
+/// The roster imports end to end: parse, choose the school, work out what changes, apply. Used by the command line,
+/// the upload page and the API. Every problem — with the file, the header, the rows, the school, the year groups — is
+/// found in one pass, so a school fixes its file once, not one round at a time.
+/// </summary>
 public sealed class RosterImport(PastoralDbContext db, PupilImporter importer, SchoolClock clock)
 {
     public const int MaxBytes = 20 * 1024 * 1024;
 
     /// <param name="mayWriteChildProtection">False for staff who may not read CP/CIN status: they may not set it either.</param>
-    public async Task<ImportReport> CsvAsync(TextReader text, string? schoolUrn, IReadOnlyList<int>? allowedSchools, IProgress<int>? progress,
+    public async Task<ImportReport> CsvAsync(TextReader text, ImportOptions options, IReadOnlyList<int>? allowedSchools, IProgress<int>? progress,
         CancellationToken ct, bool mayWriteChildProtection = true)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var parsed = PupilCsvReader.Read(text, ReferenceData.SenNeedCodes, clock.Today());
-        if (parsed.Problems.Count > 0) return ImportReport.Failed([.. parsed.Problems]);
-        if (!mayWriteChildProtection && parsed.Rows.Any(r => r.ChildProtection is not null))
-            return ImportReport.Failed(new ImportProblem(1, "ChildProtection",
+        var errors = new ImportProblemList();
+        errors.AddRange(parsed.Problems);
+        errors.AddNotShown(parsed.ProblemsNotShown);
+        var skipped = new ImportProblemList();
+        skipped.AddRange(parsed.Examples);
+        var rows = parsed.Rows;
+        if (!mayWriteChildProtection && rows.Any(r => r.ChildProtection is not null))
+            errors.Add(new ImportProblem(1, "ChildProtection",
                 "Only a DSL or deputy DSL may import child protection status: remove the ChildProtection column, or ask the DSL to import it."));
-        var school = await ChooseSchoolAsync(schoolUrn, null, null, allowedSchools, ct);
-        if (school.Problem is not null) return ImportReport.Failed(school.Problem);
-        var outcome = await importer.ApplyAsync(school.Id, parsed.Rows, "CSV", skipUnplaceable: false, progress, ct);
-        return new ImportReport(school.Name, outcome);
+        rows = [.. rows.Select(r => options.StartDate is { } start && r.OnRollFrom is null ? r with { OnRollFrom = start } : r)];
+        return await ApplyAsync(rows, null, null, "CSV", skipUnplaceable: false, options, errors, skipped, allowedSchools, progress, null, ct);
     }
 
-    public async Task<ImportReport> CtfAsync(Stream xml, string? schoolUrn, IReadOnlyList<int>? allowedSchools, IProgress<int>? progress, CancellationToken ct)
+    public async Task<ImportReport> CtfAsync(Stream xml, ImportOptions options, IReadOnlyList<int>? allowedSchools, IProgress<int>? progress, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var parsed = CtfReader.Read(xml, ReferenceData.SenNeedCodes, clock.Today());
-        if (parsed.Errors.Count > 0) return ImportReport.Failed(parsed.Errors, parsed.Skipped);
-        var school = await ChooseSchoolAsync(schoolUrn, parsed.Header?.DestLea, parsed.Header?.DestEstab, allowedSchools, ct);
-        if (school.Problem is not null) return ImportReport.Failed([school.Problem], parsed.Skipped);
+        var errors = new ImportProblemList();
+        errors.AddRange(parsed.Errors);
+        var skipped = new ImportProblemList();
+        skipped.AddRange(parsed.Skipped);
         // A CTF says "not in care" as InCare=false; that ends LAC but must not erase a PLAC status the CTF cannot express.
-        var rows = parsed.Pupils.Select(p => p.LookedAfter == "" ? p with { LookedAfter = PupilRowMapping.NotInCare } : p).ToList();
-        var outcome = await importer.ApplyAsync(school.Id, rows, parsed.Header?.Partial == true ? "CTF (partial)" : "CTF", skipUnplaceable: true, progress, ct);
-        var skipped = parsed.Skipped.Concat(outcome.Skipped).OrderBy(p => p.Line).ToList();
-        return new ImportReport(school.Name, outcome with { Skipped = skipped },
-            parsed.Header?.Partial == true ? "Partial CTF: only the blocks it carried were changed." : null);
+        // The school chooses the year a transfer joins (a primary's Year 6 joins Year 7) and the first day on roll.
+        var rows = parsed.Pupils.Select(p => (p.LookedAfter == "" ? p with { LookedAfter = PupilRowMapping.NotInCare } : p) with
+        {
+            NcYear = options.JoinYear ?? p.NcYear,
+            OnRollFrom = options.StartDate ?? p.OnRollFrom,
+        }).ToList();
+        var partial = parsed.Header?.Partial == true;
+        return await ApplyAsync(rows, parsed.Header?.DestLea, parsed.Header?.DestEstab, partial ? "CTF (partial)" : "CTF", skipUnplaceable: true,
+            options, errors, skipped, allowedSchools, progress, partial ? "Partial CTF: only the blocks it carried are changed." : null, ct);
+    }
+
+    private async Task<ImportReport> ApplyAsync(IReadOnlyList<PupilImportRow> rows, string? lea, string? estab, string source, bool skipUnplaceable,
+        ImportOptions options, ImportProblemList errors, ImportProblemList skipped, IReadOnlyList<int>? allowedSchools, IProgress<int>? progress,
+        string? note, CancellationToken ct)
+    {
+        var school = await ChooseSchoolAsync(options.School, lea, estab, allowedSchools, ct);
+        if (school.Problem is not null)
+        {
+            errors.Add(school.Problem);
+            return new ImportReport(null, ImportOutcome.Refused(errors, skipped), note);
+        }
+        var outcome = await importer.ApplyAsync(school.Id, rows, source, skipUnplaceable, commit: !options.DryRun, errors, skipped, progress, ct);
+        return new ImportReport(school.Name, outcome, note);
     }
 
     private sealed record Choice(int Id, string Name, ImportProblem? Problem);
@@ -57,8 +88,8 @@ public sealed class RosterImport(PastoralDbContext db, PupilImporter importer, S
         if (pick.Count == 0 && urn is null && lea is null && schools.Count == 1) pick = schools;
         if (pick.Count == 1) return new Choice(pick[0].Id, pick[0].Name, null);
         var message = urn is not null ? $"No school with URN {urn} that you may import into."
-            : lea is not null ? $"The file is addressed to {lea}/{estab}, which is not a school here: choose the school (URN)."
-            : schools.Count == 0 ? "There is no school to import into." : "There are several schools: choose the school (URN).";
+            : lea is not null ? $"The file is addressed to {lea}/{estab}, which is not a school here: choose the school the pupils join."
+            : schools.Count == 0 ? "There is no school to import into." : "There are several schools: choose the school the pupils join.";
         return new Choice(0, "", new ImportProblem(0, "School", message));
     }
 }
