@@ -9,8 +9,9 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
 {
     private static readonly HashSet<string> Anonymous =
     [
-        "/healthz", "/error", "/openapi/{documentName}.json", "/api/docs/{documentName?}", "/api/docs/{**path}",
+        "/healthz", "/error/{status:int?}", "/openapi/{documentName}.json", "/api/docs/{documentName?}", "/api/docs/{**path}",
         "/account/sign-in", "/account/second-factor", "/account/denied",
+        AppFixture.FailingPath,   // added by the test fixture only
     ];
 
     [Fact]
