@@ -16,6 +16,8 @@ public static class AuditActions
     public const string SignedOut = "SignedOut";
     public const string TokenCreated = "TokenCreated";
     public const string TokenRevoked = "TokenRevoked";
+    public const string Shared = "Shared";
+    public const string ShareRevoked = "ShareRevoked";
 }
 
 /// <summary>

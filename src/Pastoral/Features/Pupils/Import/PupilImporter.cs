@@ -17,7 +17,7 @@ public sealed record ImportOutcome(int Created, int Updated, int Unchanged, IRea
 /// All or nothing: any error and the transaction is rolled back, leaving the database exactly as before.
 /// A field the source does not carry (null) is left as it is, which is what makes a partial CTF safe.
 /// </summary>
-public sealed class PupilImporter(PastoralDbContext db, SchoolClock clock)
+public sealed class PupilImporter(PastoralDbContext db, SchoolClock clock, Safeguarding.ChildProtection childProtection)
 {
     public async Task<ImportOutcome> ApplyAsync(int schoolId, IReadOnlyList<PupilImportRow> rows, string source,
         bool skipUnplaceable, IProgress<int>? progress = null, CancellationToken ct = default)
@@ -29,6 +29,7 @@ public sealed class PupilImporter(PastoralDbContext db, SchoolClock clock)
         var errors = new List<ImportProblem>();
         var skipped = new List<ImportProblem>();
         int created = 0, updated = 0, unchanged = 0;
+        var childProtectionRows = new List<(Pupil, string)>();
 
         // Nothing is written until the end: one SaveChanges writes every row and its audit entries in one transaction,
         // so an error anywhere leaves the database exactly as it was (and SQLite never upgrades a stale read to a write).
@@ -51,6 +52,7 @@ public sealed class PupilImporter(PastoralDbContext db, SchoolClock clock)
             pupil ??= new Pupil { SchoolId = schoolId, Upn = row.Upn, LegalSurname = row.LegalSurname, LegalForename = row.LegalForename };
             var removedChildren = 0;
             PupilRowMapping.Apply(row, pupil, year, FormFor(year, row.Form), removed => { db.Remove(removed); removedChildren++; });
+            if (row.ChildProtection is { } cp) childProtectionRows.Add((pupil, cp)); // RosterImport lets only a DSL or deputy send it
             if (isNew)
             {
                 pupil.OnRollFrom = row.OnRollFrom ?? clock.Today();
@@ -67,6 +69,7 @@ public sealed class PupilImporter(PastoralDbContext db, SchoolClock clock)
             db.ChangeTracker.Clear();
             return new ImportOutcome(0, 0, 0, errors, skipped);
         }
+        await childProtection.QueueImportedAsync(childProtectionRows, "Roster import", ct);
         db.Audit(AuditActions.Imported, "PupilRoster", null, schoolId: schoolId,
             detail: $"{source}: {created} new, {updated} updated, {unchanged} unchanged, {skipped.Count} skipped");
         await db.SaveChangesAsync(ct);
