@@ -20,6 +20,7 @@ public sealed record ShareResult(ShareOutcome Outcome, string? Message = null, i
 public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock)
 {
     public const int MaxReasonLength = 400;
+    private readonly HashSet<(string, int)> _audited = []; // this service is scoped: one request, or one command
 
     /// <summary>Schools whose restricted records this user reads by role: the schools in their scope, if they are a DSL or deputy.</summary>
     public static IReadOnlyList<int> TierSchools(StaffContext staff) => staff.May(StaffAction.ReadSafeguarding) ? staff.SchoolIds : [];
@@ -37,8 +38,12 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock)
         if (school is null) return null;
         var content = await load(ct);
         if (content is null) return null;
-        db.Audit(AuditActions.ViewedRestricted, record.Type, record.Id.ToString(), record.PupilId, school, detail);
-        await db.SaveChangesAsync(ct);
+        // One entry per record per request: a profile showing the status as a badge and on its timeline is one view.
+        if (_audited.Add((record.Type, record.Id)))
+        {
+            db.Audit(AuditActions.ViewedRestricted, record.Type, record.Id.ToString(), record.PupilId, school, detail);
+            await db.SaveChangesAsync(ct);
+        }
         return content;
     }
 
