@@ -62,6 +62,7 @@ public abstract partial class ChildProtectionTests(AppFixture app)
         var editPage = await hoy.GetStringAsync($"/pupils/{pupil}/edit");
         var staleVersion = VersionField().Match(editPage).Groups[1].Value;
         var versionBefore = await PupilVersionAsync(pupil);
+        var timelineBefore = await hoy.GetStringAsync($"/api/v1/pupils/{pupil}/timeline");
 
         var dsl = app.Client(await app.TokenForAsync("dsl"));
         var put = await dsl.PutAsJsonAsync($"/api/v1/pupils/{pupil}/child-protection", new
@@ -70,6 +71,7 @@ public abstract partial class ChildProtectionTests(AppFixture app)
         });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal(versionBefore, await PupilVersionAsync(pupil));
+        Assert.Equal(timelineBefore, await hoy.GetStringAsync($"/api/v1/pupils/{pupil}/timeline")); // not even an anonymous "details updated"
 
         var save = await WebSignIn.PostFormAsync(hoy, $"/pupils/{pupil}/edit", new()
         {
