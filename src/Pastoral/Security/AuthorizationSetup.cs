@@ -82,7 +82,6 @@ public static class AuthorizationSetup
         });
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddScoped<CurrentStaff>();
-        services.AddScoped<RestrictedAccess>();
         services.AddScoped<ApiTokens>();
         return services;
     }
