@@ -53,7 +53,7 @@ public sealed class ChildProtectionPageBrowserTests(BrowserFixture browser) : IC
         await page.GetByLabel("End date").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save status" }).ClickAsync();
         await Expect(page.GetByText("Status saved.")).ToBeVisibleAsync();
-        await Expect(page.GetByText("current")).ToBeVisibleAsync();
+        await Expect(page.GetByText("current", new() { Exact = true })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
         Assert.Equal(2, await browser.App.WithDbAsync(db => db.Set<ChildProtectionRecord>().CountAsync(r => r.PupilId == pupil)));
         Assert.Empty(session.ConsoleErrors);
