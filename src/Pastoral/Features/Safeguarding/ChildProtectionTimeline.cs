@@ -17,6 +17,8 @@ public sealed class ChildProtectionTimeline(PastoralDbContext db) : ITimelineSou
             .OrderByDescending(r => r.RecordedAt).ThenByDescending(r => r.Id).Take(query.Limit)
             .Select(r => new { r.Status, r.StartDate, r.EndDate, r.LocalAuthority, r.RecordedAt, r.RecordedByName, r.ClosedAt }).ToListAsync(ct);
         var record = ChildProtection.RecordOf(query.PupilId);
+        // The page is for the school's DSLs and deputies; someone reading through a share gets the entry without the link.
+        var link = Security.RestrictedAccess.HoldsTier(query.Viewer, query.SchoolId) ? $"/pupils/{query.PupilId}/child-protection" : null;
         return rows.Select(r =>
         {
             var title = (r.ClosedAt is null ? "Current status: " : "Status set: ") + r.Status switch
@@ -30,7 +32,7 @@ public sealed class ChildProtectionTimeline(PastoralDbContext db) : ITimelineSou
             if (r.EndDate is { } e) parts.Add($"to {e:ddd d MMM yyyy}");
             if (r.LocalAuthority is not null) parts.Add(r.LocalAuthority);
             parts.Add($"recorded by {r.RecordedByName}");
-            return new TimelineEntry(r.RecordedAt, "Safeguarding", title, string.Join(" · ", parts), $"/pupils/{query.PupilId}/child-protection",
+            return new TimelineEntry(r.RecordedAt, "Safeguarding", title, string.Join(" · ", parts), link,
                 Restricted: true, RecordType: record.Type, RecordId: record.Id);
         }).ToList();
     }
