@@ -102,6 +102,7 @@ public static class PastoralApp
         services.AddScoped<DemoGenerator>();
         services.AddScoped<IDemoData, StaffDemoData>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<RestrictedAccess>(); // the import (web and command line) records CP/CIN status through it
         foreach (var module in FeatureModules.All) module.AddServices(services);
         return services;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Features.Home;
 using Pastoral.Features.Pupils;
+using Pastoral.Features.Safeguarding;
 using Pastoral.Features.Schools;
 
 namespace Pastoral.Features;
@@ -25,6 +26,7 @@ public static class FeatureModules
     [
         new SchoolsModule(),
         new PupilsModule(),
+        new SafeguardingModule(),
         new HomeModule(),
     ];
 }

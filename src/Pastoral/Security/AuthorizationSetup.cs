@@ -89,7 +89,6 @@ public static class AuthorizationSetup
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<StaffHeader>();
-        services.AddScoped<RestrictedAccess>();
         services.AddScoped<ApiTokens>();
         return services;
     }

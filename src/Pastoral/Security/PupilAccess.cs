@@ -50,37 +50,3 @@ public static class PupilAccess
     public static IQueryable<int> VisiblePupilIds(this PastoralDbContext db, StaffContext staff) =>
         db.Pupils.VisibleTo(staff).Select(p => p.Id);
 }
-
-/// <summary>Restricted (safeguarding) records: readable by DSL and deputies in scope, and by anyone a DSL has shared that one record with.</summary>
-public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock)
-{
-    /// <summary>The record type under which a pupil's CP/CIN status is audited and shared; its id is the pupil's id.</summary>
-    public const string ChildProtectionRecord = "ChildProtectionStatus";
-
-    /// <summary>
-    /// The pupil's CP/CIN status for this viewer: null when they may not read it. When a status is held, the read is
-    /// audited and saved here, so no caller can show the status without the audit entry.
-    /// </summary>
-    public async Task<ChildProtectionStatus?> ReadChildProtectionAsync(StaffContext staff, Pupil pupil, CancellationToken ct = default)
-    {
-        if (!staff.May(StaffAction.ReadSafeguarding)) return null;
-        if (pupil.ChildProtection != ChildProtectionStatus.None)
-        {
-            RecordRead(ChildProtectionRecord, pupil.Id, pupil.Id, pupil.SchoolId);
-            await db.SaveChangesAsync(ct);
-        }
-        return pupil.ChildProtection;
-    }
-
-    public async Task<bool> CanReadAsync(StaffContext staff, string recordType, int recordId, CancellationToken ct = default)
-    {
-        if (staff.May(StaffAction.ReadSafeguarding)) return true;
-        var now = clock.GetUtcNow().UtcDateTime;
-        return await db.RecordShares.AnyAsync(s => s.SharedWithId == staff.UserId && s.RecordType == recordType
-            && s.RecordId == recordId && (s.ExpiresAt == null || s.ExpiresAt > now), ct);
-    }
-
-    /// <summary>Records the read in the audit log; call before returning restricted content, then save.</summary>
-    public void RecordRead(string recordType, int recordId, int pupilId, int? schoolId) =>
-        db.Audit(Audit.AuditActions.ViewedRestricted, recordType, recordId.ToString(), pupilId, schoolId);
-}

@@ -39,7 +39,7 @@ public sealed class CaseloadAssignment
     public DateOnly? To { get; set; }
 }
 
-/// <summary>A DSL has shared one restricted record with one member of staff, until an optional date.</summary>
+/// <summary>A DSL has shared one restricted record with one member of staff, until a date, for a reason; revoking ends it at once.</summary>
 public sealed class RecordShare
 {
     public int Id { get; set; }
@@ -51,6 +51,8 @@ public sealed class RecordShare
     public DateTime SharedAt { get; set; }
     public DateTime? ExpiresAt { get; set; }
     public required string Reason { get; set; }
+    public DateTime? RevokedAt { get; set; }
+    public Guid? RevokedById { get; set; }
 }
 
 /// <summary>A personal API token. Only a hash is stored; the token itself is shown once.</summary>

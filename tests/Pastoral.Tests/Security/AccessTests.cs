@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Features.Pupils;
+using Pastoral.Features.Safeguarding;
 using Pastoral.Security;
 using Pastoral.Security.Audit;
 using Pastoral.Tests.Infrastructure;
@@ -113,21 +114,23 @@ public abstract class AccessTests(AppFixture app)
         {
             var teacher = await db.Users.SingleAsync(u => u.Email == $"teacher@{AppFixture.Domain}");
             var dsl = await db.Users.SingleAsync(u => u.Email == $"dsl@{AppFixture.Domain}");
-            db.RecordShares.Add(new RecordShare { RecordType = RestrictedAccess.ChildProtectionRecord, RecordId = pupil, PupilId = pupil,
+            db.RecordShares.Add(new RecordShare { RecordType = ChildProtectionRecord.RecordType, RecordId = pupil, PupilId = pupil,
                 SharedWithId = teacher.Id, SharedById = dsl.Id, SharedAt = app.Clock.GetUtcNow().UtcDateTime, Reason = "Form tutor for the core group" });
             await db.SaveChangesAsync();
         });
         var timeline = await app.Client(await app.TokenForAsync("teacher")).GetStringAsync($"/api/v1/pupils/{pupil}/timeline");
         Assert.Contains("child protection plan", timeline, StringComparison.OrdinalIgnoreCase);
-        // The share is for that one record: the status on the pupil record itself stays DSL-only.
+        // The share is of the CP/CIN record, so the status reads wherever it shows (each read audited); another teacher still sees nothing.
         var detail = await app.Client(await app.TokenForAsync("teacher")).GetFromJsonAsync<JsonElement>($"/api/v1/pupils/{pupil}");
-        Assert.Equal(JsonValueKind.Null, detail.GetProperty("childProtection").ValueKind);
+        Assert.Equal("CP", detail.GetProperty("childProtection").GetString());
     }
 
     private Task<int> MakeYear8ChildProtectionPupilAsync() => app.WithDbAsync(async db =>
     {
-        var pupil = await db.Pupils.Where(p => p.YearGroup!.NcYear == 8 && p.ChildProtection == ChildProtectionStatus.None).OrderBy(p => p.Id).FirstAsync();
-        pupil.ChildProtection = ChildProtectionStatus.Cp;
+        var records = db.Set<ChildProtectionRecord>();
+        var pupil = await db.Pupils.Where(p => p.YearGroup!.NcYear == 8 && !records.Any(r => r.PupilId == p.Id)).OrderBy(p => p.Id).FirstAsync();
+        records.Add(new ChildProtectionRecord { PupilId = pupil.Id, Status = ChildProtectionStatus.Cp, StartDate = new DateOnly(2026, 10, 1),
+            LocalAuthority = "999 Demo County Council", RecordedAt = app.Clock.GetUtcNow().UtcDateTime, RecordedByName = "Dana Lead" });
         await db.SaveChangesAsync();
         return pupil.Id;
     });

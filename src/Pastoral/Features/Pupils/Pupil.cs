@@ -5,8 +5,6 @@ namespace Pastoral.Features.Pupils;
 
 public enum SenProvision { N, K, E }
 public enum LookedAfterStatus { None, Lac, Plac }
-/// <summary>Child protection / child in need status. Restricted: only staff who may read safeguarding records see it.</summary>
-public enum ChildProtectionStatus { None, Cin, Cp }
 
 public sealed class Pupil : IAudited, IVersioned
 {
@@ -35,7 +33,6 @@ public sealed class Pupil : IAudited, IVersioned
     public bool Fsm { get; set; }
     public LookedAfterStatus LookedAfter { get; set; }
     public string? CareAuthority { get; set; }
-    public ChildProtectionStatus ChildProtection { get; set; }
     public bool YoungCarer { get; set; }
     public bool Eal { get; set; }
 

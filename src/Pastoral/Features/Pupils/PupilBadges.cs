@@ -1,3 +1,5 @@
+using Pastoral.Features.Safeguarding;
+
 namespace Pastoral.Features.Pupils;
 
 public sealed record Badge(string Code, string Label, string Css);

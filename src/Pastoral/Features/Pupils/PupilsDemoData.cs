@@ -42,8 +42,8 @@ public sealed class PupilsDemoData : IDemoData
                     SenProvision = sen, Ehcp = sen == SenProvision.E,
                     Fsm = f.Random.Double() < 0.24, Eal = f.Random.Double() < 0.17, YoungCarer = f.Random.Double() < 0.02,
                     LookedAfter = f.Random.Double() switch { < 0.007 => LookedAfterStatus.Lac, < 0.012 => LookedAfterStatus.Plac, _ => LookedAfterStatus.None },
-                    ChildProtection = f.Random.Double() switch { < 0.01 => ChildProtectionStatus.Cp, < 0.04 => ChildProtectionStatus.Cin, _ => ChildProtectionStatus.None },
                 };
+                _ = f.Random.Double(); // was the CP/CIN draw (now SafeguardingDemoData): keeps the seeded demo the same pupils
                 pupil.PupilPremium = pupil.Fsm || pupil.LookedAfter != LookedAfterStatus.None || f.Random.Double() < 0.04;
                 if (pupil.LookedAfter == LookedAfterStatus.Lac) pupil.CareAuthority = "Demo County Council";
                 if (sen != SenProvision.N)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Pupils.Import;
 using Pastoral.Features.Pupils.Timeline;
+using Pastoral.Features.Safeguarding;
 using Pastoral.Security;
 using Pastoral.Security.Audit;
 
@@ -70,17 +71,19 @@ public static class PupilsEndpoints
     }
 
     private static async Task<Results<Ok<PupilDetail>, NotFound<ProblemDetails>>> GetAsync(string key, PastoralDbContext db,
-        CurrentStaff current, RestrictedAccess restricted, CancellationToken ct)
+        CurrentStaff current, ChildProtection childProtection, CancellationToken ct)
     {
         var staff = await current.GetAsync(ct);
         var pupil = await FindAsync(db, staff, key, ct);
         if (pupil is null) return NotFound(key);
-        var childProtection = await restricted.ReadChildProtectionAsync(staff, pupil, ct);
+        // Null unless the caller may read the CP/CIN record; "NONE" when they may and the pupil has no current status.
+        var status = await childProtection.ReadCurrentAsync(staff, pupil.Id, ct, "api pupil") is { } cp ? SafeguardingEndpoints.Words(cp.Status)
+            : RestrictedAccess.HoldsTier(staff, pupil.SchoolId) ? SafeguardingEndpoints.Words(ChildProtectionStatus.None) : null;
         return TypedResults.Ok(new PupilDetail(pupil.Id, pupil.Upn, pupil.Forename, pupil.Surname, pupil.LegalForename, pupil.LegalSurname,
             pupil.MiddleNames, pupil.DateOfBirth, pupil.Sex.ToString(), pupil.YearGroup?.NcYear, pupil.Form?.Name, pupil.School!.Name,
             pupil.OnRollFrom, pupil.OnRollTo, pupil.SenProvision.ToString(), pupil.SenNeeds.OrderBy(n => n.Rank).Select(n => n.Code).ToList(),
             pupil.Ehcp, pupil.PupilPremium, pupil.Fsm, pupil.LookedAfter.ToString().ToUpperInvariant(), pupil.YoungCarer, pupil.Eal,
-            childProtection?.ToString().ToUpperInvariant(),
+            status,
             pupil.Contacts.OrderBy(c => c.Priority).Select(c => new ContactDto(c.Id, c.Priority, c.DisplayName, c.Relationship,
                 c.ParentalResponsibility, c.Phone, c.MobilePhone, c.Email, c.AddressFor(pupil))).ToList(), pupil.Version)
         {

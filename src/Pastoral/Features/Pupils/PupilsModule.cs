@@ -42,7 +42,6 @@ public sealed class PupilsModule : IFeatureModule
             e.Ignore(p => p.HomeAddress);
             e.Property(p => p.SenProvision).HasConversion<string>().HasMaxLength(1);
             e.Property(p => p.LookedAfter).HasConversion<string>().HasMaxLength(10);
-            e.Property(p => p.ChildProtection).HasConversion<string>().HasMaxLength(10);
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasMany(p => p.SenNeeds).WithOne().HasForeignKey(n => n.PupilId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(p => p.Contacts).WithOne().HasForeignKey(c => c.PupilId).OnDelete(DeleteBehavior.Cascade);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
+using Pastoral.Features.Safeguarding;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Pupils;
@@ -59,7 +60,6 @@ public static class Roster
             }
         if (q.YearGroupId is { } year) pupils = pupils.Where(p => p.YearGroupId == year);
         if (q.FormId is { } form) pupils = pupils.Where(p => p.FormId == form);
-        var canSeeCp = staff.May(StaffAction.ReadSafeguarding);
         pupils = q.Flag switch
         {
             "sen" => pupils.Where(p => p.SenProvision != SenProvision.N),
@@ -72,9 +72,9 @@ public static class Roster
             "plac" => pupils.Where(p => p.LookedAfter == LookedAfterStatus.Plac),
             "young-carer" => pupils.Where(p => p.YoungCarer),
             "eal" => pupils.Where(p => p.Eal),
-            "cp" when canSeeCp => pupils.Where(p => p.ChildProtection == ChildProtectionStatus.Cp),
-            "cin" when canSeeCp => pupils.Where(p => p.ChildProtection == ChildProtectionStatus.Cin),
-            "cp" or "cin" => pupils.Where(_ => false),
+            // Only pupils of the schools where the user is a DSL or deputy: nobody else is offered these filters.
+            "cp" => ChildProtection.WithStatus(db, pupils, staff, ChildProtectionStatus.Cp),
+            "cin" => ChildProtection.WithStatus(db, pupils, staff, ChildProtectionStatus.Cin),
             _ => pupils,
         };
         // Names sort by what the list shows (the preferred name where set, as Rows projects it); the id last keeps paging stable.
@@ -113,9 +113,10 @@ public static class Roster
     /// <summary>A list filtered by CP or CIN tells the reader who is on a plan: each pupil shown is a restricted read.</summary>
     public static async Task AuditRestrictedFilterAsync(PastoralDbContext db, StaffContext staff, RosterQuery q, IEnumerable<int> shown, CancellationToken ct)
     {
-        if (q.Flag is not ("cp" or "cin") || !staff.May(StaffAction.ReadSafeguarding)) return;
-        foreach (var id in shown)
-            db.Audit(Security.Audit.AuditActions.ViewedRestricted, RestrictedAccess.ChildProtectionRecord, id.ToString(), id, detail: $"listed by the {q.Flag} filter");
-        await db.SaveChangesAsync(ct);
+        if (q.Flag is not ("cp" or "cin")) return;
+        var ids = shown.ToList();
+        var listed = await RestrictedAccess.InTier(db.Pupils.AsNoTracking().VisibleTo(staff), staff).Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.SchoolId }).ToListAsync(ct);
+        await RestrictedAccess.AuditListedAsync(db, ChildProtectionRecord.RecordType, listed.Select(p => (p.Id, p.SchoolId)), $"listed by the {q.Flag} filter", ct);
     }
 }

@@ -19,6 +19,8 @@ public static class AuditActions
     public const string TokenRevoked = "TokenRevoked";
     /// <summary>From this entry on, the chain is sealed with the audit key named in <see cref="AuditEntry.EntityId"/>.</summary>
     public const string KeyStarted = "AuditKeyStarted";
+    public const string Shared = "Shared";
+    public const string ShareRevoked = "ShareRevoked";
 }
 
 /// <summary>

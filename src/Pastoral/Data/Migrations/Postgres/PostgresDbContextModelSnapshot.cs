@@ -249,11 +249,6 @@ namespace Pastoral.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("ChildProtection")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
                     b.Property<string>("County")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -452,6 +447,73 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.HasIndex("PupilId");
 
                     b.ToTable("PupilSenNeeds");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.ChildProtectionRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LocalAuthority")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SocialWorkerEmail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SocialWorkerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SocialWorkerPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ChildProtectionRecords_Current")
+                        .HasFilter("\"ClosedAt\" IS NULL");
+
+                    b.HasIndex("PupilId", "RecordedAt");
+
+                    b.HasIndex("Status", "ClosedAt");
+
+                    b.ToTable("ChildProtectionRecords", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Schools.AcademicYear", b =>
@@ -900,6 +962,12 @@ namespace Pastoral.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RevokedById")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("SharedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1156,6 +1224,17 @@ namespace Pastoral.Data.Migrations.Postgres
                         .HasForeignKey("PupilId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.ChildProtectionRecord", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pupil");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Schools.AcademicYear", b =>

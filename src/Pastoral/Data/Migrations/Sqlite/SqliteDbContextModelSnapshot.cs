@@ -236,11 +236,6 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ChildProtection")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("County")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -435,6 +430,71 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.HasIndex("PupilId");
 
                     b.ToTable("PupilSenNeeds");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.ChildProtectionRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocalAuthority")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SocialWorkerEmail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SocialWorkerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SocialWorkerPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ChildProtectionRecords_Current")
+                        .HasFilter("\"ClosedAt\" IS NULL");
+
+                    b.HasIndex("PupilId", "RecordedAt");
+
+                    b.HasIndex("Status", "ClosedAt");
+
+                    b.ToTable("ChildProtectionRecords", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Schools.AcademicYear", b =>
@@ -859,6 +919,12 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RevokedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("SharedAt")
                         .HasColumnType("TEXT");
 
@@ -1115,6 +1181,17 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasForeignKey("PupilId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.ChildProtectionRecord", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pupil");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Schools.AcademicYear", b =>

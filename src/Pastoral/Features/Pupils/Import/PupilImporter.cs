@@ -13,7 +13,7 @@ namespace Pastoral.Features.Pupils.Import;
 /// all or nothing, so a refused file leaves the database exactly as before.
 /// A field the source does not carry (null) is left as it is, which is what makes a partial CTF safe.
 /// </summary>
-public sealed partial class PupilImporter(PastoralDbContext db, SchoolClock clock)
+public sealed partial class PupilImporter(PastoralDbContext db, SchoolClock clock, Safeguarding.ChildProtection childProtection)
 {
     /// <param name="commit">False for a preview: nothing is written whatever the outcome.</param>
     /// <param name="errors">Problems already found (with the file, the header, the school): they are reported with these, in one pass.</param>
@@ -35,6 +35,7 @@ public sealed partial class PupilImporter(PastoralDbContext db, SchoolClock cloc
             if (changes.Count < ImportOutcome.PupilsShown)
                 changes.Add(new PupilChange(row.Line, row.Upn, $"{row.LegalForename} {row.LegalSurname}", action, detail));
         }
+        var childProtectionRows = new List<(Pupil, string)>();
 
         // Nothing is written until the end: one SaveChanges writes every row and its audit entries in one transaction,
         // so an error anywhere leaves the database exactly as it was (and SQLite never upgrades a stale read to a write).
@@ -59,6 +60,7 @@ public sealed partial class PupilImporter(PastoralDbContext db, SchoolClock cloc
             pupil ??= new Pupil { SchoolId = schoolId, Upn = row.Upn, LegalSurname = row.LegalSurname, LegalForename = row.LegalForename };
             var removedChildren = 0;
             PupilRowMapping.Apply(row, pupil, year, FormFor(year, row.Form, newForms), removed => { db.Remove(removed); removedChildren++; });
+            if (row.ChildProtection is { } cp) childProtectionRows.Add((pupil, cp)); // RosterImport lets only a DSL or deputy send it
             if (isNew)
             {
                 pupil.OnRollFrom = row.OnRollFrom ?? clock.Today();
@@ -88,12 +90,13 @@ public sealed partial class PupilImporter(PastoralDbContext db, SchoolClock cloc
             db.ChangeTracker.Clear();
             return errors.Count > 0 ? outcome with { Created = 0, Updated = 0, Unchanged = 0 } : outcome;
         }
-        if (created + updated == 0 && newForms.Count == 0)
+        if (created + updated == 0 && newForms.Count == 0 && childProtectionRows.Count == 0)
         {
             // Nothing to change (every pupil unchanged or skipped): the database is left exactly as it was.
             db.ChangeTracker.Clear();
             return outcome with { Applied = true };
         }
+        await childProtection.QueueImportedAsync(childProtectionRows, "Roster import", ct);
         db.Audit(AuditActions.Imported, "PupilRoster", null, schoolId: schoolId,
             detail: $"{source}: {created} new, {updated} updated, {unchanged} unchanged, {skipped.Count} skipped");
         await db.SaveChangesAsync(ct);

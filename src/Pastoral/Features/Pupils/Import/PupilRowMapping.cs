@@ -38,8 +38,7 @@ public static class PupilRowMapping
                 NotInCare => pupil.LookedAfter == LookedAfterStatus.Lac ? LookedAfterStatus.None : pupil.LookedAfter,
                 _ => LookedAfterStatus.None,
             };
-        if (row.ChildProtection is { } cp)
-            pupil.ChildProtection = cp switch { "CP" => ChildProtectionStatus.Cp, "CIN" => ChildProtectionStatus.Cin, _ => ChildProtectionStatus.None };
+        // row.ChildProtection is not a pupil field: PupilImporter hands it to the safeguarding record.
         if (row.CareAuthority is { } authority) pupil.CareAuthority = authority;
         if (pupil.LookedAfter != LookedAfterStatus.Lac) pupil.CareAuthority = null;
         if (row.Address is { } home)

@@ -26,13 +26,11 @@ public sealed class EditModel(PastoralDbContext db, CurrentStaff current) : Page
         [StringLength(100), Display(Name = "Care authority")] public string? CareAuthority { get; set; }
         [Display(Name = "Young carer")] public bool YoungCarer { get; set; }
         [Display(Name = "English as an additional language")] public bool Eal { get; set; }
-        [Display(Name = "Child protection status")] public ChildProtectionStatus? ChildProtection { get; set; }
         public int Version { get; set; }
     }
 
     [BindProperty] public PupilForm Input { get; set; } = new();
     public Pupil Pupil { get; private set; } = null!;
-    public bool MayEditChildProtection { get; private set; }
     public string? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -42,7 +40,7 @@ public sealed class EditModel(PastoralDbContext db, CurrentStaff current) : Page
         {
             PreferredForename = Pupil.PreferredForename, PreferredSurname = Pupil.PreferredSurname, SenProvision = Pupil.SenProvision,
             Ehcp = Pupil.Ehcp, PupilPremium = Pupil.PupilPremium, Fsm = Pupil.Fsm, LookedAfter = Pupil.LookedAfter, CareAuthority = Pupil.CareAuthority,
-            YoungCarer = Pupil.YoungCarer, Eal = Pupil.Eal, ChildProtection = MayEditChildProtection ? Pupil.ChildProtection : null, Version = Pupil.Version,
+            YoungCarer = Pupil.YoungCarer, Eal = Pupil.Eal, Version = Pupil.Version,
         };
         return Page();
     }
@@ -65,7 +63,6 @@ public sealed class EditModel(PastoralDbContext db, CurrentStaff current) : Page
         Pupil.CareAuthority = Input.LookedAfter == LookedAfterStatus.Lac ? Clean(Input.CareAuthority) : null;
         Pupil.YoungCarer = Input.YoungCarer;
         Pupil.Eal = Input.Eal;
-        if (MayEditChildProtection && Input.ChildProtection is { } cp) Pupil.ChildProtection = cp;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -88,8 +85,9 @@ public sealed class EditModel(PastoralDbContext db, CurrentStaff current) : Page
         return Redirect($"/pupils/{id}");
     }
 
-    private string VisibleFields(string? detail) => string.Join(", ", (detail ?? "").Split(", ", StringSplitOptions.RemoveEmptyEntries)
-        .Where(f => MayEditChildProtection || f != nameof(Pupil.ChildProtection)));
+    // Older audit entries may name the CP field from before it became a safeguarding record: never shown here.
+    private static string VisibleFields(string? detail) => string.Join(", ", (detail ?? "").Split(", ", StringSplitOptions.RemoveEmptyEntries)
+        .Where(f => f != "ChildProtection"));
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
@@ -97,7 +95,6 @@ public sealed class EditModel(PastoralDbContext db, CurrentStaff current) : Page
         var pupil = await db.Pupils.VisibleTo(staff).Include(p => p.YearGroup).Include(p => p.Form).FirstOrDefaultAsync(p => p.Id == id, ct);
         if (pupil is null) return NotFound();
         Pupil = pupil;
-        MayEditChildProtection = staff.May(StaffAction.ReadSafeguarding);
         return null;
     }
 

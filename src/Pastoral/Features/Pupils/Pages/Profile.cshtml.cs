@@ -3,16 +3,20 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pastoral.Data;
 using Pastoral.Features.Pupils.Timeline;
+using Pastoral.Features.Safeguarding;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Pupils.Pages;
 
 [Authorize(Policy = Policies.ViewPupils)]
-public sealed class ProfileModel(PastoralDbContext db, CurrentStaff current, RestrictedAccess restricted, PupilTimeline timeline,
+public sealed class ProfileModel(PastoralDbContext db, CurrentStaff current, ChildProtection childProtection, PupilTimeline timeline,
     IAuthorizationService authorization) : PageModel
 {
     public Pupil Pupil { get; private set; } = null!;
     public Badge? ChildProtection { get; private set; }
+    /// <summary>Set only for a reader of the record (and that read is audited).</summary>
+    public ChildProtectionView? ChildProtectionRecord { get; private set; }
+    public bool MayChangeChildProtection { get; private set; }
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
     public bool MoreTimeline { get; private set; }
     public bool CanEdit { get; private set; }
@@ -25,7 +29,9 @@ public sealed class ProfileModel(PastoralDbContext db, CurrentStaff current, Res
         var pupil = await PupilsEndpoints.FindAsync(db, staff, id.ToString(), ct);
         if (pupil is null) return NotFound();
         Pupil = pupil;
-        if (await restricted.ReadChildProtectionAsync(staff, pupil, ct) is { } status) ChildProtection = PupilBadges.ChildProtection(status);
+        ChildProtectionRecord = await childProtection.ReadCurrentAsync(staff, pupil.Id, ct, "profile");
+        if (ChildProtectionRecord is { } cp) ChildProtection = PupilBadges.ChildProtection(cp.Status);
+        MayChangeChildProtection = RestrictedAccess.HoldsTier(staff, pupil.SchoolId);
         var entries = await timeline.ForAsync(pupil, staff, Before?.ToUniversalTime(), TimelinePage + 1, ct);
         MoreTimeline = entries.Count > TimelinePage;
         Timeline = entries.Take(TimelinePage).ToList();

@@ -8,13 +8,17 @@ namespace Pastoral.Features.Pupils.Timeline;
 /// <summary>The pupil record's own history: joining and leaving the roll, and changes to their details (from the audit log).</summary>
 public sealed class PupilRecordTimeline(PastoralDbContext db) : ITimelineSource
 {
-    /// <summary>Fields whose very name reveals restricted information.</summary>
-    private static readonly HashSet<string> RestrictedFields = [nameof(Pupil.ChildProtection)];
+    /// <summary>Fields whose very name reveals restricted information: CP status was a pupil field before it became a
+    /// safeguarding record, and older audit entries still name it.</summary>
+    private static readonly HashSet<string> RestrictedFields = ["ChildProtection"];
+
+    /// <summary>The pupil record's own entities. Other features' audited records (a CP/CIN record) are theirs to show, at their tier.</summary>
+    private static readonly string[] OwnEntities = [nameof(Pupil), nameof(PupilContact), nameof(PupilSenNeed)];
 
     public async Task<IReadOnlyList<TimelineEntry>> EntriesAsync(TimelineQuery query, CancellationToken ct)
     {
         var pupil = await db.Pupils.AsNoTracking().Where(p => p.Id == query.PupilId)
-            .Select(p => new { p.OnRollFrom, p.OnRollTo, p.ChildProtection, School = p.School!.Name }).SingleAsync(ct);
+            .Select(p => new { p.OnRollFrom, p.OnRollTo, School = p.School!.Name }).SingleAsync(ct);
         var entries = new List<TimelineEntry>
         {
             new(pupil.OnRollFrom.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc), "Roll", $"Joined {pupil.School}", null),
@@ -24,26 +28,19 @@ public sealed class PupilRecordTimeline(PastoralDbContext db) : ITimelineSource
 
         var changes = await db.AuditEntries.AsNoTracking()
             .Where(a => a.PupilId == query.PupilId && (a.Action == AuditActions.Created || a.Action == AuditActions.Updated || a.Action == AuditActions.Deleted)
-                        && (query.Before == null || a.At < query.Before))
+                        && OwnEntities.Contains(a.EntityType) && (query.Before == null || a.At < query.Before))
             .OrderByDescending(a => a.At).Take(query.Limit)
             .Select(a => new { a.At, a.Action, a.EntityType, a.Detail, a.ActorName, a.Sequence }).ToListAsync(ct);
-        var mayReadCp = query.Viewer.May(StaffAction.ReadSafeguarding);
-        DateTime? cpChanged = null;
         foreach (var c in changes)
         {
             var fields = (c.Detail ?? "").Split(", ", StringSplitOptions.RemoveEmptyEntries).ToList();
-            if (fields.Any(RestrictedFields.Contains)) cpChanged ??= c.At;
-            if (!mayReadCp) fields.RemoveAll(RestrictedFields.Contains);
+            fields.RemoveAll(RestrictedFields.Contains); // the safeguarding record's own timeline entries show CP changes, to its readers
             if (c.Action == AuditActions.Updated && fields.Count == 0) continue;
             var what = c.EntityType switch { nameof(PupilContact) => "Contact", nameof(PupilSenNeed) => "SEN need", _ => "Details" };
             var verb = c.Action switch { AuditActions.Created => "added", AuditActions.Deleted => "removed", _ => "updated" };
             entries.Add(new(c.At, "Record", $"{what} {verb}",
                 fields.Count > 0 ? $"{string.Join(", ", fields.Select(FieldNames.Words))} — by {c.ActorName}" : $"by {c.ActorName}"));
         }
-        if (pupil.ChildProtection != ChildProtectionStatus.None)
-            entries.Add(new(cpChanged ?? pupil.OnRollFrom.ToDateTime(new TimeOnly(8, 1), DateTimeKind.Utc), "Safeguarding",
-                pupil.ChildProtection == ChildProtectionStatus.Cp ? "Subject to a child protection plan" : "Child in need",
-                "Status held on the safeguarding record.", Restricted: true, RecordType: RestrictedAccess.ChildProtectionRecord, RecordId: query.PupilId));
         return entries;
     }
 }

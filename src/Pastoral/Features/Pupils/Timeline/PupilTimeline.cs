@@ -1,4 +1,3 @@
-using Pastoral.Data;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Pupils.Timeline;
@@ -18,7 +17,7 @@ public interface ITimelineSource
     Task<IReadOnlyList<TimelineEntry>> EntriesAsync(TimelineQuery query, CancellationToken ct);
 }
 
-public sealed class PupilTimeline(IEnumerable<ITimelineSource> sources, RestrictedAccess restricted, PastoralDbContext db)
+public sealed class PupilTimeline(IEnumerable<ITimelineSource> sources, RestrictedAccess restricted)
 {
     public const int MaxLimit = 200;
 
@@ -28,20 +27,28 @@ public sealed class PupilTimeline(IEnumerable<ITimelineSource> sources, Restrict
         var query = new TimelineQuery(pupil.Id, pupil.SchoolId, viewer, before, Math.Clamp(limit, 1, MaxLimit));
         var all = new List<TimelineEntry>();
         foreach (var source in sources) all.AddRange(await source.EntriesAsync(query, ct));
+        var candidates = all.Where(e => (before is null || e.At < before) && viewer.May(e.Requires))
+            .Where(e => !e.Restricted || (e.RecordType is not null && e.RecordId is not null)) // a restricted entry must name its record
+            .OrderByDescending(e => e.At).ToList();
+        // Restricted entries go through the one restricted-read call, once per record shown: it checks and audits.
+        var decided = new Dictionary<(string, int), bool>();
         var shown = new List<TimelineEntry>();
-        foreach (var entry in all.Where(e => before is null || e.At < before).OrderByDescending(e => e.At))
+        foreach (var entry in candidates)
         {
             if (shown.Count == query.Limit) break;
-            if (!viewer.May(entry.Requires)) continue;
             if (entry.Restricted)
             {
-                if (entry.RecordType is null || entry.RecordId is null) continue; // a restricted entry must name its record
-                if (!await restricted.CanReadAsync(viewer, entry.RecordType, entry.RecordId.Value, ct)) continue;
-                restricted.RecordRead(entry.RecordType, entry.RecordId.Value, pupil.Id, pupil.SchoolId);
+                var key = (entry.RecordType!, entry.RecordId!.Value);
+                if (!decided.TryGetValue(key, out var mayRead))
+                {
+                    var record = new RestrictedRecord(key.Item1, key.Item2, pupil.Id);
+                    var onThisPage = candidates.Where(e => e.Restricted && e.RecordType == record.Type && e.RecordId == record.Id).ToList();
+                    mayRead = decided[key] = await restricted.ReadAsync(viewer, record, _ => Task.FromResult<List<TimelineEntry>?>(onThisPage), ct, "timeline") is not null;
+                }
+                if (!mayRead) continue;
             }
             shown.Add(entry);
         }
-        await db.SaveChangesAsync(ct); // the audit entries for restricted reads
         return shown;
     }
 }

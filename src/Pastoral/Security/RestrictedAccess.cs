@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using Pastoral.Data;
+using Pastoral.Features.Pupils;
+using Pastoral.Security.Audit;
+
+namespace Pastoral.Security;
+
+/// <summary>A restricted record: its type, its id, and the pupil it belongs to.</summary>
+public sealed record RestrictedRecord(string Type, int Id, int PupilId);
+
+public enum ShareOutcome { Shared, Revoked, NotFound, Invalid }
+public sealed record ShareResult(ShareOutcome Outcome, string? Message = null, int? ShareId = null, string? Field = null);
+
+/// <summary>
+/// The one way to read restricted (safeguarding) records. A record is readable when its pupil is visible to the user
+/// (<see cref="PupilAccess.VisibleTo"/>) and either the user is a DSL or deputy (<see cref="StaffAction.ReadSafeguarding"/>)
+/// whose scope includes that pupil's school, or the user holds a live share of that one record. Every read writes a
+/// <see cref="AuditActions.ViewedRestricted"/> entry, saved before the content is handed back.
+/// </summary>
+public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock)
+{
+    public const int MaxReasonLength = 400;
+    private readonly HashSet<(string, int)> _audited = []; // this service is scoped: one request, or one command
+
+    /// <summary>Schools whose restricted records this user reads by role: the schools in their scope, if they are a DSL or deputy.</summary>
+    public static IReadOnlyList<int> TierSchools(StaffContext staff) => staff.May(StaffAction.ReadSafeguarding) ? staff.SchoolIds : [];
+
+    public static bool HoldsTier(StaffContext staff, int schoolId) => TierSchools(staff).Contains(schoolId);
+
+    /// <summary>
+    /// Loads a restricted record for this user: null when they may not read it or <paramref name="load"/> finds nothing.
+    /// When content is returned its read is already audited and saved, so no caller can show it without the audit entry.
+    /// </summary>
+    public async Task<T?> ReadAsync<T>(StaffContext staff, RestrictedRecord record, Func<CancellationToken, Task<T?>> load,
+        CancellationToken ct, string? detail = null) where T : class
+    {
+        var school = await ReadableSchoolAsync(staff, record, ct);
+        if (school is null) return null;
+        var content = await load(ct);
+        if (content is null) return null;
+        // One entry per record per request: a profile showing the status as a badge and on its timeline is one view.
+        if (_audited.Add((record.Type, record.Id)))
+        {
+            db.Audit(AuditActions.ViewedRestricted, record.Type, record.Id.ToString(), record.PupilId, school, detail);
+            await db.SaveChangesAsync(ct);
+        }
+        return content;
+    }
+
+    public async Task<bool> CanReadAsync(StaffContext staff, RestrictedRecord record, CancellationToken ct = default) =>
+        await ReadableSchoolAsync(staff, record, ct) is not null;
+
+    /// <summary>Narrows a visible pupil query to the pupils whose restricted records this user reads by role (for the CP and CIN lists).</summary>
+    public static IQueryable<Pupil> InTier(IQueryable<Pupil> visible, StaffContext staff)
+    {
+        var schools = TierSchools(staff);
+        return visible.Where(p => schools.Contains(p.SchoolId));
+    }
+
+    /// <summary>A list filtered by restricted data tells the reader about each pupil shown: one audit entry per pupil, saved here.</summary>
+    public static async Task AuditListedAsync(PastoralDbContext db, string recordType, IEnumerable<(int PupilId, int SchoolId)> shown, string detail, CancellationToken ct)
+    {
+        var any = false;
+        foreach (var (pupilId, schoolId) in shown)
+        {
+            db.Audit(AuditActions.ViewedRestricted, recordType, pupilId.ToString(), pupilId, schoolId, detail);
+            any = true;
+        }
+        if (any) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Shares one record with one member of staff until <paramref name="expiresAt"/>, for a reason. Only a DSL or deputy
+    /// of the pupil's school may share, and only with someone who can already see the pupil.
+    /// </summary>
+    public async Task<ShareResult> ShareAsync(StaffContext staff, RestrictedRecord record, Guid withUserId, DateTime expiresAt, string? reason, CancellationToken ct)
+    {
+        var school = await TierSchoolAsync(staff, record.PupilId, ct);
+        if (school is null) return new(ShareOutcome.NotFound, "No pupil that you may share safeguarding records for.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (string.IsNullOrWhiteSpace(reason)) return new(ShareOutcome.Invalid, "Enter why you are sharing this record.", Field: "reason");
+        if (reason.Trim().Length > MaxReasonLength) return new(ShareOutcome.Invalid, $"The reason can be at most {MaxReasonLength} characters.", Field: "reason");
+        if (expiresAt.ToUniversalTime() <= now) return new(ShareOutcome.Invalid, "The share must end in the future.", Field: "expiresAt");
+        if (expiresAt.ToUniversalTime() > now.AddYears(1)) return new(ShareOutcome.Invalid, "A share can last at most a year: share it again when it ends.", Field: "expiresAt");
+        var recipient = await CurrentStaff.LoadAsync(db, withUserId, clock, ct);
+        if (recipient is null || recipient.TrustId != staff.TrustId) return new(ShareOutcome.Invalid, "There is no active member of staff with that account.", Field: "with");
+        if (!await db.Pupils.VisibleTo(recipient).AnyAsync(p => p.Id == record.PupilId, ct))
+            return new(ShareOutcome.Invalid, $"{recipient.Name} cannot see this pupil, so a share would not let them open the record.", Field: "with");
+        var share = new RecordShare
+        {
+            RecordType = record.Type, RecordId = record.Id, PupilId = record.PupilId, SharedWithId = withUserId, SharedById = staff.UserId,
+            SharedAt = now, ExpiresAt = expiresAt.ToUniversalTime(), Reason = reason.Trim(),
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct); // the share and its audit entry commit together
+        db.RecordShares.Add(share);
+        await db.SaveChangesAsync(ct);
+        // The reason stays on the share (it may name what happened); the audit says who, with whom and until when.
+        db.Audit(AuditActions.Shared, record.Type, record.Id.ToString(), record.PupilId, school,
+            $"share {share.Id} with {recipient.Name} until {share.ExpiresAt:yyyy-MM-dd HH:mm} UTC");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new(ShareOutcome.Shared, ShareId: share.Id);
+    }
+
+    /// <summary>Ends a share at once. Only a DSL or deputy of the pupil's school may revoke it.</summary>
+    public async Task<ShareResult> RevokeAsync(StaffContext staff, int shareId, CancellationToken ct)
+    {
+        var share = await db.RecordShares.FirstOrDefaultAsync(s => s.Id == shareId, ct);
+        var school = share is null ? null : await TierSchoolAsync(staff, share.PupilId, ct);
+        if (share is null || school is null) return new(ShareOutcome.NotFound, "No share that you may revoke.");
+        if (share.RevokedAt is not null) return new(ShareOutcome.Revoked, ShareId: share.Id);
+        share.RevokedAt = clock.GetUtcNow().UtcDateTime;
+        share.RevokedById = staff.UserId;
+        db.Audit(AuditActions.ShareRevoked, share.RecordType, share.RecordId.ToString(), share.PupilId, school, $"share {share.Id}");
+        await db.SaveChangesAsync(ct);
+        return new(ShareOutcome.Revoked, ShareId: share.Id);
+    }
+
+    /// <summary>The live shares of a record, for the DSL who manages them.</summary>
+    public IQueryable<RecordShare> LiveShares(RestrictedRecord record)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.RecordShares.AsNoTracking().Where(s => s.RecordType == record.Type && s.RecordId == record.Id && s.PupilId == record.PupilId
+            && s.RevokedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now));
+    }
+
+    /// <summary>The pupil's school when this user may read the record; null otherwise.</summary>
+    private async Task<int?> ReadableSchoolAsync(StaffContext staff, RestrictedRecord record, CancellationToken ct)
+    {
+        var school = await db.Pupils.AsNoTracking().VisibleTo(staff).Where(p => p.Id == record.PupilId).Select(p => (int?)p.SchoolId).FirstOrDefaultAsync(ct);
+        if (school is null) return null;
+        if (HoldsTier(staff, school.Value)) return school;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var shared = await db.RecordShares.AnyAsync(s => s.SharedWithId == staff.UserId && s.RecordType == record.Type && s.RecordId == record.Id
+            && s.PupilId == record.PupilId && s.RevokedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now), ct);
+        return shared ? school : null;
+    }
+
+    /// <summary>The pupil's school when the user is a DSL or deputy for it and can see the pupil; null otherwise.</summary>
+    public async Task<int?> TierSchoolAsync(StaffContext staff, int pupilId, CancellationToken ct)
+    {
+        var school = await db.Pupils.AsNoTracking().VisibleTo(staff).Where(p => p.Id == pupilId).Select(p => (int?)p.SchoolId).FirstOrDefaultAsync(ct);
+        return school is { } s && HoldsTier(staff, s) ? s : null;
+    }
+}
