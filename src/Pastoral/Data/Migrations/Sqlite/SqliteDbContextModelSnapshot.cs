@@ -194,9 +194,6 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Property<bool>("Eal")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Ehcp")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int?>("FormId")
                         .HasColumnType("INTEGER");
 
@@ -282,6 +279,46 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.HasIndex("SchoolId", "LegalSurname", "LegalForename");
 
                     b.ToTable("Pupils");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Pupils.PupilChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "At");
+
+                    b.ToTable("PupilChanges");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Pupils.PupilContact", b =>
@@ -789,17 +826,31 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.ToTable("RecordShares");
                 });
 
-            modelBuilder.Entity("Pastoral.Security.StaffSchool", b =>
+            modelBuilder.Entity("Pastoral.Security.StaffScope", b =>
                 {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("SchoolId")
+                    b.Property<int?>("YearGroupId")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("UserId", "SchoolId");
+                    b.HasKey("Id");
 
-                    b.ToTable("StaffSchools");
+                    b.HasIndex("UserId");
+
+                    b.ToTable("StaffScopes");
                 });
 
             modelBuilder.Entity("Pastoral.Security.StaffUser", b =>
@@ -862,9 +913,6 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Scope")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("SecurityStamp")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -889,19 +937,6 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("Pastoral.Security.StaffYearGroup", b =>
-                {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("YearGroupId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("UserId", "YearGroupId");
-
-                    b.ToTable("StaffYearGroups");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -978,6 +1013,15 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Navigation("School");
 
                     b.Navigation("YearGroup");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Pupils.PupilChange", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pastoral.Features.Pupils.PupilContact", b =>
@@ -1071,19 +1115,10 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Pastoral.Security.StaffSchool", b =>
+            modelBuilder.Entity("Pastoral.Security.StaffScope", b =>
                 {
                     b.HasOne("Pastoral.Security.StaffUser", null)
-                        .WithMany("Schools")
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Pastoral.Security.StaffYearGroup", b =>
-                {
-                    b.HasOne("Pastoral.Security.StaffUser", null)
-                        .WithMany("YearGroups")
+                        .WithMany("Scopes")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1122,9 +1157,7 @@ namespace Pastoral.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Pastoral.Security.StaffUser", b =>
                 {
-                    b.Navigation("Schools");
-
-                    b.Navigation("YearGroups");
+                    b.Navigation("Scopes");
                 });
 #pragma warning restore 612, 618
         }

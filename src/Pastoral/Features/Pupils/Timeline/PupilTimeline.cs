@@ -5,10 +5,10 @@ namespace Pastoral.Features.Pupils.Timeline;
 
 /// <summary>
 /// One entry on a pupil's timeline. Each feature adds its own through an <see cref="ITimelineSource"/>; the entry's
-/// tier decides who sees it. A restricted entry is only returned to someone who may read that record, and that read is audited.
+/// tier decides who sees it (<c>Requires</c>: the action needed, ViewPupils when not given). A restricted entry is only returned to someone who may read that record, and that read is audited.
 /// </summary>
 public sealed record TimelineEntry(DateTime At, string Kind, string Title, string? Detail, string? Link = null,
-    StaffAction Requires = StaffAction.ViewPupils, bool Restricted = false, string? RecordType = null, int? RecordId = null);
+    StaffAction? Requires = null, bool Restricted = false, string? RecordType = null, int? RecordId = null);
 
 public sealed record TimelineQuery(int PupilId, int SchoolId, StaffContext Viewer, DateTime? Before, int Limit);
 
@@ -32,7 +32,7 @@ public sealed class PupilTimeline(IEnumerable<ITimelineSource> sources, Restrict
         foreach (var entry in all.Where(e => before is null || e.At < before).OrderByDescending(e => e.At))
         {
             if (shown.Count == query.Limit) break;
-            if (!viewer.May(entry.Requires)) continue;
+            if (!viewer.May(entry.Requires ?? StaffAction.ViewPupils)) continue;
             if (entry.Restricted)
             {
                 if (entry.RecordType is null || entry.RecordId is null) continue; // a restricted entry must name its record
