@@ -69,6 +69,7 @@ public static class UsersCommands
                 email = u.Email,
                 name = u.FullName,
                 roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, ro => ro.Id, (_, ro) => ro.Name).ToList(),
+                schools = db.Schools.Where(sc => u.Scopes.Any(x => x.SchoolId == sc.Id)).OrderBy(sc => sc.Urn).Select(sc => sc.Urn).ToList(),
                 scopes = u.Scopes.OrderBy(x => x.Id).Select(x => new ListedScope(x.Kind,
                     db.Schools.Where(sc => sc.Id == x.SchoolId).Select(sc => sc.Urn).FirstOrDefault(),
                     db.YearGroups.Where(y => y.Id == x.YearGroupId).Select(y => (int?)y.NcYear).FirstOrDefault())).ToList(),

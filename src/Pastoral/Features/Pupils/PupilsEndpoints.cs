@@ -30,6 +30,7 @@ public static class PupilsEndpoints
             .WithSummary("Pupils you may see, paged and searchable").ProducesValidationProblem();
         pupils.MapGet("/{key}", GetAsync).RequireAuthorization(Policies.ViewPupils)
             .WithSummary("One pupil, by id or UPN").ProducesProblem(404);
+        PupilEditEndpoint.Map(pupils);
         pupils.MapGet("/{key}/timeline", TimelineAsync).RequireAuthorization(Policies.ViewPupils)
             .WithSummary("The pupil's timeline entries you may see, newest first").ProducesProblem(404).ProducesValidationProblem();
         pupils.MapPost("/import", ImportAsync).RequireAuthorization(Policies.ImportPupils)
@@ -59,7 +60,7 @@ public static class PupilsEndpoints
         return TypedResults.Ok(new PupilList(result.Items.Select(Summary).ToList(), result.Total, q.Page, q.PageSize));
     }
 
-    private static async Task<Results<Ok<PupilDetail>, NotFound<ProblemDetails>>> GetAsync(string key, PastoralDbContext db,
+    internal static async Task<Results<Ok<PupilDetail>, NotFound<ProblemDetails>>> GetAsync(string key, PastoralDbContext db,
         CurrentStaff current, RestrictedAccess restricted, CancellationToken ct)
     {
         var staff = await current.GetAsync(ct);
