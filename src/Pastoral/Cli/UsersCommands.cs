@@ -64,18 +64,27 @@ public static class UsersCommands
             await using var services = await CliServices.BuildAsync(r, ct: ct);
             await using var s = services.CreateAsyncScope();
             var db = s.ServiceProvider.GetRequiredService<PastoralDbContext>();
-            var users = await db.Users.AsNoTracking().OrderBy(u => u.Email).Select(u => new
+            // Scopes are read on their own and joined here: SQLite cannot run a correlated list per user (no APPLY).
+            var grants = (await db.StaffScopes.AsNoTracking().OrderBy(x => x.Id).Select(x => new
+            {
+                x.UserId, x.SchoolId, Scope = new ListedScope(x.Kind, db.Schools.Where(sc => sc.Id == x.SchoolId).Select(sc => sc.Urn).FirstOrDefault(),
+                    db.YearGroups.Where(y => y.Id == x.YearGroupId).Select(y => (int?)y.NcYear).FirstOrDefault()),
+            }).ToListAsync(ct)).ToLookup(x => x.UserId);
+            var accounts = await db.Users.AsNoTracking().OrderBy(u => u.Email).Select(u => new
+            {
+                u.Id, u.Email, u.FullName, u.IsActive, u.TwoFactorEnabled,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, ro => ro.Id, (_, ro) => ro.Name).ToList(),
+            }).ToListAsync(ct);
+            var users = accounts.Select(u => new
             {
                 email = u.Email,
                 name = u.FullName,
-                roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, ro => ro.Id, (_, ro) => ro.Name).ToList(),
-                schools = db.Schools.Where(sc => u.Scopes.Any(x => x.SchoolId == sc.Id)).OrderBy(sc => sc.Urn).Select(sc => sc.Urn).ToList(),
-                scopes = u.Scopes.OrderBy(x => x.Id).Select(x => new ListedScope(x.Kind,
-                    db.Schools.Where(sc => sc.Id == x.SchoolId).Select(sc => sc.Urn).FirstOrDefault(),
-                    db.YearGroups.Where(y => y.Id == x.YearGroupId).Select(y => (int?)y.NcYear).FirstOrDefault())).ToList(),
+                roles = u.Roles,
+                schools = grants[u.Id].Select(g => g.Scope.School).OfType<string>().Distinct().Order().ToList(),
+                scopes = grants[u.Id].Select(g => g.Scope).ToList(),
                 active = u.IsActive,
                 secondFactor = u.TwoFactorEnabled,
-            }).ToListAsync(ct);
+            }).ToList();
             if (r.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(users, new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }));
             else

@@ -57,7 +57,7 @@ public static class PupilEditEndpoint
         var saved = PupilEdit.Values(pupil, PupilFields.All);
         var changed = wanted.Keys.Where(k => wanted[k] != saved[k]).ToList();
         if (PupilEdit.Refused(staff, changed) is { } refused)
-            return TypedResults.Problem(statusCode: 403, title: $"You may not change {refused.Label.ToLowerInvariant()}",
+            return TypedResults.Problem(statusCode: 403, title: $"You may not change {refused.InSentence}",
                 detail: PupilFields.Refusal(refused), extensions: new Dictionary<string, object?> { ["field"] = Camel(refused.Key) });
         if (version != pupil.Version) return await CurrentAsync(key, StatusCodes.Status409Conflict);
         PupilEdit.Apply(pupil, wanted, changed);

@@ -12,6 +12,10 @@ public enum PupilFieldKind { Text, YesNo, Choice, Date }
 public sealed record PupilField(string Key, string Label, PupilFieldKind Kind, Func<Pupil, string?> Get, Action<Pupil, string?>? Set,
     IReadOnlyList<string>? OwnerRoles, string? Owner, int MaxLength = 0, IReadOnlyList<(string Value, string Words)>? Choices = null)
 {
+    /// <summary>The label inside a sentence: "pupil premium", but "SEN provision" and "English as an additional language".</summary>
+    public string InSentence => Label.StartsWith("English", StringComparison.Ordinal) || (Label.Length > 1 && char.IsUpper(Label[1]))
+        ? Label : char.ToLowerInvariant(Label[0]) + Label[1..];
+
     /// <summary>Pastoral fields: whoever may edit pupils (<see cref="StaffAction.EditPupils"/>).</summary>
     public bool Pastoral => OwnerRoles is null && Set is not null;
 
@@ -42,7 +46,7 @@ public sealed record PupilField(string Key, string Label, PupilFieldKind Kind, F
             },
             PupilFieldKind.Choice => text is null ? (Choices![0].Value, null)
                 : Choices!.FirstOrDefault(c => string.Equals(c.Value, text, StringComparison.OrdinalIgnoreCase)) is { Value: not null } c ? (c.Value, null)
-                : (null, $"Choose {Label.ToLowerInvariant()} from the list: {string.Join(", ", Choices!.Select(x => x.Words))}"),
+                : (null, $"Choose {InSentence} from the list: {string.Join(", ", Choices!.Select(x => x.Words))}"),
             _ when text is not null && MaxLength > 0 && text.Length > MaxLength => (null, $"{Label} can be at most {MaxLength} characters"),
             _ => (text, null),
         };
@@ -93,5 +97,5 @@ public static class PupilFields
     /// <summary>The message for a change the user may not make, naming the field and its owner.</summary>
     public static string Refusal(PupilField f) => f.Set is null || f.OwnerRoles is { Count: 0 }
         ? $"{f.Label} comes from {f.Owner ?? "your MIS"}: change it there and import again."
-        : $"You may not change {f.Label.ToLowerInvariant()}: only {f.Owner} can.";
+        : $"You may not change {f.InSentence}: only {f.Owner} can.";
 }

@@ -213,14 +213,16 @@ public abstract partial class PupilEditTests(AppFixture app)
 
     private static int _taken;
 
-    /// <summary>A Year 7 pupil no other test in this class has touched, with no preferred forename.</summary>
+    /// <summary>A Year 7 pupil, a different one each time, reset to no preferred forename, not a young carer, no EAL, no CP/CIN.</summary>
     private Task<int> FreshYear7PupilAsync()
     {
         var n = Interlocked.Increment(ref _taken);
         return app.WithDbAsync(async db =>
         {
-            var p = await db.Pupils.Where(x => x.YearGroup!.NcYear == 7 && !x.YoungCarer && !x.Eal && x.PreferredForename == null && x.ChildProtection == ChildProtectionStatus.None)
-                .OrderByDescending(x => x.Id).Skip(n).FirstAsync();
+            var year7 = await db.Pupils.Where(x => x.YearGroup!.NcYear == 7).OrderByDescending(x => x.Id).ToListAsync();
+            var p = year7[n % year7.Count];
+            (p.PreferredForename, p.YoungCarer, p.Eal, p.ChildProtection) = (null, false, false, ChildProtectionStatus.None);
+            await db.SaveChangesAsync();
             return p.Id;
         });
     }

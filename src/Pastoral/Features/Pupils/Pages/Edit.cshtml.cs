@@ -94,7 +94,7 @@ public sealed class EditModel(PastoralDbContext db, CurrentStaff current) : Page
                 {
                     case "theirs": value = started[f.Key]; break;
                     case "mine": break;
-                    default: ModelState.AddModelError(KeepName(f.Key), $"Choose which {f.Label.ToLowerInvariant()} to keep"); break;
+                    default: ModelState.AddModelError(KeepName(f.Key), $"Choose which {f.InSentence} to keep"); break;
                 }
             }
             submitted[f.Key] = value;
@@ -105,8 +105,11 @@ public sealed class EditModel(PastoralDbContext db, CurrentStaff current) : Page
     private async Task<IActionResult> ShowConflictAsync(int id, PupilEditOutcome outcome, Dictionary<string, string?> saved,
         ChildProtectionStatus? myCp, CancellationToken ct)
     {
+        // Staff names, not sign-in e-mails: the change history keeps the actor's id.
         var by = await db.PupilChanges.AsNoTracking().Where(c => c.PupilId == id && outcome.Theirs.Contains(c.Field))
-            .OrderByDescending(c => c.Id).Select(c => c.ActorName).Distinct().Take(3).ToListAsync(ct);
+            .OrderByDescending(c => c.Id).Select(c => db.Users.Where(u => u.Id == c.ActorId).Select(u => u.FullName).FirstOrDefault() ?? c.ActorName)
+            .Take(20).ToListAsync(ct);
+        by = [.. by.Distinct().Take(3)];
         var rows = outcome.Theirs.Select(k => PupilFields.Find(k)!).Select(f => new ConflictRow(f.Key, f.Label, f.Words(saved[f.Key]),
             outcome.Mine.Contains(f.Key) ? f.Words(outcome.Merged[f.Key]) : null, outcome.Clashes.Contains(f.Key))).ToList();
         Conflict = new ConflictView(by.Count == 0 ? "Someone else" : string.Join(" and ", by), rows);
