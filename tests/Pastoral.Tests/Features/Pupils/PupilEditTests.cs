@@ -125,6 +125,20 @@ public abstract partial class PupilEditTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_value_the_form_cannot_read_is_a_400_in_staff_words()
+    {
+        var pupil = await FreshYear7PupilAsync();
+        var hoy = await app.SignedInAsync("hoy7");
+        var form = await FormAsync(hoy, pupil);
+        form["Input.Version"] = "abc";
+        var response = await PostAsync(hoy, pupil, form);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("“abc” is not a valid Version", page);
+        Assert.DoesNotContain("The value", page);
+    }
+
+    [Fact]
     public async Task The_api_refuses_a_field_the_role_does_not_own_with_a_403_naming_it()
     {
         var pupil = await FreshYear7PupilAsync();
