@@ -105,11 +105,12 @@ public sealed class EditModel(PastoralDbContext db, CurrentStaff current) : Page
     private async Task<IActionResult> ShowConflictAsync(int id, PupilEditOutcome outcome, Dictionary<string, string?> saved,
         ChildProtectionStatus? myCp, CancellationToken ct)
     {
-        // Staff names, not sign-in e-mails: the change history keeps the actor's id.
-        var by = await db.PupilChanges.AsNoTracking().Where(c => c.PupilId == id && outcome.Theirs.Contains(c.Field))
-            .OrderByDescending(c => c.Id).Select(c => db.Users.Where(u => u.Id == c.ActorId).Select(u => u.FullName).FirstOrDefault() ?? c.ActorName)
-            .Take(20).ToListAsync(ct);
-        by = [.. by.Distinct().Take(3)];
+        // Who saved each value now on record: the latest change of each field. Staff names, not sign-in e-mails.
+        var latest = await db.PupilChanges.AsNoTracking().Where(c => c.PupilId == id && outcome.Theirs.Contains(c.Field))
+            .OrderByDescending(c => c.Id).Take(50)
+            .Select(c => new { c.Field, Name = db.Users.Where(u => u.Id == c.ActorId).Select(u => u.FullName).FirstOrDefault() ?? c.ActorName })
+            .ToListAsync(ct);
+        var by = latest.GroupBy(c => c.Field).Select(g => g.First().Name).Distinct().Take(3).ToList();
         var rows = outcome.Theirs.Select(k => PupilFields.Find(k)!).Select(f => new ConflictRow(f.Key, f.Label, f.Words(saved[f.Key]),
             outcome.Mine.Contains(f.Key) ? f.Words(outcome.Merged[f.Key]) : null, outcome.Clashes.Contains(f.Key))).ToList();
         Conflict = new ConflictView(by.Count == 0 ? "Someone else" : string.Join(" and ", by), rows);
