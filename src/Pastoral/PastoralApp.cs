@@ -60,7 +60,8 @@ public static class PastoralApp
             keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
                 pfx, config["Security:KeyCertificatePassword"]));
         services.AddPastoralSecurity(config);
-        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddMvcOptions(o => StaffBindingMessages.Use(o.ModelBindingMessageProvider));
         services.AddProblemDetails();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApiDocument();

@@ -18,7 +18,11 @@ public static class UsersCommands
         var name = new Option<string>("--name") { Description = "Full name", Required = true };
         var role = new Option<string[]>("--role") { Description = $"Role (repeatable): {string.Join(", ", Roles.All)}", Required = true, AllowMultipleArgumentsPerToken = true };
         var school = new Option<string[]>("--school") { Description = "School URN (repeatable); default: every school", AllowMultipleArgumentsPerToken = true };
-        var scope = new Option<ScopeKind>("--scope") { Description = "trust, schools, yeargroups or caseload", DefaultValueFactory = _ => ScopeKind.Schools };
+        var scope = new Option<ScopeKind[]>("--scope")
+        {
+            Description = "trust, schools, yeargroups or caseload (repeatable: the person sees the pupils of every scope they hold); default schools",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var year = new Option<int[]>("--year") { Description = "National curriculum year for yeargroups scope (repeatable)", AllowMultipleArgumentsPerToken = true };
         var password = new Option<string?>("--password") { Description = "Initial password (default: generated and printed)" };
         var add = new Command("add", "Create a staff account; prints its password and, for roles that need one, the authenticator key")
@@ -38,9 +42,10 @@ public static class UsersCommands
             var ncYears = r.GetValue(year) ?? [];
             var schoolIds = schools.Select(x => x.Id).ToList();
             var yearIds = await db.YearGroups.Where(y => schoolIds.Contains(y.SchoolId) && ncYears.Contains(y.NcYear)).Select(y => y.Id).ToListAsync(ct);
-            if (r.GetValue(scope) == ScopeKind.YearGroups && yearIds.Count == 0) throw new CliException("Scope yeargroups needs --year with a year the school has.");
+            var kinds = (r.GetValue(scope) is { Length: > 0 } given ? given : [ScopeKind.Schools]).Distinct().ToList();
+            if (kinds.Contains(ScopeKind.YearGroups) && yearIds.Count == 0) throw new CliException("Scope yeargroups needs --year with a year the school has.");
             var created = await s.ServiceProvider.GetRequiredService<StaffAccounts>()
-                .CreateAsync(new NewStaff(r.GetValue(Email)!, r.GetValue(name)!, roles, r.GetValue(scope), schoolIds, yearIds, r.GetValue(password)));
+                .CreateAsync(new NewStaff(r.GetValue(Email)!, r.GetValue(name)!, roles, kinds[0], schoolIds, yearIds, r.GetValue(password), AlsoScopes: kinds[1..]));
             Console.WriteLine($"Created {created.User.Email} ({string.Join(", ", roles.Select(Roles.DisplayName))}).");
             Console.WriteLine($"Password: {created.Password}");
             if (created.AuthenticatorKey is not null)
@@ -52,32 +57,56 @@ public static class UsersCommands
 
     private static Command List()
     {
-        var json = new Option<bool>("--json") { Description = "Print JSON: email, roles, schools" };
+        var json = new Option<bool>("--json") { Description = "Print JSON: email, name, roles, scopes, schools" };
         var list = new Command("list", "List staff accounts") { json };
         list.SetAction((r, ct) => PastoralCommandLine.Guard(async () =>
         {
             await using var services = await CliServices.BuildAsync(r, ct: ct);
             await using var s = services.CreateAsyncScope();
             var db = s.ServiceProvider.GetRequiredService<PastoralDbContext>();
-            var users = await db.Users.AsNoTracking().OrderBy(u => u.Email).Select(u => new
+            // Scopes are read on their own and joined here: SQLite cannot run a correlated list per user (no APPLY).
+            var grants = (await db.StaffScopes.AsNoTracking().OrderBy(x => x.Id).Select(x => new
+            {
+                x.UserId, x.SchoolId, Scope = new ListedScope(x.Kind, db.Schools.Where(sc => sc.Id == x.SchoolId).Select(sc => sc.Urn).FirstOrDefault(),
+                    db.YearGroups.Where(y => y.Id == x.YearGroupId).Select(y => (int?)y.NcYear).FirstOrDefault()),
+            }).ToListAsync(ct)).ToLookup(x => x.UserId);
+            var accounts = await db.Users.AsNoTracking().OrderBy(u => u.Email).Select(u => new
+            {
+                u.Id, u.Email, u.FullName, u.IsActive, u.TwoFactorEnabled,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, ro => ro.Id, (_, ro) => ro.Name).ToList(),
+            }).ToListAsync(ct);
+            var users = accounts.Select(u => new
             {
                 email = u.Email,
                 name = u.FullName,
-                roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, ro => ro.Id, (_, ro) => ro.Name).ToList(),
-                schools = db.StaffSchools.Where(x => x.UserId == u.Id).Join(db.Schools, x => x.SchoolId, sc => sc.Id, (_, sc) => sc.Urn).ToList(),
-                scope = u.Scope.ToString(),
+                roles = u.Roles,
+                schools = grants[u.Id].Select(g => g.Scope.School).OfType<string>().Distinct().Order().ToList(),
+                scopes = grants[u.Id].Select(g => g.Scope).ToList(),
                 active = u.IsActive,
                 secondFactor = u.TwoFactorEnabled,
-            }).ToListAsync(ct);
+            }).ToList();
             if (r.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(users, new JsonSerializerOptions { WriteIndented = true }));
+                Console.WriteLine(JsonSerializer.Serialize(users, new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }));
             else
                 foreach (var u in users)
-                    Console.WriteLine($"{u.email,-36} {string.Join(", ", u.roles),-28} {u.scope,-10} schools {string.Join(" ", u.schools)}{(u.active ? "" : "  (inactive)")}");
+                    Console.WriteLine($"{u.email,-36} {string.Join(", ", u.roles),-28} {string.Join("; ", u.scopes.Select(ScopeText))}{(u.active ? "" : "  (inactive)")}");
             return 0;
         }));
         return list;
     }
+
+    private sealed record ListedScope(
+        [property: System.Text.Json.Serialization.JsonPropertyName("kind")] ScopeKind Kind,
+        [property: System.Text.Json.Serialization.JsonPropertyName("school")] string? School,
+        [property: System.Text.Json.Serialization.JsonPropertyName("year")] int? Year);
+
+    private static string ScopeText(ListedScope x) => x.Kind switch
+    {
+        ScopeKind.Trust => "trust",
+        ScopeKind.YearGroups => $"year {x.Year} at {x.School}",
+        ScopeKind.Caseload => $"caseload at {x.School}",
+        _ => $"school {x.School}",
+    };
 
     private static Command Token()
     {

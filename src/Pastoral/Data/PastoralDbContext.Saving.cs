@@ -43,6 +43,7 @@ public abstract partial class PastoralDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var changes = PrepareChanges();
+        var history = PupilHistory();
         if (changes.Count == 0 && _queued.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
@@ -62,9 +63,11 @@ public abstract partial class PastoralDbContext
         var sealingKey = (_auditKeys ?? throw new InvalidOperationException("No audit key ring: audited writes need the app's services.")).Current;
         var pending = await AuditChain.SealAsync(this, queued, sealingKey, cancellationToken);
         AuditEntries.AddRange(pending);
+        AddHistory(history, pending);
         await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         foreach (var e in pending) Entry(e).State = EntityState.Detached;
         foreach (var h in ChangeTracker.Entries<AuditHead>().ToList()) h.State = EntityState.Detached;
+        foreach (var e in ChangeTracker.Entries<PupilChange>().ToList()) e.State = EntityState.Detached;
         if (tx is not null) await tx.CommitAsync(cancellationToken);
         return written;
     }
@@ -85,6 +88,41 @@ public abstract partial class PastoralDbContext
         }
         foreach (var e in entries.Where(e => e.Chain.Length == 0)) e.Chain = AuditChains.For(e.SchoolId);
     }
+
+    /// <summary>Old and new values of the pupil fields staff see (never a restricted one), captured before the save accepts them.</summary>
+    private List<(int PupilId, string Field, string? Old, string? New)> PupilHistory()
+    {
+        if (SuppressChangeAuditing) return [];
+        var found = new List<(int, string, string?, string?)>();
+        foreach (var entry in ChangeTracker.Entries<Pupil>().Where(e => e.State == EntityState.Modified))
+        {
+            var original = (Pupil)entry.OriginalValues.ToObject();
+            foreach (var field in PupilFields.All)
+            {
+                if (!entry.Property(field.Key).IsModified) continue;
+                var (old, now) = (field.Get(original), field.Get(entry.Entity));
+                if (old != now) found.Add((entry.Entity.Id, field.Key, old, now));
+            }
+        }
+        return found;
+    }
+
+    private void AddHistory(List<(int PupilId, string Field, string? Old, string? New)> history, List<AuditEntry> sealedEntries)
+    {
+        foreach (var (pupilId, field, old, now) in history)
+        {
+            // The audit entry of this pupil's update gives the instant and the actor, so the timeline can pair them.
+            var audit = sealedEntries.LastOrDefault(a => a.PupilId == pupilId && a.EntityType == nameof(Pupil) && a.Action == AuditActions.Updated);
+            if (audit is null) continue;
+            PupilChanges.Add(new PupilChange
+            {
+                PupilId = pupilId, At = audit.At, ActorId = audit.ActorId, ActorName = audit.ActorName, Field = field,
+                OldValue = Clip(old), NewValue = Clip(now),
+            });
+        }
+    }
+
+    private static string? Clip(string? s) => s is { Length: > 400 } ? s[..400] : s;
 
     private List<(EntityEntry Entry, string Action, string? Detail)> PrepareChanges()
     {

@@ -31,8 +31,8 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
     public DbSet<Pupil> Pupils => Set<Pupil>();
     public DbSet<PupilContact> PupilContacts => Set<PupilContact>();
     public DbSet<PupilSenNeed> PupilSenNeeds => Set<PupilSenNeed>();
-    public DbSet<StaffSchool> StaffSchools => Set<StaffSchool>();
-    public DbSet<StaffYearGroup> StaffYearGroups => Set<StaffYearGroup>();
+    public DbSet<PupilChange> PupilChanges => Set<PupilChange>();
+    public DbSet<StaffScope> StaffScopes => Set<StaffScope>();
     public DbSet<CaseloadAssignment> Caseloads => Set<CaseloadAssignment>();
     public DbSet<RecordShare> RecordShares => Set<RecordShare>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -64,13 +64,15 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
         b.Entity<StaffUser>(e =>
         {
             e.Property(u => u.FullName).HasMaxLength(200);
-            e.HasMany(u => u.Schools).WithOne().HasForeignKey(s => s.UserId);
-            e.HasMany(u => u.YearGroups).WithOne().HasForeignKey(s => s.UserId);
+            e.HasMany(u => u.Scopes).WithOne().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
             // Written only by the one conditional UPDATE that claims a code; Identity's own saves of the user must not put back an older value.
             e.Property(u => u.LastSecondFactorStep).Metadata.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
         });
-        b.Entity<StaffSchool>().HasKey(s => new { s.UserId, s.SchoolId });
-        b.Entity<StaffYearGroup>().HasKey(s => new { s.UserId, s.YearGroupId });
+        b.Entity<StaffScope>(e =>
+        {
+            e.HasIndex(s => s.UserId);
+            e.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
+        });
         b.Entity<CaseloadAssignment>().HasIndex(c => new { c.StaffId, c.PupilId });
         b.Entity<RecordShare>().HasIndex(s => new { s.SharedWithId, s.RecordType, s.RecordId });
         b.Entity<ApiToken>(e =>

@@ -18,6 +18,8 @@ public interface IFeatureModule
     void MapEndpoints(IEndpointRouteBuilder api) { }
     /// <summary>Non-API routes beside the Razor Pages, such as CSV downloads.</summary>
     void MapPages(IEndpointRouteBuilder app) { }
+    /// <summary>The feature's own actions and which roles may take them, added to the one permission table (<see cref="Security.Permissions"/>).</summary>
+    IEnumerable<Security.PermissionRow> PermissionRows => [];
 }
 
 public static class FeatureModules

@@ -81,10 +81,10 @@ public static class AuthorizationSetup
 
         services.AddAuthorization(o =>
         {
-            foreach (var action in Enum.GetValues<StaffAction>())
-                o.AddPolicy(action.ToString(), p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(action)));
+            foreach (var action in Permissions.Actions)
+                o.AddPolicy(action.Name, p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(action)));
             // Deny by default: anything that forgets to name a policy still needs a signed-in member of staff.
-            o.FallbackPolicy = o.GetPolicy(nameof(StaffAction.SignedIn));
+            o.FallbackPolicy = o.GetPolicy(StaffAction.SignedIn.Name);
         });
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddScoped<CurrentStaff>();

@@ -1,49 +1,65 @@
+using Pastoral.Features;
+
 namespace Pastoral.Security;
 
-/// <summary>What a member of staff may do. Each action is also an authorization policy of the same name.</summary>
-public enum StaffAction
+/// <summary>
+/// Something a member of staff may do. Each action is also an authorization policy of the same name. The core actions
+/// are here; a feature module declares its own (a static field in its folder) and adds its rows through
+/// <see cref="IFeatureModule.PermissionRows"/>.
+/// </summary>
+public readonly record struct StaffAction(string Name)
 {
     /// <summary>Any signed-in, active member of staff (the home page, their own account).</summary>
-    SignedIn,
-    ViewPupils,
-    EditPupils,
-    ExportPupils,
-    ImportPupils,
+    public static readonly StaffAction SignedIn = new(nameof(SignedIn));
+    public static readonly StaffAction ViewPupils = new(nameof(ViewPupils));
+    public static readonly StaffAction EditPupils = new(nameof(EditPupils));
+    public static readonly StaffAction ExportPupils = new(nameof(ExportPupils));
+    public static readonly StaffAction ImportPupils = new(nameof(ImportPupils));
     /// <summary>Read safeguarding-restricted records and the CP/CIN status of pupils in scope.</summary>
-    ReadSafeguarding,
-    ViewAudit,
-    ManageUsers,
-    ManageSchools,
+    public static readonly StaffAction ReadSafeguarding = new(nameof(ReadSafeguarding));
+    public static readonly StaffAction ViewAudit = new(nameof(ViewAudit));
+    public static readonly StaffAction ManageUsers = new(nameof(ManageUsers));
+    public static readonly StaffAction ManageSchools = new(nameof(ManageSchools));
+
+    public override string ToString() => Name;
 }
 
+/// <summary>One row of the permission table: an action, what it guards (in staff's words), and the roles that may take it.</summary>
+public sealed record PermissionRow(StaffAction Action, string Guards, params string[] Roles);
+
 /// <summary>
-/// The one table of role × action. Pages and endpoints never check roles themselves: they name a policy
-/// (an action) and query pupils through <see cref="PupilAccess.VisibleTo"/>.
+/// The one table of role × action, made of the core rows below and every feature module's rows. Pages and endpoints
+/// never check roles themselves: they name a policy (an action) and query pupils through <see cref="PupilAccess.VisibleTo"/>.
+/// docs/roles-and-permissions.md is checked against this table by a test.
 /// </summary>
 public static class Permissions
 {
-    private static readonly StaffAction[] PupilWork = [StaffAction.SignedIn, StaffAction.ViewPupils, StaffAction.EditPupils, StaffAction.ExportPupils];
+    private static readonly string[] Everyone = [.. Roles.All];
 
-    public static readonly IReadOnlyDictionary<string, IReadOnlySet<StaffAction>> ByRole = new Dictionary<string, IReadOnlySet<StaffAction>>
-    {
-        [Roles.Administrator] = Set(PupilWork, StaffAction.ImportPupils, StaffAction.ViewAudit, StaffAction.ManageUsers, StaffAction.ManageSchools),
-        [Roles.SeniorLeader] = Set(PupilWork),
-        [Roles.Dsl] = Set(PupilWork, StaffAction.ReadSafeguarding, StaffAction.ViewAudit),
-        [Roles.DeputyDsl] = Set(PupilWork, StaffAction.ReadSafeguarding),
-        [Roles.Senco] = Set(PupilWork),
-        [Roles.HeadOfYear] = Set(PupilWork),
-        [Roles.PastoralStaff] = Set(PupilWork),
-        [Roles.Teacher] = Set([StaffAction.SignedIn, StaffAction.ViewPupils]),
-        [Roles.ReadOnly] = Set([StaffAction.SignedIn, StaffAction.ViewPupils]),
-    };
+    /// <summary>Actions that belong to no one feature: signing in, safeguarding reach, audit and administration.</summary>
+    public static readonly IReadOnlyList<PermissionRow> CoreRows =
+    [
+        new(StaffAction.SignedIn, "My day (`/`), sign-out, and anything that names no policy (the fallback)", Everyone),
+        new(StaffAction.ReadSafeguarding, "CP/CIN status and restricted records (below)", Roles.Dsl, Roles.DeputyDsl),
+        new(StaffAction.ViewAudit, "Defined, but no page uses it yet", Roles.Administrator, Roles.Dsl),
+        new(StaffAction.ManageUsers, "Defined, but no page uses it yet: accounts are managed with `pastoral users`", Roles.Administrator),
+        new(StaffAction.ManageSchools, "Defined, but no page uses it yet", Roles.Administrator),
+    ];
+
+    /// <summary>Every row: the core rows, then each feature module's, in module order.</summary>
+    public static IReadOnlyList<PermissionRow> Rows { get; } = [.. CoreRows, .. FeatureModules.All.SelectMany(m => m.PermissionRows)];
+
+    /// <summary>Every action, once, in table order; each is a policy.</summary>
+    public static IReadOnlyList<StaffAction> Actions { get; } = [.. Rows.Select(r => r.Action).Distinct()];
+
+    public static readonly IReadOnlyDictionary<string, IReadOnlySet<StaffAction>> ByRole = Roles.All.ToDictionary(
+        role => role, role => (IReadOnlySet<StaffAction>)Rows.Where(r => r.Roles.Contains(role)).Select(r => r.Action).ToHashSet());
 
     public static bool Allows(IEnumerable<string> roles, StaffAction action) =>
         roles.Any(r => ByRole.TryGetValue(r, out var actions) && actions.Contains(action));
-
-    private static HashSet<StaffAction> Set(StaffAction[] common, params StaffAction[] more) => [.. common, .. more];
 }
 
-/// <summary>Policy names, one per <see cref="StaffAction"/>, for [Authorize(Policy = ...)] and RequireAuthorization.</summary>
+/// <summary>Policy names, one per core action, for [Authorize(Policy = ...)] and RequireAuthorization.</summary>
 public static class Policies
 {
     public const string SignedIn = nameof(StaffAction.SignedIn);

@@ -11,23 +11,33 @@ namespace Pastoral.Security;
 /// </summary>
 public static class PupilAccess
 {
+    /// <summary>The union of the user's scopes: whole schools (trust or school grants), year groups, and their caseload.</summary>
     public static IQueryable<Pupil> VisibleTo(this IQueryable<Pupil> pupils, StaffContext staff)
     {
         if (!staff.May(StaffAction.ViewPupils)) return pupils.Where(_ => false);
         var schools = staff.SchoolIds;
-        var scoped = pupils.Where(p => schools.Contains(p.SchoolId));
-        return staff.Scope switch
-        {
-            ScopeKind.YearGroups => WithYears(scoped, staff.YearGroupIds),
-            ScopeKind.Caseload => WithCaseload(scoped, staff.CaseloadPupilIds),
-            _ => scoped,
-        };
+        var wholeSchools = staff.WholeSchoolIds;
+        var years = staff.YearGroupIds;
+        var caseload = staff.CaseloadPupilIds;
+        return pupils.Where(p => schools.Contains(p.SchoolId)
+            && (wholeSchools.Contains(p.SchoolId)
+                || (p.YearGroupId != null && years.Contains(p.YearGroupId.Value))
+                || caseload.Contains(p.Id)));
     }
 
-    private static IQueryable<Pupil> WithYears(IQueryable<Pupil> q, IReadOnlyList<int> years) =>
-        q.Where(p => p.YearGroupId != null && years.Contains(p.YearGroupId.Value));
+    /// <summary>Any pupil-owned record, filtered through the one pupil scope: <c>db.PupilContacts.VisibleTo(staff, db)</c>.</summary>
+    public static IQueryable<T> VisibleTo<T>(this IQueryable<T> records, StaffContext staff, PastoralDbContext db) where T : class, IPupilOwned
+    {
+        var visible = db.Pupils.VisibleTo(staff).Select(p => p.Id);
+        return records.Where(r => visible.Contains(r.PupilId));
+    }
 
-    private static IQueryable<Pupil> WithCaseload(IQueryable<Pupil> q, IReadOnlyList<int> ids) => q.Where(p => ids.Contains(p.Id));
+    /// <summary>Any school-owned record, in the schools the user reaches in any scope.</summary>
+    public static IQueryable<T> VisibleTo<T>(this IQueryable<T> records, StaffContext staff) where T : class, ISchoolOwned
+    {
+        var schools = staff.SchoolIds;
+        return records.Where(r => schools.Contains(r.SchoolId));
+    }
 
     /// <summary>
     /// Year groups a filter may offer this user: those holding a pupil they may see, so an option never leads to another

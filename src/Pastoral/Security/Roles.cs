@@ -12,9 +12,11 @@ public static class Roles
     public const string PastoralStaff = "PastoralStaff";
     public const string Teacher = "Teacher";
     public const string ReadOnly = "ReadOnly";
+    /// <summary>Sees no individual pupil: only aggregate reports (which come later).</summary>
+    public const string Governor = "Governor";
 
     public static readonly IReadOnlyList<string> All =
-        [Administrator, SeniorLeader, Dsl, DeputyDsl, Senco, HeadOfYear, PastoralStaff, Teacher, ReadOnly];
+        [Administrator, SeniorLeader, Dsl, DeputyDsl, Senco, HeadOfYear, PastoralStaff, Teacher, ReadOnly, Governor];
 
     /// <summary>Roles that can read safeguarding records or change access must use a second factor on every sign-in.</summary>
     public static readonly IReadOnlySet<string> RequireSecondFactor = new HashSet<string> { Administrator, Dsl, DeputyDsl };
@@ -39,12 +41,12 @@ public static class Roles
 /// <summary>Which pupils a member of staff works with.</summary>
 public enum ScopeKind
 {
-    /// <summary>Every school in the trust.</summary>
+    /// <summary>Every school in the trust (trust-wide).</summary>
     Trust,
-    /// <summary>The schools listed for them.</summary>
+    /// <summary>Every pupil of one school.</summary>
     Schools,
-    /// <summary>The year groups listed for them.</summary>
+    /// <summary>Every pupil of one year group.</summary>
     YearGroups,
-    /// <summary>The pupils on their caseload.</summary>
+    /// <summary>The pupils on their caseload in one school.</summary>
     Caseload,
 }

@@ -6,8 +6,16 @@ using Pastoral.Security.Audit;
 
 namespace Pastoral.Security;
 
+/// <summary>
+/// A new account. <paramref name="Scope"/> and <paramref name="AlsoScopes"/> are the kinds of scope it holds, each applied
+/// to <paramref name="SchoolIds"/> (Trust: every school; YearGroups: the listed year groups).
+/// </summary>
 public sealed record NewStaff(string Email, string FullName, IReadOnlyList<string> Roles, ScopeKind Scope,
-    IReadOnlyList<int> SchoolIds, IReadOnlyList<int>? YearGroupIds = null, string? Password = null, bool IsDemo = false);
+    IReadOnlyList<int> SchoolIds, IReadOnlyList<int>? YearGroupIds = null, string? Password = null, bool IsDemo = false,
+    IReadOnlyList<ScopeKind>? AlsoScopes = null)
+{
+    public IReadOnlyList<ScopeKind> Kinds => [.. new[] { Scope }.Concat(AlsoScopes ?? []).Distinct()];
+}
 
 /// <summary>The sign-in details to hand to a new member of staff, shown once.</summary>
 public sealed record CreatedStaff(StaffUser User, string Password, string? AuthenticatorKey);
@@ -37,9 +45,7 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         var user = new StaffUser
         {
             UserName = spec.Email, Email = spec.Email, EmailConfirmed = true, FullName = spec.FullName, TrustId = trustId,
-            Scope = spec.Scope, IsDemo = spec.IsDemo, CreatedAt = clock.GetUtcNow().UtcDateTime,
-            Schools = spec.SchoolIds.Select(id => new StaffSchool { SchoolId = id }).ToList(),
-            YearGroups = (spec.YearGroupIds ?? []).Select(id => new StaffYearGroup { YearGroupId = id }).ToList(),
+            IsDemo = spec.IsDemo, CreatedAt = clock.GetUtcNow().UtcDateTime, Scopes = await GrantsAsync(spec),
         };
         var password = spec.Password ?? GeneratePassword();
         Check(await users.CreateAsync(user, password));
@@ -54,6 +60,20 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         db.Audit(AuditActions.Created, nameof(StaffUser), user.Id.ToString(), detail: $"{spec.Email}: {string.Join(", ", spec.Roles)}");
         await db.SaveChangesAsync();
         return new CreatedStaff(user, password, key);
+    }
+
+    private async Task<List<StaffScope>> GrantsAsync(NewStaff spec)
+    {
+        var years = spec.YearGroupIds ?? [];
+        var yearSchools = await db.YearGroups.Where(y => years.Contains(y.Id)).Select(y => new { y.Id, y.SchoolId }).ToListAsync();
+        if (spec.Kinds.Contains(ScopeKind.YearGroups) && yearSchools.Count == 0)
+            throw new StaffAccountException("A year-group scope needs at least one year group.");
+        return spec.Kinds.SelectMany(kind => kind switch
+        {
+            ScopeKind.Trust => [new StaffScope { Kind = kind }],
+            ScopeKind.YearGroups => yearSchools.Select(y => new StaffScope { Kind = kind, SchoolId = y.SchoolId, YearGroupId = y.Id }),
+            _ => spec.SchoolIds.Select(id => new StaffScope { Kind = kind, SchoolId = id }),
+        }).ToList();
     }
 
     /// <summary>Four words of letters and digits: long enough for the 12-character rule, easy to type once.</summary>

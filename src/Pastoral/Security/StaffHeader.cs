@@ -20,25 +20,28 @@ public sealed class StaffHeader(CurrentStaff current, PastoralDbContext db)
         return _banner;
     }
 
+    /// <summary>Every scope the person holds, joined: "Year 8, Brookfield Academy; caseload of 12 pupils".</summary>
     private async Task<string> ScopeAsync(StaffContext staff, CancellationToken ct)
     {
-        var schools = await db.Schools.AsNoTracking().Where(s => staff.SchoolIds.Contains(s.Id)).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(ct);
-        switch (staff.Scope)
+        var parts = new List<string>();
+        if (staff.Scopes.Contains(ScopeKind.Trust))
         {
-            case ScopeKind.Trust:
-                var trust = await db.Trusts.AsNoTracking().Where(t => t.Id == staff.TrustId).Select(t => t.Name).SingleOrDefaultAsync(ct);
-                return trust is null ? "Every school" : $"Every school in {trust}";
-            case ScopeKind.YearGroups:
-                var years = await db.YearGroups.AsNoTracking().Where(y => staff.YearGroupIds.Contains(y.Id))
-                    .Select(y => new { y.Name, School = y.School!.Name })
-                    .ToListAsync(ct);
-                return years.Count == 0 ? "No year group yet"
-                    : string.Join("; ", years.GroupBy(y => y.School).OrderBy(g => g.Key).Select(g => $"{string.Join(", ", g.Select(y => y.Name).Order())}, {g.Key}"));
-            case ScopeKind.Caseload:
-                var count = staff.CaseloadPupilIds.Count;
-                return count == 1 ? "Caseload of 1 pupil" : $"Caseload of {count} pupils";
-            default:
-                return schools.Count == 0 ? "No school yet" : string.Join(", ", schools);
+            var trust = await db.Trusts.AsNoTracking().Where(t => t.Id == staff.TrustId).Select(t => t.Name).SingleOrDefaultAsync(ct);
+            parts.Add(trust is null ? "Every school" : $"Every school in {trust}");
         }
+        else if (staff.WholeSchoolIds.Count > 0)
+            parts.Add(string.Join(", ", await db.Schools.AsNoTracking().Where(s => staff.WholeSchoolIds.Contains(s.Id))
+                .OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(ct)));
+        if (staff.YearGroupIds.Count > 0)
+        {
+            var years = await db.YearGroups.AsNoTracking().Where(y => staff.YearGroupIds.Contains(y.Id))
+                .Select(y => new { y.Name, School = y.School!.Name }).ToListAsync(ct);
+            parts.AddRange(years.GroupBy(y => y.School).OrderBy(g => g.Key).Select(g => $"{string.Join(", ", g.Select(y => y.Name).Order())}, {g.Key}"));
+        }
+        if (staff.HasCaseload)
+            parts.Add(staff.CaseloadPupilIds.Count == 1 ? "caseload of 1 pupil" : $"caseload of {staff.CaseloadPupilIds.Count} pupils");
+        if (parts.Count == 0) return "No pupils yet";
+        var text = string.Join("; ", parts);
+        return char.ToUpperInvariant(text[0]) + text[1..];
     }
 }

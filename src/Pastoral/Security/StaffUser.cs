@@ -6,31 +6,33 @@ public sealed class StaffUser : IdentityUser<Guid>
 {
     public required string FullName { get; set; }
     public int TrustId { get; set; }
-    public ScopeKind Scope { get; set; } = ScopeKind.Schools;
     public bool IsActive { get; set; } = true;
     /// <summary>Made by the demo generator; only these may have a current code printed by the command line.</summary>
     public bool IsDemo { get; set; }
     /// <summary>The 30-second step of the last authenticator code this account used; a code for that step or an earlier one is refused.</summary>
     public long? LastSecondFactorStep { get; set; }
     public DateTime CreatedAt { get; set; }
-    public List<StaffSchool> Schools { get; set; } = [];
-    public List<StaffYearGroup> YearGroups { get; set; } = [];
+    /// <summary>Every scope the person holds; the pupils they see are the union of them.</summary>
+    public List<StaffScope> Scopes { get; set; } = [];
 }
 
-public sealed class StaffSchool
+/// <summary>
+/// One grant of pupils to a member of staff: the whole trust, one school, one year group, or their caseload in one school.
+/// A person holds as many as their work needs (a head of Year 8 who also mentors a caseload in Year 10).
+/// </summary>
+public sealed class StaffScope
 {
+    public int Id { get; set; }
     public Guid UserId { get; set; }
-    public int SchoolId { get; set; }
-}
-
-public sealed class StaffYearGroup
-{
-    public Guid UserId { get; set; }
-    public int YearGroupId { get; set; }
+    public ScopeKind Kind { get; set; }
+    /// <summary>The school of a Schools, YearGroups or Caseload grant; empty for Trust.</summary>
+    public int? SchoolId { get; set; }
+    /// <summary>The year group of a YearGroups grant.</summary>
+    public int? YearGroupId { get; set; }
 }
 
 /// <summary>A pupil on a member of staff's caseload. Mentoring builds on this; the access check reads it for caseload scope.</summary>
-public sealed class CaseloadAssignment
+public sealed class CaseloadAssignment : IPupilOwned
 {
     public int Id { get; set; }
     public Guid StaffId { get; set; }

@@ -308,7 +308,7 @@ public sealed class StaffUiBrowserTests(BrowserFixture browser) : IClassFixture<
 
         await page.WaitForURLAsync(new Regex($"/pupils/{id}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Robin");
-        await Expect(page.Locator(".timeline")).ToContainTextAsync("preferred forename, young carer");
+        await Expect(page.Locator(".timeline")).ToContainTextAsync("Young carer: No → Yes");
         await AssertAccessibleAsync(page);
         await ScreenshotAsync(page, "profile-after-edit");
     }

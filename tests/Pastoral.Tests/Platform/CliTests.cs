@@ -42,6 +42,20 @@ public abstract class CliTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Users_add_with_two_scopes_lists_both_and_sees_the_union()
+    {
+        var (code, _, error) = await RunAsync("users", "add", $"two.scopes@{AppFixture.Domain}", "--name", "Two Scopes", "--role", "PastoralStaff",
+            "--scope", "yeargroups", "--scope", "caseload", "--year", "9", "--password", "correct-horse-battery");
+        Assert.True(code == 0, error);
+        var (_, output, _) = await RunAsync("users", "list", "--json");
+        var user = JsonDocument.Parse(output).RootElement.EnumerateArray().Single(u => u.GetProperty("email").GetString() == $"two.scopes@{AppFixture.Domain}");
+        Assert.Equal(["YearGroups", "Caseload"], user.GetProperty("scopes").EnumerateArray().Select(s => s.GetProperty("kind").GetString()!));
+        Assert.Equal(9, user.GetProperty("scopes")[0].GetProperty("year").GetInt32());
+        var (_, text, _) = await RunAsync("users", "list");
+        Assert.Contains("year 9 at", text.Split('\n').Single(l => l.Contains($"two.scopes@{AppFixture.Domain}")));
+    }
+
+    [Fact]
     public async Task Bad_input_gives_a_message_and_a_non_zero_exit_never_a_stack_trace()
     {
         foreach (var args in new[]

@@ -27,19 +27,20 @@ public abstract class ConcurrencyTests(AppFixture app)
     {
         var id = await app.PupilIdAsync();
         var version = await app.WithDbAsync(db => db.Pupils.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
+        var started = await app.WithDbAsync(db => db.Pupils.Where(p => p.Id == id).Select(p => p.PreferredForename).SingleAsync());
         var head = await app.SignedInAsync("head");
         var senco = await app.SignedInAsync("senco");
         Dictionary<string, string> Form(string name) => new()
         {
-            ["Input.PreferredForename"] = name, ["Input.SenProvision"] = "N", ["Input.LookedAfter"] = "None", ["Input.Version"] = version.ToString(),
+            ["Input.Values[PreferredForename]"] = name, ["Input.Started[PreferredForename]"] = started ?? "", ["Input.Version"] = version.ToString(),
         };
         var first = await WebSignIn.PostFormAsync(head, $"/pupils/{id}/edit", Form("Sam"));
         Assert.Equal(System.Net.HttpStatusCode.Redirect, first.StatusCode);
         var second = await WebSignIn.PostFormAsync(senco, $"/pupils/{id}/edit", Form("Samantha"));
         Assert.Equal(System.Net.HttpStatusCode.Conflict, second.StatusCode);
         var page = await second.Content.ReadAsStringAsync();
-        Assert.Contains($"head@{AppFixture.Domain} saved changes to this pupil", page);
-        Assert.Contains("value=\"Samantha\"", page);
+        Assert.Contains("Sam Senior saved changes to this pupil", page);
+        Assert.Contains("Use yours: Samantha", page);
         Assert.Equal("Sam", await app.WithDbAsync(db => db.Pupils.Where(p => p.Id == id).Select(p => p.PreferredForename).SingleAsync()));
     }
 

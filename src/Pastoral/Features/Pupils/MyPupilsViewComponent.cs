@@ -5,7 +5,7 @@ using Pastoral.Security;
 
 namespace Pastoral.Features.Pupils;
 
-public sealed record MyPupilsSummary(int Total, int Sen, int PupilPremium, int LookedAfter, int YoungCarers, ScopeKind Scope,
+public sealed record MyPupilsSummary(int Total, int Sen, int PupilPremium, int LookedAfter, int YoungCarers, bool HasCaseload,
     IReadOnlyList<RosterRow> Caseload);
 
 /// <summary>The "My day" panel: the pupils in this member of staff's care at a glance, and their caseload by name.</summary>
@@ -23,10 +23,10 @@ public sealed class MyPupilsViewComponent(PastoralDbContext db, CurrentStaff cur
             Lac = g.Count(p => p.LookedAfter != LookedAfterStatus.None),
             Carers = g.Count(p => p.YoungCarer),
         }).SingleOrDefaultAsync();
-        var caseload = staff.Scope == ScopeKind.Caseload
-            ? await Roster.Rows(Roster.Filter(db, staff, new RosterQuery())).Take(30).ToListAsync()
+        var caseload = staff.HasCaseload
+            ? await Roster.Rows(Roster.Filter(db, staff, new RosterQuery()).Where(p => staff.CaseloadPupilIds.Contains(p.Id))).Take(30).ToListAsync()
             : [];
         return View("/Features/Pupils/Pages/_MyPupilsPanel.cshtml", new MyPupilsSummary(counts?.Total ?? 0, counts?.Sen ?? 0,
-            counts?.Pp ?? 0, counts?.Lac ?? 0, counts?.Carers ?? 0, staff.Scope, caseload));
+            counts?.Pp ?? 0, counts?.Lac ?? 0, counts?.Carers ?? 0, staff.HasCaseload, caseload));
     }
 }

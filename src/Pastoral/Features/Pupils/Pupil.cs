@@ -28,7 +28,8 @@ public sealed class Pupil : IAudited, IVersioned
     public DateOnly? OnRollTo { get; set; }
 
     public SenProvision SenProvision { get; set; } = SenProvision.N;
-    public bool Ehcp { get; set; }
+    /// <summary>Has an education, health and care plan: SEN provision E is the one source of truth.</summary>
+    public bool Ehcp => SenProvision == SenProvision.E;
     public bool PupilPremium { get; set; }
     public bool Fsm { get; set; }
     public LookedAfterStatus LookedAfter { get; set; }
@@ -74,7 +75,7 @@ public sealed class Pupil : IAudited, IVersioned
             .Where(s => !string.IsNullOrWhiteSpace(s))).ToLowerInvariant();
 }
 
-public sealed class PupilSenNeed : IAudited
+public sealed class PupilSenNeed : IAudited, Security.IPupilOwned
 {
     public int Id { get; set; }
     public int PupilId { get; set; }
@@ -86,7 +87,7 @@ public sealed class PupilSenNeed : IAudited
     int? IAudited.AuditSchoolId => null;
 }
 
-public sealed class PupilContact : IAudited, IVersioned
+public sealed class PupilContact : IAudited, IVersioned, Security.IPupilOwned
 {
     public int Id { get; set; }
     public int PupilId { get; set; }

@@ -39,7 +39,7 @@ public sealed class PupilsDemoData : IDemoData
                     PreferredForename = f.Random.Double() < 0.06 ? names.Name.FirstName(sex == 'F' ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male) : null,
                     DateOfBirth = dob, Sex = sex,
                     OnRollFrom = new DateOnly(ageStart - (year.NcYear - 7), 9, 1).AddDays(f.Random.Double() < 0.08 ? f.Random.Int(20, 300) : 0),
-                    SenProvision = sen, Ehcp = sen == SenProvision.E,
+                    SenProvision = sen,
                     Fsm = f.Random.Double() < 0.24, Eal = f.Random.Double() < 0.17, YoungCarer = f.Random.Double() < 0.02,
                     LookedAfter = f.Random.Double() switch { < 0.007 => LookedAfterStatus.Lac, < 0.012 => LookedAfterStatus.Plac, _ => LookedAfterStatus.None },
                 };

@@ -30,7 +30,7 @@ public sealed record TimelineItem(DateTime At, string Kind, string Title, string
 /// <param name="Pupils">What happens to each pupil (the first 1,000).</param>
 /// <param name="NewForms">Forms the file names that the school does not have: created by the import.</param>
 public sealed record ImportResult(string School, int Created, int Updated, int Unchanged, IReadOnlyList<string> Skipped, bool Applied,
-    int SkippedNotShown, IReadOnlyList<PupilChange> Pupils, IReadOnlyList<string> NewForms);
+    int SkippedNotShown, IReadOnlyList<ImportedPupil> Pupils, IReadOnlyList<string> NewForms);
 
 public static class PupilsEndpoints
 {
@@ -41,6 +41,7 @@ public static class PupilsEndpoints
             .WithSummary("Pupils you may see, paged and searchable").ProducesValidationProblem();
         pupils.MapGet("/{key}", GetAsync).RequireAuthorization(Policies.ViewPupils)
             .WithSummary("One pupil, by id or UPN").ProducesProblem(404);
+        PupilEditEndpoint.Map(pupils);
         pupils.MapGet("/{key}/timeline", TimelineAsync).RequireAuthorization(Policies.ViewPupils)
             .WithSummary("The pupil's timeline entries you may see, newest first").ProducesProblem(404).ProducesValidationProblem();
         pupils.MapPost("/import", ImportAsync).RequireAuthorization(Policies.ImportPupils)
@@ -70,7 +71,7 @@ public static class PupilsEndpoints
         return TypedResults.Ok(new PupilList(result.Items.Select(Summary).ToList(), result.Total, q.Page, q.PageSize));
     }
 
-    private static async Task<Results<Ok<PupilDetail>, NotFound<ProblemDetails>>> GetAsync(string key, PastoralDbContext db,
+    internal static async Task<Results<Ok<PupilDetail>, NotFound<ProblemDetails>>> GetAsync(string key, PastoralDbContext db,
         CurrentStaff current, ChildProtection childProtection, CancellationToken ct)
     {
         var staff = await current.GetAsync(ct);

@@ -50,6 +50,7 @@ public sealed class PupilsModule : IFeatureModule
             e.Ignore(p => p.Forename);
             e.Ignore(p => p.Surname);
             e.Ignore(p => p.DisplayName);
+            e.Ignore(p => p.Ehcp);
         });
         model.Entity<PupilSenNeed>().Property(n => n.Code).HasMaxLength(10);
         model.Entity<PendingImport>(e =>
@@ -58,6 +59,13 @@ public sealed class PupilsModule : IFeatureModule
             e.HasIndex(i => i.ExpiresAt);
             e.Property(i => i.FileName).HasMaxLength(260);
             e.Property(i => i.School).HasMaxLength(20);
+        });
+        model.Entity<PupilChange>(e =>
+        {
+            e.HasOne<Pupil>().WithMany().HasForeignKey(c => c.PupilId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.PupilId, c.At });
+            e.Property(c => c.ActorName).HasMaxLength(200);
+            e.Property(c => c.Field).HasMaxLength(50);
         });
         model.Entity<PupilContact>(e =>
         {
@@ -73,6 +81,18 @@ public sealed class PupilsModule : IFeatureModule
             e.Ignore(c => c.DisplayName);
         });
     }
+
+    private static readonly string[] PupilWork =
+        [Roles.Administrator, Roles.SeniorLeader, Roles.Dsl, Roles.DeputyDsl, Roles.Senco, Roles.HeadOfYear, Roles.PastoralStaff];
+
+    public IEnumerable<PermissionRow> PermissionRows =>
+    [
+        new(StaffAction.ViewPupils, "`/pupils`, `/pupils/{id}`, the \"My pupils\" panel, `GET /api/v1/pupils…`",
+            [.. PupilWork, Roles.Teacher, Roles.ReadOnly]),
+        new(StaffAction.EditPupils, "The pupil edit page (`/pupils/{id}/edit`) and `PATCH /api/v1/pupils/{id}`: which fields each role may change is in the table below", PupilWork),
+        new(StaffAction.ExportPupils, "`/pupils/export.csv` (the roster as filtered on screen; audited; never includes CP/CIN)", PupilWork),
+        new(StaffAction.ImportPupils, "`/pupils/import`, `POST /api/v1/pupils/import`", Roles.Administrator),
+    ];
 
     public void MapEndpoints(IEndpointRouteBuilder api) => PupilsEndpoints.Map(api);
 

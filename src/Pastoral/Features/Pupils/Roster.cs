@@ -97,7 +97,7 @@ public static class Roster
     public static IQueryable<RosterRow> Rows(IQueryable<Pupil> pupils) => pupils.Select(p => new RosterRow(
         p.Id, p.Upn, p.PreferredForename ?? p.LegalForename, p.PreferredSurname ?? p.LegalSurname, p.LegalSurname, p.LegalForename,
         p.DateOfBirth, p.Sex, (int?)p.YearGroup!.NcYear, p.YearGroup.Name, p.Form!.Name, p.School!.Name,
-        p.SenProvision, p.Ehcp, p.PupilPremium, p.Fsm, p.LookedAfter, p.YoungCarer, p.Eal));
+        p.SenProvision, p.SenProvision == SenProvision.E, p.PupilPremium, p.Fsm, p.LookedAfter, p.YoungCarer, p.Eal));
 
     public static async Task<RosterPage> PageAsync(PastoralDbContext db, StaffContext staff, RosterQuery q, CancellationToken ct)
     {

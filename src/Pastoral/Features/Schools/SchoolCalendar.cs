@@ -3,7 +3,7 @@ namespace Pastoral.Features.Schools;
 public enum TermName { Autumn, Spring, Summer }
 
 /// <summary>An academic year as the school (or its LA/trust) set it: there is no national calendar.</summary>
-public sealed class AcademicYear
+public sealed class AcademicYear : Security.ISchoolOwned
 {
     public int Id { get; set; }
     public int SchoolId { get; set; }

@@ -30,7 +30,7 @@ public sealed class School
     public string DfeNumber => $"{LaNumber}/{EstablishmentNumber}";
 }
 
-public sealed class YearGroup
+public sealed class YearGroup : Security.ISchoolOwned
 {
     public int Id { get; set; }
     public int SchoolId { get; set; }

@@ -77,7 +77,7 @@ public abstract class PupilApiTests(AppFixture app)
         var times = timeline.EnumerateArray().Select(e => e.GetProperty("at").GetDateTime()).ToList();
         Assert.True(times.Count >= 2);
         Assert.Equal(times.OrderByDescending(t => t), times);
-        Assert.Contains("young carer", timeline[0].GetProperty("detail").GetString());
+        Assert.Contains("Young carer: No → Yes", timeline[0].GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/pupils/999999")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/pupils/not-a-upn")).StatusCode);
     }

@@ -75,7 +75,7 @@ public abstract partial class ChildProtectionTests(AppFixture app)
 
         var save = await WebSignIn.PostFormAsync(hoy, $"/pupils/{pupil}/edit", new()
         {
-            ["Input.Version"] = staleVersion, ["Input.PreferredForename"] = "Sunny", ["Input.SenProvision"] = "N", ["Input.LookedAfter"] = "None",
+            ["Input.Version"] = staleVersion, ["Input.Started[PreferredForename]"] = "", ["Input.Values[PreferredForename]"] = "Sunny",
         });
         Assert.Equal(HttpStatusCode.Redirect, save.StatusCode); // saved, no 409
         var timelineAfter = await hoy.GetStringAsync($"/api/v1/pupils/{pupil}/timeline");

@@ -259,9 +259,6 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Property<bool>("Eal")
                         .HasColumnType("boolean");
 
-                    b.Property<bool>("Ehcp")
-                        .HasColumnType("boolean");
-
                     b.Property<int?>("FormId")
                         .HasColumnType("integer");
 
@@ -355,6 +352,48 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.HasIndex("SchoolId", "LegalSurname", "LegalForename");
 
                     b.ToTable("Pupils");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Pupils.PupilChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "At");
+
+                    b.ToTable("PupilChanges");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Pupils.PupilContact", b =>
@@ -984,17 +1023,33 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.ToTable("RecordShares");
                 });
 
-            modelBuilder.Entity("Pastoral.Security.StaffSchool", b =>
+            modelBuilder.Entity("Pastoral.Security.StaffScope", b =>
                 {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
 
-                    b.Property<int>("SchoolId")
+                    b.Property<int?>("YearGroupId")
                         .HasColumnType("integer");
 
-                    b.HasKey("UserId", "SchoolId");
+                    b.HasKey("Id");
 
-                    b.ToTable("StaffSchools");
+                    b.HasIndex("UserId");
+
+                    b.ToTable("StaffScopes");
                 });
 
             modelBuilder.Entity("Pastoral.Security.StaffSession", b =>
@@ -1090,9 +1145,6 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
-                    b.Property<int>("Scope")
-                        .HasColumnType("integer");
-
                     b.Property<string>("SecurityStamp")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -1117,19 +1169,6 @@ namespace Pastoral.Data.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("Pastoral.Security.StaffYearGroup", b =>
-                {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("YearGroupId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("UserId", "YearGroupId");
-
-                    b.ToTable("StaffYearGroups");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1206,6 +1245,15 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Navigation("School");
 
                     b.Navigation("YearGroup");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Pupils.PupilChange", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pastoral.Features.Pupils.PupilContact", b =>
@@ -1310,10 +1358,10 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Pastoral.Security.StaffSchool", b =>
+            modelBuilder.Entity("Pastoral.Security.StaffScope", b =>
                 {
                     b.HasOne("Pastoral.Security.StaffUser", null)
-                        .WithMany("Schools")
+                        .WithMany("Scopes")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1323,15 +1371,6 @@ namespace Pastoral.Data.Migrations.Postgres
                 {
                     b.HasOne("Pastoral.Security.StaffUser", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Pastoral.Security.StaffYearGroup", b =>
-                {
-                    b.HasOne("Pastoral.Security.StaffUser", null)
-                        .WithMany("YearGroups")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1370,9 +1409,7 @@ namespace Pastoral.Data.Migrations.Postgres
 
             modelBuilder.Entity("Pastoral.Security.StaffUser", b =>
                 {
-                    b.Navigation("Schools");
-
-                    b.Navigation("YearGroups");
+                    b.Navigation("Scopes");
                 });
 #pragma warning restore 612, 618
         }

@@ -246,9 +246,6 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Property<bool>("Eal")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Ehcp")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int?>("FormId")
                         .HasColumnType("INTEGER");
 
@@ -342,6 +339,46 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.HasIndex("SchoolId", "LegalSurname", "LegalForename");
 
                     b.ToTable("Pupils");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Pupils.PupilChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "At");
+
+                    b.ToTable("PupilChanges");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Pupils.PupilContact", b =>
@@ -941,17 +978,31 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.ToTable("RecordShares");
                 });
 
-            modelBuilder.Entity("Pastoral.Security.StaffSchool", b =>
+            modelBuilder.Entity("Pastoral.Security.StaffScope", b =>
                 {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("SchoolId")
+                    b.Property<int?>("YearGroupId")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("UserId", "SchoolId");
+                    b.HasKey("Id");
 
-                    b.ToTable("StaffSchools");
+                    b.HasIndex("UserId");
+
+                    b.ToTable("StaffScopes");
                 });
 
             modelBuilder.Entity("Pastoral.Security.StaffSession", b =>
@@ -1047,9 +1098,6 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Scope")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("SecurityStamp")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -1074,19 +1122,6 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("Pastoral.Security.StaffYearGroup", b =>
-                {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("YearGroupId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("UserId", "YearGroupId");
-
-                    b.ToTable("StaffYearGroups");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1163,6 +1198,15 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Navigation("School");
 
                     b.Navigation("YearGroup");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Pupils.PupilChange", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pastoral.Features.Pupils.PupilContact", b =>
@@ -1267,10 +1311,10 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Pastoral.Security.StaffSchool", b =>
+            modelBuilder.Entity("Pastoral.Security.StaffScope", b =>
                 {
                     b.HasOne("Pastoral.Security.StaffUser", null)
-                        .WithMany("Schools")
+                        .WithMany("Scopes")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1280,15 +1324,6 @@ namespace Pastoral.Data.Migrations.Sqlite
                 {
                     b.HasOne("Pastoral.Security.StaffUser", null)
                         .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Pastoral.Security.StaffYearGroup", b =>
-                {
-                    b.HasOne("Pastoral.Security.StaffUser", null)
-                        .WithMany("YearGroups")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1327,9 +1362,7 @@ namespace Pastoral.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Pastoral.Security.StaffUser", b =>
                 {
-                    b.Navigation("Schools");
-
-                    b.Navigation("YearGroups");
+                    b.Navigation("Scopes");
                 });
 #pragma warning restore 612, 618
         }

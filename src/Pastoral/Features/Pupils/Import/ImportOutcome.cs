@@ -10,7 +10,7 @@ public sealed record ImportOptions(string? School = null, int? JoinYear = null, 
 /// <summary>What happens (or would happen) to one pupil.</summary>
 /// <param name="Action">"New", "Updated", "Unchanged" or "Skipped".</param>
 /// <param name="Detail">For an update, the fields that change in staff words; for a skip, why.</param>
-public sealed record PupilChange(int Line, string Upn, string Name, string Action, string? Detail);
+public sealed record ImportedPupil(int Line, string Upn, string Name, string Action, string? Detail);
 
 /// <summary>
 /// Keeps the first <see cref="Shown"/> problems in file order and counts the rest, so a hostile file with a
@@ -47,7 +47,7 @@ public sealed record ImportOutcome(int Created, int Updated, int Unchanged, IRea
     public int ErrorsNotShown { get; init; }
     public int SkippedNotShown { get; init; }
     /// <summary>Per pupil, in file order (the first <see cref="PupilsShown"/>).</summary>
-    public IReadOnlyList<PupilChange> Pupils { get; init; } = [];
+    public IReadOnlyList<ImportedPupil> Pupils { get; init; } = [];
     /// <summary>Forms the file names that the school does not have yet ("7XY (Year 7)"): created only when the import is confirmed.</summary>
     public IReadOnlyList<string> NewForms { get; init; } = [];
     /// <summary>False for a preview (dry run) or a refusal: nothing was written.</summary>

@@ -27,13 +27,13 @@ public sealed partial class PupilImporter(PastoralDbContext db, SchoolClock cloc
         var upns = rows.Select(r => r.Upn).ToList();
         var existing = await db.Pupils.Include(p => p.SenNeeds).Include(p => p.Contacts)
             .Where(p => p.SchoolId == schoolId && upns.Contains(p.Upn)).ToDictionaryAsync(p => p.Upn, ct);
-        var changes = new List<PupilChange>();
+        var changes = new List<ImportedPupil>();
         var newForms = new List<string>();
         int created = 0, updated = 0, unchanged = 0;
         void Record(PupilImportRow row, string action, string? detail)
         {
             if (changes.Count < ImportOutcome.PupilsShown)
-                changes.Add(new PupilChange(row.Line, row.Upn, $"{row.LegalForename} {row.LegalSurname}", action, detail));
+                changes.Add(new ImportedPupil(row.Line, row.Upn, $"{row.LegalForename} {row.LegalSurname}", action, detail));
         }
         var childProtectionRows = new List<(Pupil, string)>();
 

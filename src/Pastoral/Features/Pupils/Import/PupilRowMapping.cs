@@ -25,7 +25,7 @@ public static class PupilRowMapping
         if (row.OnRollFrom is { } from) pupil.OnRollFrom = from;
         if (row.OnRollTo is { } to) pupil.OnRollTo = to;
         if (row.SenProvision is { } sen) pupil.SenProvision = Enum.Parse<SenProvision>(sen);
-        if (row.Ehcp is { } ehcp) pupil.Ehcp = ehcp;
+        if (row.Ehcp is true && row.SenProvision is null) pupil.SenProvision = SenProvision.E; // an EHC plan is provision E
         if (row.PupilPremium is { } pp) pupil.PupilPremium = pp;
         if (row.Fsm is { } fsm) pupil.Fsm = fsm;
         if (row.YoungCarer is { } carer) pupil.YoungCarer = carer;

@@ -1,93 +1,127 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
-using Pastoral.Infrastructure;
 using Pastoral.Security;
-using Pastoral.Security.Audit;
 
 namespace Pastoral.Features.Pupils.Pages;
 
-/// <summary>Edits a pupil's pastoral details. Legal names, UPN and dates come from the MIS by import, so they are not edited here.</summary>
+/// <summary>
+/// Edits a pupil's details field by field: each person changes only the fields their role owns (<see cref="PupilFields"/>),
+/// the rest show as text. If someone saved first, their values are shown beside this person's, the form starts from
+/// the saved record with this person's changes on top, and where both changed a field this person chooses.
+/// </summary>
 [Authorize(Policy = Policies.EditPupils)]
 public sealed class EditModel(PastoralDbContext db, CurrentStaff current) : PageModel
 {
-    public sealed class PupilForm
+    public sealed class EditForm
     {
-        [StringLength(100), Display(Name = "Preferred forename")] public string? PreferredForename { get; set; }
-        [StringLength(100), Display(Name = "Preferred surname")] public string? PreferredSurname { get; set; }
-        [Display(Name = "SEN provision")] public SenProvision SenProvision { get; set; }
-        [Display(Name = "EHC plan")] public bool Ehcp { get; set; }
-        [Display(Name = "Pupil premium")] public bool PupilPremium { get; set; }
-        [Display(Name = "Free school meals")] public bool Fsm { get; set; }
-        [Display(Name = "Looked after")] public LookedAfterStatus LookedAfter { get; set; }
-        [StringLength(100), Display(Name = "Care authority")] public string? CareAuthority { get; set; }
-        [Display(Name = "Young carer")] public bool YoungCarer { get; set; }
-        [Display(Name = "English as an additional language")] public bool Eal { get; set; }
+        /// <summary>What the form holds now, by field key (editable fields only).</summary>
+        public Dictionary<string, string?> Values { get; set; } = [];
+        /// <summary>The saved values the form started from, so "your changes" are the fields that differ from these.</summary>
+        public Dictionary<string, string?> Started { get; set; } = [];
+        /// <summary>Fields both people changed, and for each the choice: "mine" or "theirs".</summary>
+        public List<string> Clashes { get; set; } = [];
+        public Dictionary<string, string> Keep { get; set; } = [];
         public int Version { get; set; }
     }
 
-    [BindProperty] public PupilForm Input { get; set; } = new();
+    public sealed record ConflictRow(string Key, string Label, string Theirs, string? Yours, bool Clash);
+    public sealed record ConflictView(string SavedBy, IReadOnlyList<ConflictRow> Rows);
+
+    [BindProperty] public EditForm Input { get; set; } = new();
     public Pupil Pupil { get; private set; } = null!;
-    public string? Conflict { get; private set; }
+    public IReadOnlyList<PupilField> Editable { get; private set; } = [];
+    public IReadOnlyList<PupilField> ReadOnlyFields { get; private set; } = [];
+    public ConflictView? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } missing) return missing;
-        Input = new PupilForm
-        {
-            PreferredForename = Pupil.PreferredForename, PreferredSurname = Pupil.PreferredSurname, SenProvision = Pupil.SenProvision,
-            Ehcp = Pupil.Ehcp, PupilPremium = Pupil.PupilPremium, Fsm = Pupil.Fsm, LookedAfter = Pupil.LookedAfter, CareAuthority = Pupil.CareAuthority,
-            YoungCarer = Pupil.YoungCarer, Eal = Pupil.Eal, Version = Pupil.Version,
-        };
+        StartFrom(PupilEdit.Values(Pupil, Editable));
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } missing) return missing;
-        if (Input.Ehcp && Input.SenProvision != SenProvision.E)
-            ModelState.AddModelError("Input.Ehcp", "A pupil with an EHC plan has SEN provision E.");
+        var (started, submitted) = ReadForm();
         if (!ModelState.IsValid) { Response.StatusCode = 400; return Page(); }
 
-        db.Entry(Pupil).Property(p => p.Version).OriginalValue = Input.Version;
-        Pupil.PreferredForename = Clean(Input.PreferredForename);
-        Pupil.PreferredSurname = Clean(Input.PreferredSurname);
-        Pupil.SenProvision = Input.SenProvision;
-        Pupil.Ehcp = Input.Ehcp;
-        Pupil.PupilPremium = Input.PupilPremium;
-        Pupil.Fsm = Input.Fsm;
-        Pupil.LookedAfter = Input.LookedAfter;
-        Pupil.CareAuthority = Input.LookedAfter == LookedAfterStatus.Lac ? Clean(Input.CareAuthority) : null;
-        Pupil.YoungCarer = Input.YoungCarer;
-        Pupil.Eal = Input.Eal;
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await db.SaveChangesAsync(ct);
+            var saved = PupilEdit.Values(Pupil, Editable);
+            var outcome = PupilEdit.Compare(started, submitted, saved);
+            // Someone saved first. Changes this person may not see (a restricted field) are not news to them: merge quietly.
+            if (Input.Version != Pupil.Version && outcome.Theirs.Count > 0)
+                return await ShowConflictAsync(id, outcome, saved, ct);
+            PupilEdit.Apply(Pupil, outcome.Merged, outcome.Mine);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return Redirect($"/pupils/{id}");
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // Saved by someone between our read and our write: compare again with what is saved now.
+                db.ChangeTracker.Clear();
+                await LoadAsync(id, ct);
+            }
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone saved first. Keep what this person typed, show who changed what, and let them save again knowingly.
-            db.ChangeTracker.Clear();
-            var latest = await db.AuditEntries.AsNoTracking().Where(a => a.PupilId == id && a.EntityType == nameof(Pupil) && a.Action == AuditActions.Updated)
-                .OrderByDescending(a => a.Id).Select(a => new { a.ActorName, a.At, a.Detail }).FirstOrDefaultAsync(ct);
-            Input.Version = await db.Pupils.Where(p => p.Id == id).Select(p => p.Version).SingleAsync(ct);
-            ModelState.Remove("Input.Version");
-            Conflict = latest is null
-                ? "Someone else saved changes to this pupil while you were editing."
-                : $"{latest.ActorName} saved changes to this pupil at {SchoolClock.ToLocal(latest.At):HH:mm} while you were editing ({VisibleFields(latest.Detail)}). Nothing of yours was saved: check the form, then save again.";
-            Response.StatusCode = 409;
-            await LoadAsync(id, ct);
-            return Page();
-        }
-        return Redirect($"/pupils/{id}");
     }
 
-    // Older audit entries may name the CP field from before it became a safeguarding record: never shown here.
-    private static string VisibleFields(string? detail) => string.Join(", ", (detail ?? "").Split(", ", StringSplitOptions.RemoveEmptyEntries)
-        .Where(f => f != "ChildProtection"));
+    private (Dictionary<string, string?> Started, Dictionary<string, string?> Submitted) ReadForm()
+    {
+        foreach (var key in Input.Values.Keys)
+            if (PupilFields.Find(key) is { } f && !Editable.Contains(f))
+                ModelState.AddModelError(FieldName(f.Key), PupilFields.Refusal(f));
+        var started = new Dictionary<string, string?>();
+        var submitted = new Dictionary<string, string?>();
+        foreach (var f in Editable)
+        {
+            started[f.Key] = f.Normalise(Input.Started.GetValueOrDefault(f.Key)).Value;
+            var (value, problem) = f.Normalise(Input.Values.GetValueOrDefault(f.Key));
+            if (problem is not null) { ModelState.AddModelError(FieldName(f.Key), problem); continue; }
+            if (Input.Clashes.Contains(f.Key))
+            {
+                switch (Input.Keep.GetValueOrDefault(f.Key))
+                {
+                    case "theirs": value = started[f.Key]; break;
+                    case "mine": break;
+                    default: ModelState.AddModelError(KeepName(f.Key), $"Choose which {f.InSentence} to keep"); break;
+                }
+            }
+            submitted[f.Key] = value;
+        }
+        return (started, submitted);
+    }
+
+    private async Task<IActionResult> ShowConflictAsync(int id, PupilEditOutcome outcome, Dictionary<string, string?> saved,
+        CancellationToken ct)
+    {
+        // Who saved each value now on record: the latest change of each field. Staff names, not sign-in e-mails.
+        var latest = await db.PupilChanges.AsNoTracking().Where(c => c.PupilId == id && outcome.Theirs.Contains(c.Field))
+            .OrderByDescending(c => c.Id).Take(50)
+            .Select(c => new { c.Field, Name = db.Users.Where(u => u.Id == c.ActorId).Select(u => u.FullName).FirstOrDefault() ?? c.ActorName })
+            .ToListAsync(ct);
+        var by = latest.GroupBy(c => c.Field).Select(g => g.First().Name).Distinct().Take(3).ToList();
+        var rows = outcome.Theirs.Select(k => PupilFields.Find(k)!).Select(f => new ConflictRow(f.Key, f.Label, f.Words(saved[f.Key]),
+            outcome.Mine.Contains(f.Key) ? f.Words(outcome.Merged[f.Key]) : null, outcome.Clashes.Contains(f.Key))).ToList();
+        Conflict = new ConflictView(by.Count == 0 ? "Someone else" : string.Join(" and ", by), rows);
+        ModelState.Clear(); // the form shows the rebased values, not what was posted
+        Input = new EditForm
+        {
+            Values = new(outcome.Merged), Started = new(saved), Clashes = [.. outcome.Clashes], Version = Pupil.Version,
+        };
+        Response.StatusCode = 409;
+        return Page();
+    }
+
+    private void StartFrom(Dictionary<string, string?> values) => Input = new EditForm
+    {
+        Values = values, Started = new(values), Version = Pupil.Version,
+    };
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
@@ -95,8 +129,12 @@ public sealed class EditModel(PastoralDbContext db, CurrentStaff current) : Page
         var pupil = await db.Pupils.VisibleTo(staff).Include(p => p.YearGroup).Include(p => p.Form).FirstOrDefaultAsync(p => p.Id == id, ct);
         if (pupil is null) return NotFound();
         Pupil = pupil;
+        Editable = PupilFields.All.Where(f => f.MayChange(staff)).ToList();
+        ReadOnlyFields = PupilFields.All.Where(f => !f.MayChange(staff)).ToList();
         return null;
     }
 
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    public static string FieldName(string key) => $"Input.Values[{key}]";
+    public static string KeepName(string key) => $"Input.Keep[{key}]";
+    public static string FieldId(string key) => $"field-{key}";
 }

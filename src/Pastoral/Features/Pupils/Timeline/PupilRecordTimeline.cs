@@ -31,6 +31,9 @@ public sealed class PupilRecordTimeline(PastoralDbContext db) : ITimelineSource
                         && OwnEntities.Contains(a.EntityType) && (query.Before == null || a.At < query.Before))
             .OrderByDescending(a => a.At).Take(query.Limit)
             .Select(a => new { a.At, a.Action, a.EntityType, a.Detail, a.ActorName, a.Sequence }).ToListAsync(ct);
+        var updatedAt = changes.Where(c => c.Action == AuditActions.Updated && c.EntityType == nameof(Pupil)).Select(c => c.At).ToList();
+        var history = await db.PupilChanges.AsNoTracking().Where(h => h.PupilId == query.PupilId && updatedAt.Contains(h.At))
+            .Select(h => new { h.At, h.ActorName, h.Field, h.OldValue, h.NewValue }).ToListAsync(ct);
         foreach (var c in changes)
         {
             var fields = (c.Detail ?? "").Split(", ", StringSplitOptions.RemoveEmptyEntries).ToList();
@@ -38,8 +41,14 @@ public sealed class PupilRecordTimeline(PastoralDbContext db) : ITimelineSource
             if (c.Action == AuditActions.Updated && fields.Count == 0) continue;
             var what = c.EntityType switch { nameof(PupilContact) => "Contact", nameof(PupilSenNeed) => "SEN need", _ => "Details" };
             var verb = c.Action switch { AuditActions.Created => "added", AuditActions.Deleted => "removed", _ => "updated" };
+            // Old → new from the change history where it is still kept (never for a restricted field); else the field's name.
+            var described = fields.Select(f => c.EntityType == nameof(Pupil)
+                    && history.FirstOrDefault(h => h.At == c.At && h.ActorName == c.ActorName && h.Field == f) is { } h
+                    && PupilFields.Find(f) is { } field
+                ? $"{field.Label}: {field.Words(h.OldValue)} → {field.Words(h.NewValue)}"
+                : FieldNames.Words(f)).ToList();
             entries.Add(new(c.At, "Record", $"{what} {verb}",
-                fields.Count > 0 ? $"{string.Join(", ", fields.Select(FieldNames.Words))} — by {c.ActorName}" : $"by {c.ActorName}"));
+                described.Count > 0 ? $"{string.Join("; ", described)} — by {c.ActorName}" : $"by {c.ActorName}"));
         }
         return entries;
     }

@@ -4,10 +4,10 @@ namespace Pastoral.Features.Pupils.Timeline;
 
 /// <summary>
 /// One entry on a pupil's timeline. Each feature adds its own through an <see cref="ITimelineSource"/>; the entry's
-/// tier decides who sees it. A restricted entry is only returned to someone who may read that record, and that read is audited.
+/// tier decides who sees it (<c>Requires</c>: the action needed, ViewPupils when not given). A restricted entry is only returned to someone who may read that record, and that read is audited.
 /// </summary>
 public sealed record TimelineEntry(DateTime At, string Kind, string Title, string? Detail, string? Link = null,
-    StaffAction Requires = StaffAction.ViewPupils, bool Restricted = false, string? RecordType = null, int? RecordId = null);
+    StaffAction? Requires = null, bool Restricted = false, string? RecordType = null, int? RecordId = null);
 
 public sealed record TimelineQuery(int PupilId, int SchoolId, StaffContext Viewer, DateTime? Before, int Limit);
 
@@ -27,7 +27,7 @@ public sealed class PupilTimeline(IEnumerable<ITimelineSource> sources, Restrict
         var query = new TimelineQuery(pupil.Id, pupil.SchoolId, viewer, before, Math.Clamp(limit, 1, MaxLimit));
         var all = new List<TimelineEntry>();
         foreach (var source in sources) all.AddRange(await source.EntriesAsync(query, ct));
-        var candidates = all.Where(e => (before is null || e.At < before) && viewer.May(e.Requires))
+        var candidates = all.Where(e => (before is null || e.At < before) && viewer.May(e.Requires ?? StaffAction.ViewPupils))
             .Where(e => !e.Restricted || (e.RecordType is not null && e.RecordId is not null)) // a restricted entry must name its record
             .OrderByDescending(e => e.At).ToList();
         // Restricted entries go through the one restricted-read call, once per record shown: it checks and audits.
