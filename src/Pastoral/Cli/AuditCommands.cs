@@ -55,7 +55,7 @@ public static class AuditCommands
             var against = outcome.AnchorsChecked == 0 ? "no anchors to check against yet" : $"{outcome.AnchorsChecked} anchors agree";
             if (outcome.Intact)
             {
-                Console.WriteLine($"Audit log intact: {outcome.Checked} entries in {outcome.Chains.Count} chains, each unbroken; {against}.");
+                Console.WriteLine($"Audit log intact: {outcome.Checked} entries in {outcome.Chains.Count} chain{(outcome.Chains.Count == 1 ? "" : "s")}, each unbroken; {against}.");
                 return 0;
             }
             Console.Error.WriteLine($"Audit log BROKEN ({outcome.Checked} entries checked, {outcome.AnchorsChecked} anchors):");
