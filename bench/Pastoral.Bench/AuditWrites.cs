@@ -60,14 +60,14 @@ public static class AuditWrites
             var db = scope.ServiceProvider.GetRequiredService<PastoralDbContext>();
             pupils = (await db.Pupils.AsNoTracking().Select(p => new { p.SchoolId, p.Id }).ToListAsync())
                 .GroupBy(p => p.SchoolId).OrderBy(g => g.Key).Select(g => g.Select(p => p.Id).ToArray()).ToArray();
-            entriesBefore = await db.AuditEntries.LongCountAsync();
+            entriesBefore = await CountAsync(db);
         }
 
         var loadBefore = Measure.LoadAverage();
         await PhaseAsync(provider, pupils, clients, 1, audited: true, round: 0);  // warm-up: connections, JIT, plans
         await PhaseAsync(provider, pupils, clients, 1, audited: false, round: 0);
         await using (var scope = provider.CreateAsyncScope())
-            entriesBefore = await scope.ServiceProvider.GetRequiredService<PastoralDbContext>().AuditEntries.LongCountAsync();
+            entriesBefore = await CountAsync(scope.ServiceProvider.GetRequiredService<PastoralDbContext>());
 
         var phases = new List<WritePhase>();
         for (var round = 1; round <= rounds; round++)
@@ -87,7 +87,7 @@ public static class AuditWrites
         await using (var scope = provider.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PastoralDbContext>();
-            entriesAfter = await db.AuditEntries.LongCountAsync();
+            entriesAfter = await CountAsync(db);
             verified = await AuditChain.VerifyAsync(db, scope.ServiceProvider.GetRequiredService<AuditKeyRing>());
         }
         var auditedWrites = phases.Where(p => p.Mode == "audited").Sum(p => (long)p.Writes);
@@ -103,6 +103,9 @@ public static class AuditWrites
         Console.WriteLine($"  audited {result.AuditedPerSecond:0.0}/s, auditing off {result.UnauditedPerSecond:0.0}/s: ratio {result.Ratio:0.00} (target >= 0.7)");
         return 0;
     }
+
+    /// <summary>Entries for writes: a chain's first entry (which starts the audit key in it) is not one.</summary>
+    private static Task<long> CountAsync(PastoralDbContext db) => db.AuditEntries.LongCountAsync(e => e.Action != AuditActions.KeyStarted);
 
     private static async Task<WritePhase> PhaseAsync(ServiceProvider provider, int[][] pupils, int clients, int seconds, bool audited, int round)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Security.Audit;
 
@@ -24,6 +25,7 @@ public static class AuditCommands
         {
             await using var services = await CliServices.BuildAsync(result, migrate: false, ct);
             await using var scope = services.CreateAsyncScope();
+            await UpgradeIfEarlierAsync(scope.ServiceProvider.GetRequiredService<PastoralDbContext>(), ct);
             var anchors = scope.ServiceProvider.GetRequiredService<AuditAnchors>().ReadLocal().ToList();
             foreach (var path in result.GetValue(from) ?? [])
             {
@@ -53,7 +55,7 @@ public static class AuditCommands
             var against = outcome.AnchorsChecked == 0 ? "no anchors to check against yet" : $"{outcome.AnchorsChecked} anchors agree";
             if (outcome.Intact)
             {
-                Console.WriteLine($"Audit log intact: {outcome.Checked} entries in {outcome.Chains.Count} chains, each unbroken; {against}.");
+                Console.WriteLine($"Audit log intact: {outcome.Checked} entries in {outcome.Chains.Count} chain{(outcome.Chains.Count == 1 ? "" : "s")}, each unbroken; {against}.");
                 return 0;
             }
             Console.Error.WriteLine($"Audit log BROKEN ({outcome.Checked} entries checked, {outcome.AnchorsChecked} anchors):");
@@ -61,6 +63,19 @@ public static class AuditCommands
             return 1;
         }));
         return verify;
+    }
+
+    /// <summary>
+    /// A database from an earlier version (no per-school chains yet) is migrated first, as every other command would: its
+    /// SHA-256 chain becomes the trust chain, still verifiable, and keyed from the next entry on. A new, empty database is left alone.
+    /// </summary>
+    private static async Task UpgradeIfEarlierAsync(PastoralDbContext db, CancellationToken ct)
+    {
+        if (!(await db.Database.GetAppliedMigrationsAsync(ct)).Any()) return;
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count == 0) return;
+        Console.WriteLine($"This database is from an earlier version of Pastoral: migrating it first ({string.Join(", ", pending)}).");
+        await db.MigrateAsync(ct);
     }
 
     private static Command Anchor()
