@@ -299,7 +299,7 @@ public sealed class StaffUiBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit details" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Edit");
         await AssertAccessibleAsync(page);
-        await Expect(page.GetByLabel("Child protection status")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Child protection status")).ToHaveCountAsync(0); // its own page now, never the edit page
         await ScreenshotAsync(page, "edit");
 
         await page.GetByLabel("Preferred forename").FillAsync("Robin");
