@@ -309,6 +309,8 @@ public sealed class StaffUiBrowserTests(BrowserFixture browser) : IClassFixture<
         await page.WaitForURLAsync(new Regex($"/pupils/{id}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Robin");
         await Expect(page.Locator(".timeline")).ToContainTextAsync("Young carer: No → Yes");
+        await Expect(page.Locator(".timeline")).ToContainTextAsync("by Dana Lead"); // the person's name, never their sign-in e-mail
+        await Expect(page.Locator(".timeline")).Not.ToContainTextAsync("@demo.pastoral.test");
         await AssertAccessibleAsync(page);
         await ScreenshotAsync(page, "profile-after-edit");
     }

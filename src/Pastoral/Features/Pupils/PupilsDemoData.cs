@@ -68,15 +68,21 @@ public sealed class PupilsDemoData : IDemoData
             Priority = 1, Title = "Ms", Forename = names.Name.FirstName(Bogus.DataSets.Name.Gender.Female),
             Surname = f.Random.Double() < 0.8 ? surname : f.Name.LastName(), Relationship = "Mother", ParentalResponsibility = true,
             MobilePhone = "07700 900" + f.Random.Int(0, 999).ToString("D3"), Email = $"parent{f.Random.Int(1000, 999999)}@example.org",
-            Address = $"{f.Random.Int(1, 180)} {f.Address.StreetName()}, {f.Address.City()}",
+            AddressAsPupil = true,
         };
+        // The pupil's home address (home visits need it); the parents live there. The same draws as before, so the seeded
+        // demo keeps the same pupils; the postcode is in ZZ99, which no real address uses.
+        var house = f.Random.Int(1, 180);
+        pupil.AddressLine1 = $"{house} {f.Address.StreetName()}";
+        pupil.Town = f.Address.City();
+        pupil.Postcode = $"ZZ99 {house % 10}{(char)('A' + house % 26)}{(char)('A' + pupil.Town.Length % 26)}";
         pupil.Contacts.Add(mother);
         if (f.Random.Double() < 0.7)
             pupil.Contacts.Add(new PupilContact
             {
                 Priority = 2, Title = "Mr", Forename = names.Name.FirstName(Bogus.DataSets.Name.Gender.Male), Surname = surname,
                 Relationship = "Father", ParentalResponsibility = f.Random.Double() < 0.9,
-                MobilePhone = "07700 900" + f.Random.Int(0, 999).ToString("D3"), Address = mother.Address,
+                MobilePhone = "07700 900" + f.Random.Int(0, 999).ToString("D3"), AddressAsPupil = true,
             });
         if (f.Random.Double() < 0.25)
         {

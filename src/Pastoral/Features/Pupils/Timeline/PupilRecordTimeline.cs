@@ -30,7 +30,9 @@ public sealed class PupilRecordTimeline(PastoralDbContext db) : ITimelineSource
             .Where(a => a.PupilId == query.PupilId && (a.Action == AuditActions.Created || a.Action == AuditActions.Updated || a.Action == AuditActions.Deleted)
                         && OwnEntities.Contains(a.EntityType) && (query.Before == null || a.At < query.Before))
             .OrderByDescending(a => a.At).Take(query.Limit)
-            .Select(a => new { a.At, a.Action, a.EntityType, a.Detail, a.ActorName, a.Sequence }).ToListAsync(ct);
+            // The audit entry keeps the sign-in name it was written with; staff read the person's name.
+            .Select(a => new { a.At, a.Action, a.EntityType, a.Detail, a.ActorName, a.Sequence,
+                Who = db.Users.Where(u => u.Id == a.ActorId).Select(u => u.FullName).FirstOrDefault() ?? a.ActorName }).ToListAsync(ct);
         var updatedAt = changes.Where(c => c.Action == AuditActions.Updated && c.EntityType == nameof(Pupil)).Select(c => c.At).ToList();
         var history = await db.PupilChanges.AsNoTracking().Where(h => h.PupilId == query.PupilId && updatedAt.Contains(h.At))
             .Select(h => new { h.At, h.ActorName, h.Field, h.OldValue, h.NewValue }).ToListAsync(ct);
@@ -48,7 +50,7 @@ public sealed class PupilRecordTimeline(PastoralDbContext db) : ITimelineSource
                 ? $"{field.Label}: {field.Words(h.OldValue)} → {field.Words(h.NewValue)}"
                 : FieldNames.Words(f)).ToList();
             entries.Add(new(c.At, "Record", $"{what} {verb}",
-                described.Count > 0 ? $"{string.Join("; ", described)} — by {c.ActorName}" : $"by {c.ActorName}"));
+                described.Count > 0 ? $"{string.Join("; ", described)} — by {c.Who}" : $"by {c.Who}"));
         }
         return entries;
     }
