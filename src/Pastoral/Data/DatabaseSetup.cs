@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +38,10 @@ public static class DatabaseSetup
         else
         {
             var connection = settings.ResolvedConnection;
-            services.AddDbContext<SqliteDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqliteWalInterceptor()));
+            services.AddDbContext<SqliteDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqliteWalInterceptor())
+                // SQLite rebuilds a table to drop a column; the migrations that do so (and move data with SQL in Data/Sql/)
+                // were reviewed and tested on both providers, so EF's generic cautions would only alarm a school at first start.
+                .ConfigureWarnings(w => w.Ignore(SqliteEventId.TableRebuildPendingWarning, RelationalEventId.NonTransactionalMigrationOperationWarning)));
             services.AddScoped<PastoralDbContext>(sp => sp.GetRequiredService<SqliteDbContext>());
         }
         return services;
