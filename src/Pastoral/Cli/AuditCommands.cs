@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
+using Pastoral.Infrastructure;
 using Pastoral.Security.Audit;
 
 namespace Pastoral.Cli;
@@ -55,7 +56,7 @@ public static class AuditCommands
             var against = outcome.AnchorsChecked == 0 ? "no anchors to check against yet" : $"{outcome.AnchorsChecked} anchors agree";
             if (outcome.Intact)
             {
-                Console.WriteLine($"Audit log intact: {outcome.Checked} entries in {outcome.Chains.Count} chain{(outcome.Chains.Count == 1 ? "" : "s")}, each unbroken; {against}.");
+                Console.WriteLine($"Audit log intact: {outcome.Checked} entries in {Counted.Of(outcome.Chains.Count, "chain")}, each unbroken; {against}.");
                 return 0;
             }
             Console.Error.WriteLine($"Audit log BROKEN ({outcome.Checked} entries checked, {outcome.AnchorsChecked} anchors):");

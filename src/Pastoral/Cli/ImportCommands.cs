@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Pastoral.Features.Pupils.Import;
+using Pastoral.Infrastructure;
 
 namespace Pastoral.Cli;
 

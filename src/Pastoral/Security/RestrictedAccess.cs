@@ -127,19 +127,16 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock)
     /// <summary>The pupil's school when this user may read the record; null otherwise.</summary>
     private async Task<int?> ReadableSchoolAsync(StaffContext staff, RestrictedRecord record, CancellationToken ct)
     {
-        var school = await db.Pupils.AsNoTracking().VisibleTo(staff).Where(p => p.Id == record.PupilId).Select(p => (int?)p.SchoolId).FirstOrDefaultAsync(ct);
+        var school = await VisibleSchoolAsync(staff, record.PupilId, ct);
         if (school is null) return null;
         if (HoldsTier(staff, school.Value)) return school;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var shared = await db.RecordShares.AnyAsync(s => s.SharedWithId == staff.UserId && s.RecordType == record.Type && s.RecordId == record.Id
-            && s.PupilId == record.PupilId && s.RevokedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now), ct);
-        return shared ? school : null;
+        return await LiveShares(record).AnyAsync(s => s.SharedWithId == staff.UserId, ct) ? school : null;
     }
 
     /// <summary>The pupil's school when the user is a DSL or deputy for it and can see the pupil; null otherwise.</summary>
-    public async Task<int?> TierSchoolAsync(StaffContext staff, int pupilId, CancellationToken ct)
-    {
-        var school = await db.Pupils.AsNoTracking().VisibleTo(staff).Where(p => p.Id == pupilId).Select(p => (int?)p.SchoolId).FirstOrDefaultAsync(ct);
-        return school is { } s && HoldsTier(staff, s) ? s : null;
-    }
+    public async Task<int?> TierSchoolAsync(StaffContext staff, int pupilId, CancellationToken ct) =>
+        await VisibleSchoolAsync(staff, pupilId, ct) is { } s && HoldsTier(staff, s) ? s : null;
+
+    private Task<int?> VisibleSchoolAsync(StaffContext staff, int pupilId, CancellationToken ct) =>
+        db.Pupils.AsNoTracking().VisibleTo(staff).Where(p => p.Id == pupilId).Select(p => (int?)p.SchoolId).FirstOrDefaultAsync(ct);
 }

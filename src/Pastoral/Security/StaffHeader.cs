@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
+using Pastoral.Infrastructure;
 
 namespace Pastoral.Security;
 
@@ -39,7 +40,7 @@ public sealed class StaffHeader(CurrentStaff current, PastoralDbContext db)
             parts.AddRange(years.GroupBy(y => y.School).OrderBy(g => g.Key).Select(g => $"{string.Join(", ", g.Select(y => y.Name).Order())}, {g.Key}"));
         }
         if (staff.HasCaseload)
-            parts.Add(staff.CaseloadPupilIds.Count == 1 ? "caseload of 1 pupil" : $"caseload of {staff.CaseloadPupilIds.Count} pupils");
+            parts.Add($"caseload of {Counted.Of(staff.CaseloadPupilIds.Count, "pupil")}");
         if (parts.Count == 0) return "No pupils yet";
         var text = string.Join("; ", parts);
         return char.ToUpperInvariant(text[0]) + text[1..];

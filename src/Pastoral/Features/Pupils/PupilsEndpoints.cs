@@ -5,6 +5,7 @@ using Pastoral.Data;
 using Pastoral.Features.Pupils.Import;
 using Pastoral.Features.Pupils.Timeline;
 using Pastoral.Features.Safeguarding;
+using Pastoral.Infrastructure;
 using Pastoral.Security;
 using Pastoral.Security.Audit;
 

@@ -61,10 +61,3 @@ public sealed record ImportOutcome(int Created, int Updated, int Unchanged, IRea
     public static ImportOutcome Refused(ImportProblemList errors, ImportProblemList skipped) =>
         new(0, 0, 0, errors.First, skipped.First) { ErrorsNotShown = errors.NotShown, SkippedNotShown = skipped.NotShown };
 }
-
-/// <summary>Counts in staff words with the plural right: "1 pupil", "3 pupils".</summary>
-public static class Counted
-{
-    public static string Of(int n, string one, string? many = null) =>
-        $"{n:N0} {(n == 1 ? one : many ?? one + "s")}";
-}
