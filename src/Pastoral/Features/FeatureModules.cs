@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Pastoral.Features.Admin;
 using Pastoral.Features.Home;
 using Pastoral.Features.Pupils;
 using Pastoral.Features.Safeguarding;
@@ -30,5 +31,6 @@ public static class FeatureModules
         new PupilsModule(),
         new SafeguardingModule(),
         new HomeModule(),
+        new AdminModule(),
     ];
 }

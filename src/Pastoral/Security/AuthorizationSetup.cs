@@ -6,7 +6,8 @@ using Pastoral.Data;
 
 namespace Pastoral.Security;
 
-public sealed record PermissionRequirement(StaffAction Action) : IAuthorizationRequirement;
+/// <summary>Met when the staff member may take any one of <see cref="Actions"/> (one action for each action's own policy).</summary>
+public sealed record PermissionRequirement(params StaffAction[] Actions) : IAuthorizationRequirement;
 
 /// <summary>The single decision point: the user's current roles (from the database) allow the action, and the second factor was used where the role needs one.</summary>
 public sealed class PermissionHandler(CurrentStaff current) : AuthorizationHandler<PermissionRequirement>
@@ -14,7 +15,7 @@ public sealed class PermissionHandler(CurrentStaff current) : AuthorizationHandl
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
         var staff = await current.FindAsync(context.User);
-        if (staff is null || !staff.May(requirement.Action)) return;
+        if (staff is null || !requirement.Actions.Any(staff.May)) return;
         if (staff.NeedsSecondFactor && !context.User.HasClaim(c => c.Type == "amr" && c.Value is "mfa" or "token")) return;
         context.Succeed(requirement);
     }
@@ -83,6 +84,9 @@ public static class AuthorizationSetup
         {
             foreach (var action in Permissions.Actions)
                 o.AddPolicy(action.Name, p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(action)));
+            // The administration page: open to anyone who may manage accounts, manage schools or read the audit log.
+            o.AddPolicy(Features.Admin.AdminModule.AdminPolicy, p => p.RequireAuthenticatedUser()
+                .AddRequirements(new PermissionRequirement([.. Features.Admin.AdminSections.Policies.Select(n => new StaffAction(n))])));
             // Deny by default: anything that forgets to name a policy still needs a signed-in member of staff.
             o.FallbackPolicy = o.GetPolicy(StaffAction.SignedIn.Name);
         });
