@@ -88,6 +88,7 @@ public static class PastoralApp
         services.AddSingleton<IScheduledJob, AuditChainCheck>();
         services.AddSingleton<IScheduledJob, AuditAnchorJob>();
         services.AddHostedService<ScheduledJobs>();
+        services.AddHostedService<AuditSealer>();
     }
 
     /// <summary>Services the command line needs too: data, clock, features.</summary>

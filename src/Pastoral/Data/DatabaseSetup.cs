@@ -32,6 +32,7 @@ public static class DatabaseSetup
         if (settings.Provider == DatabaseProvider.Postgres)
         {
             var connection = settings.ResolvedConnection;
+            services.AddSingleton<KeyBlocks>();
             services.AddDbContext<PostgresDbContext>(o => o.UseNpgsql(connection, n => n.MigrationsAssembly(typeof(PostgresDbContext).Assembly.FullName)));
             services.AddScoped<PastoralDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
         }

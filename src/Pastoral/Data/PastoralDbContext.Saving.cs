@@ -16,7 +16,10 @@ public abstract partial class PastoralDbContext
     public bool SuppressChangeAuditing { get; set; }
 
 
-    /// <summary>Queues an audit entry that the next SaveChanges writes, chained, in its transaction.</summary>
+    /// <summary>
+    /// Queues an audit entry that the next SaveChanges writes, pending (see <see cref="AuditEntry"/>), in its transaction.
+    /// An entry naming a pupil but no school is chained with the pupil's school when it is sealed.
+    /// </summary>
     public void Audit(string action, string entityType, string? entityId, int? pupilId = null, int? schoolId = null, string? detail = null,
         Guid? actorId = null, string? actorName = null, string? chain = null)
     {
@@ -25,7 +28,8 @@ public abstract partial class PastoralDbContext
         {
             At = Now(), ActorId = actorId ?? actor.Id, ActorName = Clip(actorName ?? actor.Name, 200), Source = actor.Source,
             Action = action, EntityType = entityType, EntityId = entityId, PupilId = pupilId, SchoolId = schoolId,
-            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail, PreviousHash = "", Hash = "", Chain = chain ?? "",
+            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail, PreviousHash = "", Hash = "",
+            Chain = chain ?? (schoolId is null && pupilId is not null ? AuditChains.Unresolved : AuditChains.For(schoolId)),
         });
     }
 
@@ -40,16 +44,53 @@ public abstract partial class PastoralDbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Saves the changes with their audit entries (pending, sealed into their chain a moment later by
+    /// <see cref="AuditChain.SealPendingAsync"/>) and the pupils' field history, all or nothing. Where every changed record's
+    /// key is known before the save (PostgreSQL draws new keys in blocks from the table's own sequence: <see cref="KeyBlocks"/>),
+    /// it is one save, one batch; where the database makes the key on insert (SQLite), the entries follow in the same transaction.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var changes = PrepareChanges();
         var history = PupilHistory();
         if (changes.Count == 0 && _queued.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (_auditKeys is null) throw new InvalidOperationException("No audit key ring: audited writes need the app's services.");
+
+        if (_keyBlocks is not null)
+            await _keyBlocks.AssignAsync(this, changes.Where(c => c.Entry.State == EntityState.Added).Select(c => c.Entry), cancellationToken);
+        if (changes.TrueForAll(c => !HasTemporaryKey(c.Entry)))
+        {
+            var entries = TakeQueued(changes);
+            var added = AddAudit(entries, history);
+            try
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) - added;
+            }
+            finally { DetachAudit(entries); }
+        }
 
         var ownTransaction = Database.CurrentTransaction is null;
         await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var later = TakeQueued(changes);
+        try
+        {
+            AddAudit(later, history);
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally { DetachAudit(later); }
+        if (tx is not null) await tx.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    private static bool HasTemporaryKey(EntityEntry entry) =>
+        entry.Metadata.FindPrimaryKey()?.Properties.Any(p => entry.Property(p.Name).IsTemporary) ?? false;
+
+    /// <summary>The audit entries of the changes (their keys now known) and those queued by <see cref="Audit"/>, each with its pending seal.</summary>
+    private List<AuditEntry> TakeQueued(List<(EntityEntry Entry, string Action, string? Detail)> changes)
+    {
         foreach (var (entry, action, detail) in changes)
         {
             var audited = (IAudited)entry.Entity;
@@ -57,36 +98,24 @@ public abstract partial class PastoralDbContext
             Audit(action, entry.Metadata.ClrType.Name, key is null ? null : string.Join(",", key),
                 audited.AuditPupilId, audited.AuditSchoolId, detail);
         }
-        var queued = _queued.ToList();
+        var entries = _queued.ToList();
         _queued.Clear();
-        await ChooseChainsAsync(queued, cancellationToken);
-        var sealingKey = (_auditKeys ?? throw new InvalidOperationException("No audit key ring: audited writes need the app's services.")).Current;
-        var pending = await AuditChain.SealAsync(this, queued, sealingKey, cancellationToken);
-        AuditEntries.AddRange(pending);
-        AddHistory(history, pending);
-        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        foreach (var e in pending) Entry(e).State = EntityState.Detached;
-        foreach (var h in ChangeTracker.Entries<AuditHead>().ToList()) h.State = EntityState.Detached;
-        foreach (var e in ChangeTracker.Entries<PupilChange>().ToList()) e.State = EntityState.Detached;
-        if (tx is not null) await tx.CommitAsync(cancellationToken);
-        return written;
+        var sealingKey = _auditKeys!.Current;
+        foreach (var e in entries) e.Hash = e.ComputePendingMac(sealingKey);
+        return entries;
     }
 
-    /// <summary>
-    /// An entry about a pupil belongs to the pupil's school (and its chain) even when the record changed names only the pupil;
-    /// the rest go to the trust chain. Looked up before the head rows are locked, so the lock is held as briefly as possible.
-    /// </summary>
-    private async Task ChooseChainsAsync(List<AuditEntry> entries, CancellationToken ct)
+    private int AddAudit(List<AuditEntry> entries, List<(int PupilId, string Field, string? Old, string? New)> history)
     {
-        var pupilIds = entries.Where(e => e.SchoolId is null && e.PupilId is not null).Select(e => e.PupilId!.Value).Distinct().ToList();
-        if (pupilIds.Count > 0)
-        {
-            var schools = await Pupils.IgnoreQueryFilters().AsNoTracking().Where(p => pupilIds.Contains(p.Id))
-                .Select(p => new { p.Id, p.SchoolId }).ToDictionaryAsync(p => p.Id, p => p.SchoolId, ct);
-            foreach (var e in entries.Where(e => e.SchoolId is null && e.PupilId is not null))
-                if (schools.TryGetValue(e.PupilId!.Value, out var school)) e.SchoolId = school;
-        }
-        foreach (var e in entries.Where(e => e.Chain.Length == 0)) e.Chain = AuditChains.For(e.SchoolId);
+        AuditEntries.AddRange(entries);
+        return entries.Count + AddHistory(history, entries);
+    }
+
+    /// <summary>Written or not, the entries leave the change tracker: a retried save audits its changes afresh.</summary>
+    private void DetachAudit(List<AuditEntry> entries)
+    {
+        foreach (var e in entries) Entry(e).State = EntityState.Detached;
+        foreach (var e in ChangeTracker.Entries<PupilChange>().ToList()) e.State = EntityState.Detached;
     }
 
     /// <summary>Old and new values of the pupil fields staff see (never a restricted one), captured before the save accepts them.</summary>
@@ -107,19 +136,22 @@ public abstract partial class PastoralDbContext
         return found;
     }
 
-    private void AddHistory(List<(int PupilId, string Field, string? Old, string? New)> history, List<AuditEntry> sealedEntries)
+    private int AddHistory(List<(int PupilId, string Field, string? Old, string? New)> history, List<AuditEntry> entries)
     {
+        var added = 0;
         foreach (var (pupilId, field, old, now) in history)
         {
             // The audit entry of this pupil's update gives the instant and the actor, so the timeline can pair them.
-            var audit = sealedEntries.LastOrDefault(a => a.PupilId == pupilId && a.EntityType == nameof(Pupil) && a.Action == AuditActions.Updated);
+            var audit = entries.LastOrDefault(a => a.PupilId == pupilId && a.EntityType == nameof(Pupil) && a.Action == AuditActions.Updated);
             if (audit is null) continue;
+            added++;
             PupilChanges.Add(new PupilChange
             {
                 PupilId = pupilId, At = audit.At, ActorId = audit.ActorId, ActorName = audit.ActorName, Field = field,
                 OldValue = Clip(old), NewValue = Clip(now),
             });
         }
+        return added;
     }
 
     private static string? Clip(string? s) => s is { Length: > 400 } ? s[..400] : s;

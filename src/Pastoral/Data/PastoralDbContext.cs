@@ -16,12 +16,14 @@ namespace Pastoral.Data;
 /// The one model. Features add their entities through <see cref="IFeatureModule.ConfigureModel"/>; the provider
 /// (SQLite or PostgreSQL) is chosen by the derived context so each has its own migrations.
 /// </summary>
-public abstract partial class PastoralDbContext(DbContextOptions options, IAuditActor? actor, TimeProvider? clock, AuditKeyRing? auditKeys)
+public abstract partial class PastoralDbContext(DbContextOptions options, IAuditActor? actor, TimeProvider? clock, AuditKeyRing? auditKeys,
+    KeyBlocks? keyBlocks = null)
     : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     private readonly IAuditActor? _actor = actor;
     private readonly TimeProvider? _clock = clock;
     private readonly AuditKeyRing? _auditKeys = auditKeys;
+    private readonly KeyBlocks? _keyBlocks = keyBlocks;
 
     public DbSet<Trust> Trusts => Set<Trust>();
     public DbSet<School> Schools => Set<School>();
@@ -84,6 +86,8 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
         {
             e.Property(a => a.Chain).HasMaxLength(40).HasDefaultValue(AuditChains.Trust);
             e.HasIndex(a => new { a.Chain, a.Sequence }).IsUnique();
+            // The sealer's queue: only pending entries are in it, so it stays as small as the last moment's writes.
+            e.HasIndex(a => a.Id, "IX_AuditEntries_Pending").HasFilter("\"Sequence\" IS NULL");
             e.HasIndex(a => new { a.PupilId, a.At });
             e.Property(a => a.Detail).HasMaxLength(2000);
         });

@@ -16,8 +16,8 @@ public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options, I
 
 /// <summary>PostgreSQL: a trust's installation, shared by several instances. Its migrations live in Data/Migrations/Postgres.</summary>
 public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options, IAuditActor? actor = null, TimeProvider? clock = null,
-    AuditKeyRing? auditKeys = null)
-    : PastoralDbContext(options, actor, clock, auditKeys)
+    AuditKeyRing? auditKeys = null, KeyBlocks? keyBlocks = null)
+    : PastoralDbContext(options, actor, clock, auditKeys, keyBlocks)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -30,6 +30,7 @@ public static class AuditAttacker
                 (await db.Pupils.SingleAsync(p => p.Id == id)).PreferredSurname = name;
                 await db.SaveChangesAsync();
             });
+        await app.SealAuditAsync();
     }
 
     /// <summary>The chain of the (first) demo school, where changes to its pupils are sealed.</summary>
@@ -44,7 +45,8 @@ public static class AuditAttacker
     public static async Task<Dictionary<string, AuditEntry>> RewriteAsync(AppFixture app, Func<AuditEntry, bool> drop, byte[]? key,
         Func<AuditEntry, string>? chainOf = null)
     {
-        var all = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync());
+        await app.SealAuditAsync();
+        var all = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Chain).ThenBy(e => e.Sequence).ToListAsync());
         var kept = all.Where(e => !drop(e)).ToList();
         var ends = new Dictionary<string, AuditEntry>();
         foreach (var e in kept)
@@ -64,7 +66,7 @@ public static class AuditAttacker
             await db.AuditHeads.ExecuteDeleteAsync();
             var id = 1;
             foreach (var (chain, last) in ends.OrderBy(e => e.Key != AuditChains.Trust))
-                db.AuditHeads.Add(new AuditHead { Id = id++, Chain = chain, LastSequence = last.Sequence, LastHash = last.Hash });
+                db.AuditHeads.Add(new AuditHead { Id = id++, Chain = chain, LastSequence = last.Sequence!.Value, LastHash = last.Hash });
             await db.SaveChangesAsync();
         });
         return ends;

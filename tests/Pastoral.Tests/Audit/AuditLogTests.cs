@@ -23,11 +23,16 @@ public abstract class AuditLogTests(AppFixture app)
             pupil.PreferredForename = "Renamed";
             await db.SaveChangesAsync();
         });
-        var entry = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.PupilId == id && a.Action == AuditActions.Updated)
-            .OrderByDescending(a => a.Sequence).FirstAsync());
+        // Written pending, in the change's own save: its own seal, no place in a chain yet.
+        var pending = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.PupilId == id && a.Action == AuditActions.Updated)
+            .OrderByDescending(a => a.Id).FirstAsync());
+        var key = app.App.Services.GetRequiredService<AuditKeyRing>().Current;
+        if (pending.Sequence is null) Assert.Equal(pending.ComputePendingMac(key), pending.Hash);
+        await app.SealAuditAsync();
+        var entry = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Id == pending.Id));
         Assert.Contains("PreferredForename", entry.Detail);
         Assert.Equal(await AuditAttacker.SchoolChainAsync(app), entry.Chain);
-        var key = app.App.Services.GetRequiredService<AuditKeyRing>().Current;
+        Assert.NotNull(entry.Sequence);
         Assert.Equal(entry.ComputeHash(key), entry.Hash);
         Assert.NotEqual(entry.ComputeHash(null), entry.Hash);
         var verified = await AuditAttacker.VerifyAsync(app);
@@ -65,12 +70,56 @@ public abstract class AuditLogTests(AppFixture app)
             db.Audit(AuditActions.SignedIn, "StaffUser", "someone");
             await db.SaveChangesAsync();
         });
+        await app.SealAuditAsync();
         var after = await app.WithDbAsync(db => db.AuditHeads.AsNoTracking().ToDictionaryAsync(h => h.Chain, h => h.LastSequence));
         Assert.Equal(before[school] + 1, after[school]); // the contact names only its pupil: its school is looked up
         Assert.Equal(before[AuditChains.Trust] + 1, after[AuditChains.Trust]);
         var contact = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Chain == school && e.Sequence == after[school]));
         Assert.Equal((nameof(Pastoral.Features.Pupils.PupilContact), id), (contact.EntityType, contact.PupilId));
+        var contactId = await app.WithDbAsync(db => db.PupilContacts.Where(c => c.PupilId == id && c.Forename == "Chain").Select(c => c.Id).SingleAsync());
+        Assert.Equal($"{contactId}", contact.EntityId); // the key was known before the save (PostgreSQL) or after it (SQLite)
         Assert.True((await AuditAttacker.VerifyAsync(app)).Intact);
+    }
+
+    [Fact]
+    public async Task An_entry_put_into_the_table_directly_is_never_sealed_and_verify_names_it()
+    {
+        await AuditAttacker.WriteAsync(app, 1, "Forged");
+        var school = await AuditAttacker.SchoolChainAsync(app);
+        // A database writer without the key adds a pending entry, hoping the sealer will chain it.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"INSERT INTO \"AuditEntries\" (\"Chain\", \"At\", \"ActorName\", \"Action\", \"EntityType\", \"EntityId\", \"PreviousHash\", \"Hash\") VALUES ({school}, {DateTime.UtcNow}, 'dsl@demo.pastoral.test', 'Deleted', 'Pupil', '1', '', {new string('a', 64)})"));
+        await app.SealAuditAsync();
+        var forged = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Hash == new string('a', 64)));
+        Assert.Null(forged.Sequence);
+        var verified = await AuditAttacker.VerifyAsync(app);
+        Assert.Equal([$"Entry id {forged.Id} (Deleted Pupil 1) was put into the audit table directly, not by Pastoral: its seal is not made with this installation's audit key."],
+            verified.Problems);
+        Assert.Equal(1, await PastoralCommandLine.RunAsync(Cli("audit", "verify")));
+        await AuditAttacker.WithoutTriggersAsync(app, $"DELETE FROM \"AuditEntries\" WHERE \"Id\" = {forged.Id}");
+        Assert.True((await AuditAttacker.VerifyAsync(app)).Intact);
+    }
+
+    [Fact]
+    public async Task The_running_app_seals_pending_entries_by_itself()
+    {
+        var id = await app.PupilIdAsync();
+        var entryId = await app.WithDbAsync(async db =>
+        {
+            db.Audit(AuditActions.Exported, "Test", "sealed-by-the-app", pupilId: id);
+            await db.SaveChangesAsync();
+            return await db.AuditEntries.Where(e => e.EntityId == "sealed-by-the-app").Select(e => e.Id).SingleAsync();
+        });
+        // No call here: the app's own sealer chains it (and finds the pupil's school for it) within a moment.
+        AuditEntry? entry = null;
+        for (var tries = 0; tries < 300 && entry?.Sequence is null; tries++)
+        {
+            if (tries > 0) await Task.Delay(100);
+            entry = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Id == entryId));
+        }
+        Assert.NotNull(entry!.Sequence);
+        Assert.Equal(await AuditAttacker.SchoolChainAsync(app), entry.Chain);
+        Assert.NotNull(entry.SchoolId);
     }
 
     [Fact]
@@ -91,6 +140,7 @@ public abstract class AuditLogTests(AppFixture app)
     {
         var ids = await app.WithDbAsync(db => db.Pupils.OrderBy(p => p.Id).Select(p => p.Id).Skip(20).Take(8).ToListAsync());
         var chain = await AuditAttacker.SchoolChainAsync(app);
+        await app.SealAuditAsync();
         var before = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Chain == chain).MaxAsync(e => e.Sequence));
         var total = await app.WithDbAsync(db => db.AuditEntries.CountAsync());
         await Task.WhenAll(ids.Select(id => app.WithDbAsync(async db =>
@@ -99,6 +149,7 @@ public abstract class AuditLogTests(AppFixture app)
             pupil.MiddleNames = "Concurrent";
             await db.SaveChangesAsync();
         })));
+        await app.SealAuditAsync();
         var written = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Chain == chain && e.Sequence > before).OrderBy(e => e.Sequence).ToListAsync());
         Assert.Equal(ids.Count, written.Count);
         Assert.Equal(total + ids.Count, await app.WithDbAsync(db => db.AuditEntries.CountAsync()));
@@ -112,7 +163,8 @@ public abstract class AuditLogTests(AppFixture app)
     [Fact]
     public async Task The_database_refuses_to_update_or_delete_audit_rows()
     {
-        var before = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).Select(e => e.Hash).ToListAsync());
+        await AuditAttacker.WriteAsync(app, 1, "Refused"); // at least one sealed entry of each kind
+        var before = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Hash).ToListAsync());
         AssertRefusal(await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db =>
             db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Detail\" = 'x' WHERE \"Sequence\" = 1"))), "UPDATE");
         AssertRefusal(await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db =>
@@ -120,7 +172,23 @@ public abstract class AuditLogTests(AppFixture app)
         if (app.Provider == DatabaseProvider.Postgres)
             AssertRefusal(await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db =>
                 db.Database.ExecuteSqlRawAsync("TRUNCATE \"AuditEntries\""))), "TRUNCATE");
-        Assert.Equal(before, await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).Select(e => e.Hash).ToListAsync()));
+        // Sealing a sealed entry again, or sealing a pending one while changing what it records, is refused too.
+        AssertRefusal(await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db =>
+            db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Sequence\" = \"Sequence\" + 1000000 WHERE \"Sequence\" = 1"))), "UPDATE");
+        // (In one transaction, so the app's sealer cannot seal the entry first.)
+        AssertRefusal(await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Audit(AuditActions.Exported, "Test", "pending");
+            await db.SaveChangesAsync();
+            var pendingId = await db.AuditEntries.Where(e => e.EntityId == "pending" && e.Sequence == null).MaxAsync(e => e.Id);
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE \"AuditEntries\" SET \"Sequence\" = 999999, \"Detail\" = 'rewritten' WHERE \"Id\" = {pendingId} AND \"Sequence\" IS NULL");
+        })), "UPDATE");
+        await app.SealAuditAsync();
+        var after = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Hash).ToListAsync());
+        Assert.Equal(before, after.Take(before.Count)); // nothing changed; the one written since was sealed as it should be
+        Assert.True((await AuditAttacker.VerifyAsync(app)).Intact);
     }
 
     private void AssertRefusal(Exception e, string operation)

@@ -120,7 +120,7 @@ public abstract class AuditRewrittenWithKeyTests(AppFixture app)
             .Select(e => e.Sequence).Take(2).ToListAsync());
         var ends = await AuditAttacker.RewriteAsync(app, e => e.Chain == chain && dropped.Contains(e.Sequence), key);
         var anchorFile = app.App.Services.GetRequiredService<AuditAnchors>().FilePath;
-        await File.WriteAllLinesAsync(anchorFile, ends.Values.Select(last => new AuditAnchor(last.Chain, last.Sequence, last.Hash, app.Clock.GetUtcNow().UtcDateTime).ToString()));
+        await File.WriteAllLinesAsync(anchorFile, ends.Values.Select(last => new AuditAnchor(last.Chain, last.Sequence!.Value, last.Hash, app.Clock.GetUtcNow().UtcDateTime).ToString()));
 
         // Against the database and the local file alone, the forgery holds...
         var local = await AuditAttacker.VerifyAsync(app);

@@ -59,6 +59,8 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<IHostedService>();
+            // The audit sealer stays: audited writes are chained by it, as in production (tests that read sequences seal first).
+            services.AddHostedService<Pastoral.Security.Audit.AuditSealer>();
             ConfigureServices(services);
         },
         MapExtra = endpoints => endpoints.Map(FailingPath, string () => throw new InvalidOperationException("A test asked for a 500.")).AllowAnonymous(),
@@ -94,6 +96,10 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         await using var scope = App.Services.CreateAsyncScope();
         return await work(scope.ServiceProvider);
     }
+
+    /// <summary>Chains the pending audit entries now (the app's sealer does so within a moment), so a test can read sequences and heads.</summary>
+    public Task<int> SealAuditAsync() => WithServicesAsync(sp =>
+        Pastoral.Security.Audit.AuditChain.SealPendingAsync(sp.GetRequiredService<PastoralDbContext>(), sp.GetRequiredService<Pastoral.Security.Audit.AuditKeyRing>()));
 
     /// <summary>Arguments for running a command in-process against this fixture's database.</summary>
     public string[] CliArgs(params string[] args) =>

@@ -51,10 +51,11 @@ public sealed class AuditAnchors(DatabaseSettings settings, TimeProvider clock, 
     /// <summary>One anchor per chain, each appended to the anchor file and logged.</summary>
     public async Task<IReadOnlyList<AuditAnchor>> WriteAsync(PastoralDbContext db, CancellationToken ct = default)
     {
+        if (db.AuditKeys is { } keys) await AuditChain.SealPendingAsync(db, keys, ct); // anchor the newest entries, not the last sealing's
         // The newest committed entry of each chain, not the head rows: a head may be ahead inside another writer's open transaction.
         var ends = await db.AuditEntries.AsNoTracking()
             .Where(e => e.Sequence == db.AuditEntries.Where(x => x.Chain == e.Chain).Max(x => x.Sequence))
-            .Select(e => new { e.Chain, e.Sequence, e.Hash }).ToListAsync(ct);
+            .Select(e => new { e.Chain, Sequence = e.Sequence!.Value, e.Hash }).ToListAsync(ct);
         var at = clock.GetUtcNow().UtcDateTime;
         var anchors = ends.OrderBy(e => e.Chain, StringComparer.Ordinal).Select(e => new AuditAnchor(e.Chain, e.Sequence, e.Hash, at)).ToList();
         Append(anchors);

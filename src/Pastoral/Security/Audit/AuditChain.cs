@@ -8,6 +8,9 @@ public sealed record ChainSummary(string Chain, long Entries, long? KeyedFrom);
 
 public sealed record AuditVerification(long Checked, IReadOnlyList<string> Problems, IReadOnlyList<ChainSummary> Chains, int AnchorsChecked)
 {
+    /// <summary>Genuine entries written while verify ran, not yet chained (checked by their own seal only).</summary>
+    public long Pending { get; init; }
+
     public bool Intact => Problems.Count == 0;
     public long? KeyedFrom(string chain) => Chains.FirstOrDefault(c => c.Chain == chain)?.KeyedFrom;
 }
@@ -16,51 +19,108 @@ public static class AuditChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    /// <summary>How many pending entries one sealing transaction takes.</summary>
+    public const int SealBatch = 2000;
+
     /// <summary>
-    /// Gives the pending entries their chain, sequence numbers and keyed hashes, and stages each head row's new hash so the
-    /// caller's next SaveChanges writes entries and heads in one batch. Must run inside the transaction that saves them: each
-    /// chain's head row is updated first (one UPDATE … RETURNING), which takes the write lock (SQLite) or that row's lock
-    /// (PostgreSQL), so two instances never chain onto the same predecessor. Chains are taken in name order (no deadlock).
-    /// A chain's first entry is a key-start entry, so a new chain is keyed from its start.
+    /// Chains every pending entry (see <see cref="AuditEntry"/>): in id order within each chain, each gets the next sequence,
+    /// the hash of the entry before it and its keyed hash, and the chain's head row moves on, in one transaction per batch.
+    /// One sealer at a time on every provider and instance: the transaction first writes the trust chain's head row, which
+    /// takes the write lock (SQLite) or that row's lock (PostgreSQL), so a second sealer waits and then finds nothing left to do.
+    /// An entry whose own seal this installation's keys do not reproduce was not written by Pastoral: it is left pending, and
+    /// <see cref="VerifyAsync"/> reports it. A chain's first entry, and the first after the key changed, is a key-start entry.
+    /// Returns how many entries were sealed.
     /// </summary>
-    internal static async Task<List<AuditEntry>> SealAsync(PastoralDbContext db, IReadOnlyList<AuditEntry> pending, byte[] key, CancellationToken ct)
+    public static async Task<int> SealPendingAsync(PastoralDbContext db, AuditKeyRing keys, CancellationToken ct = default)
     {
-        var sealedEntries = new List<AuditEntry>();
-        foreach (var group in pending.GroupBy(e => e.Chain).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var total = 0;
+        while (true)
         {
-            var entries = group.ToList();
-            var head = await ClaimAsync(db, group.Key, entries.Count, ct);
-            // A chain's first entry: add its head row. Its id follows from the school (the trust's row is 1), so only writers
-            // of the same chain can collide; the loser waits for the winner's commit and then chains after it.
-            var headId = (entries[0].SchoolId ?? 0) + 1;
-            for (var attempt = 0; head is null && attempt < 5; attempt++)
-            {
-                await db.Database.ExecuteSqlAsync(
-                    $"INSERT INTO \"AuditHeads\" (\"Id\", \"Chain\", \"LastSequence\", \"LastHash\") VALUES ({headId}, {group.Key}, 0, {Genesis}) ON CONFLICT DO NOTHING", ct);
-                head = await ClaimAsync(db, group.Key, entries.Count + 1, ct);
-                if (head is not null) entries.Insert(0, KeyStart(entries[0], key));
-            }
-            if (head is null) throw new InvalidOperationException($"The audit head of chain {group.Key} could not be created; try again.");
-            var sequence = head.LastSequence - entries.Count;
-            var previous = head.LastHash;
-            foreach (var entry in entries)
-            {
-                entry.Sequence = ++sequence;
-                entry.PreviousHash = previous;
-                entry.Hash = entry.ComputeHash(key);
-                previous = entry.Hash;
-            }
-            head.LastHash = previous;
-            db.AuditHeads.Attach(head).Property(h => h.LastHash).IsModified = true;
-            sealedEntries.AddRange(entries);
+            var (sealedCount, taken) = await SealBatchAsync(db, keys, ct);
+            total += sealedCount;
+            if (taken < SealBatch) return total;
         }
-        return sealedEntries;
     }
 
-    private static async Task<AuditHead?> ClaimAsync(PastoralDbContext db, string chain, int count, CancellationToken ct) =>
-        (await db.AuditHeads.FromSql(
-                $"UPDATE \"AuditHeads\" SET \"LastSequence\" = \"LastSequence\" + {count} WHERE \"Chain\" = {chain} RETURNING *")
-            .AsNoTracking().ToListAsync(ct)).SingleOrDefault();
+    private static async Task<(int Sealed, int Taken)> SealBatchAsync(PastoralDbContext db, AuditKeyRing keys, CancellationToken ct)
+    {
+        // Cheap when there is nothing to do (the usual case): no transaction, no lock.
+        if (!await db.AuditEntries.AnyAsync(e => e.Sequence == null, ct)) return (0, 0);
+        var key = keys.Current;
+        var all = keys.All;
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.Database.ExecuteSqlAsync($"UPDATE \"AuditHeads\" SET \"LastSequence\" = \"LastSequence\" WHERE \"Chain\" = {AuditChains.Trust}", ct);
+        var pending = await db.AuditEntries.Where(e => e.Sequence == null).OrderBy(e => e.Id).Take(SealBatch).ToListAsync(ct);
+        var tracked = new List<object>(pending);
+        try
+        {
+            var genuine = pending.Where(e => all.Any(k => e.ComputePendingMac(k) == e.Hash)).ToList();
+            await ResolveChainsAsync(db, genuine, ct);
+            var heads = await db.AuditHeads.ToDictionaryAsync(h => h.Chain, ct);
+            tracked.AddRange(heads.Values);
+            var fingerprint = AuditKeyRing.Fingerprint(key);
+            foreach (var group in genuine.GroupBy(e => e.Chain).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var entries = group.OrderBy(e => e.Id).ToList();
+                if (!heads.TryGetValue(group.Key, out var head))
+                {
+                    // A chain's head row: its id follows from the school (the trust's row is 1).
+                    head = new AuditHead { Id = (entries[0].SchoolId ?? 0) + 1, Chain = group.Key, LastSequence = 0, LastHash = Genesis };
+                    db.AuditHeads.Add(head);
+                    tracked.Add(head);
+                }
+                var startsKey = entries[0].Action == AuditActions.KeyStarted && entries[0].EntityId == fingerprint;
+                if (!startsKey && !await EndsUnderAsync(db, head, key, ct))
+                {
+                    var start = KeyStart(entries[0], key);
+                    db.AuditEntries.Add(start);
+                    tracked.Add(start);
+                    entries.Insert(0, start);
+                }
+                var sequence = head.LastSequence;
+                var previous = head.LastHash;
+                foreach (var entry in entries)
+                {
+                    entry.Sequence = ++sequence;
+                    entry.PreviousHash = previous;
+                    entry.Hash = entry.ComputeHash(key);
+                    previous = entry.Hash;
+                }
+                head.LastSequence = sequence;
+                head.LastHash = previous;
+            }
+            await db.SaveChangesAsync(ct);
+            if (tx is not null) await tx.CommitAsync(ct);
+            return (genuine.Count, pending.Count);
+        }
+        finally
+        {
+            foreach (var entity in tracked) db.Entry(entity).State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>An entry that names a pupil but no school belongs to the pupil's school and its chain; one that names neither, to the trust's.</summary>
+    private static async Task ResolveChainsAsync(PastoralDbContext db, List<AuditEntry> entries, CancellationToken ct)
+    {
+        var unresolved = entries.Where(e => e.Chain == AuditChains.Unresolved).ToList();
+        var pupilIds = unresolved.Where(e => e.PupilId is not null).Select(e => e.PupilId!.Value).Distinct().ToList();
+        var schools = pupilIds.Count == 0 ? [] : await db.Pupils.IgnoreQueryFilters().AsNoTracking().Where(p => pupilIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.SchoolId }).ToDictionaryAsync(p => p.Id, p => p.SchoolId, ct);
+        foreach (var e in unresolved)
+        {
+            if (e.SchoolId is null && e.PupilId is { } pupil && schools.TryGetValue(pupil, out var school)) e.SchoolId = school;
+            e.Chain = AuditChains.For(e.SchoolId);
+        }
+    }
+
+    /// <summary>Whether the chain's newest entry is sealed with <paramref name="key"/> (false for an empty chain: it starts with a key-start entry).</summary>
+    private static async Task<bool> EndsUnderAsync(PastoralDbContext db, AuditHead head, byte[] key, CancellationToken ct)
+    {
+        if (head.LastSequence == 0) return false;
+        var last = await db.AuditEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Chain == head.Chain && e.Sequence == head.LastSequence, ct);
+        return last is not null && last.ComputeHash(key) == last.Hash;
+    }
 
     private static AuditEntry KeyStart(AuditEntry like, byte[] key)
     {
@@ -74,43 +134,56 @@ public static class AuditChain
     }
 
     /// <summary>
-    /// On start: for each chain whose newest entry is not sealed with the current key (a database from before keying, a new
-    /// installation, or a rotated key), writes an entry that starts the current key in that chain. Verify trusts plain SHA-256
-    /// only before a chain's first such entry, and each key only from the entry that starts it.
+    /// On start: seals what is pending, then, for each chain whose newest entry is not sealed with the current key (a database
+    /// from before keying, or a rotated key), writes and seals an entry that starts the current key in that chain. Verify
+    /// trusts plain SHA-256 only before a chain's first such entry, and each key only from the entry that starts it.
     /// </summary>
     public static async Task EnsureKeyStartedAsync(PastoralDbContext db, AuditKeyRing keys, CancellationToken ct = default)
     {
+        await SealPendingAsync(db, keys, ct);
         var key = keys.Current;
-        var chains = await db.AuditHeads.AsNoTracking().Select(h => h.Chain).ToListAsync(ct);
         var fingerprint = AuditKeyRing.Fingerprint(key);
-        foreach (var chain in chains)
+        foreach (var head in await db.AuditHeads.AsNoTracking().ToListAsync(ct))
         {
-            var last = await db.AuditEntries.AsNoTracking().Where(e => e.Chain == chain).OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
-            if (last is not null && last.ComputeHash(key) == last.Hash) continue;
-            if (last is null && chain != AuditChains.Trust) continue; // an empty school chain starts its key with its first entry
+            if (await EndsUnderAsync(db, head, key, ct)) continue;
+            if (head.LastSequence == 0 && head.Chain != AuditChains.Trust) continue; // an empty school chain starts its key with its first entry
+            var last = await db.AuditEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Chain == head.Chain && e.Sequence == head.LastSequence, ct);
             db.Audit(AuditActions.KeyStarted, "AuditKey", fingerprint, schoolId: last?.SchoolId,
-                detail: $"Entries from here on are sealed with HMAC-SHA256 under audit key {fingerprint}.", chain: chain);
+                detail: $"Entries from here on are sealed with HMAC-SHA256 under audit key {fingerprint}.", chain: head.Chain);
         }
         await db.SaveChangesAsync(ct);
+        await SealPendingAsync(db, keys, ct);
     }
 
     public static async Task<AuditVerification> VerifyAsync(PastoralDbContext db, AuditKeyRing keys,
         IReadOnlyList<FoundAnchor>? anchors = null, CancellationToken ct = default)
     {
         anchors ??= [];
+        // Chain what is pending first (an instance that holds the key may always seal), so the walk covers every entry.
+        if (keys.HasAny) await SealPendingAsync(db, keys, ct);
         var wanted = anchors.Select(a => (a.Anchor.Chain, a.Anchor.Sequence)).ToHashSet();
         var seen = new Dictionary<(string, long), string>();
         var walk = new List<ChainWalk>();
         ChainWalk? current = null;
-        await foreach (var e in db.AuditEntries.AsNoTracking().OrderBy(e => e.Chain).ThenBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var e in db.AuditEntries.AsNoTracking().Where(e => e.Sequence != null).OrderBy(e => e.Chain).ThenBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
             if (current?.Chain != e.Chain) walk.Add(current = new ChainWalk(e.Chain, keys));
             current.Check(e);
-            if (wanted.Contains((e.Chain, e.Sequence))) seen[(e.Chain, e.Sequence)] = e.Hash;
+            if (wanted.Contains((e.Chain, e.Sequence!.Value))) seen[(e.Chain, e.Sequence.Value)] = e.Hash;
             if (walk.Sum(w => w.Problems.Count) > 50) break;
         }
 
         var problems = new List<string>();
+        // Still pending after sealing: written since (genuine), or added to the database by someone without the key.
+        var all = keys.All;
+        long pending = 0;
+        await foreach (var e in db.AuditEntries.AsNoTracking().Where(e => e.Sequence == null).OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (all.Any(k => e.ComputePendingMac(k) == e.Hash)) pending++;
+            else if (problems.Count < 50)
+                problems.Add($"Entry id {e.Id} ({e.Action} {e.EntityType} {e.EntityId}) was put into the audit table directly, not by Pastoral: " +
+                             "its seal is not made with this installation's audit key.");
+        }
         var heads = await db.AuditHeads.AsNoTracking().ToDictionaryAsync(h => h.Chain, ct);
         if (!heads.ContainsKey(AuditChains.Trust)) problems.Add("The audit head row of the trust chain is missing.");
         foreach (var w in walk)
@@ -128,7 +201,8 @@ public static class AuditChain
         var ends = walk.ToDictionary(w => w.Chain, w => w.Last);
         foreach (var found in anchors)
             if (Disagreement(found, seen, ends) is { } problem) problems.Add(problem);
-        return new AuditVerification(walk.Sum(w => w.Count), problems, walk.Select(w => new ChainSummary(w.Chain, w.Count, w.KeyedFrom)).ToList(), anchors.Count);
+        return new AuditVerification(walk.Sum(w => w.Count), problems, walk.Select(w => new ChainSummary(w.Chain, w.Count, w.KeyedFrom)).ToList(), anchors.Count)
+            { Pending = pending };
     }
 
     private static string? Disagreement(FoundAnchor found, Dictionary<(string, long), string> seen, Dictionary<string, long> ends)
@@ -176,13 +250,14 @@ public static class AuditChain
                 }
                 KeyedFrom ??= e.Sequence;
             }
-            if (e.Sequence != _expectedSequence)
-                Problems.Add($"Entries {_expectedSequence}..{e.Sequence - 1} are missing (removed).");
+            var sequence = e.Sequence!.Value;
+            if (sequence != _expectedSequence)
+                Problems.Add($"Entries {_expectedSequence}..{sequence - 1} are missing (removed).");
             if (e.PreviousHash != LastHash)
                 Problems.Add($"Entry {e.Sequence} does not follow the entry before it (an entry was removed or altered).");
             if (e.ComputeHash(_key) != e.Hash)
                 Problems.Add($"Entry {e.Sequence} ({e.Action} {e.EntityType} {e.EntityId}) was altered after it was written.");
-            _expectedSequence = e.Sequence + 1;
+            _expectedSequence = sequence + 1;
             LastHash = e.Hash;
         }
     }

@@ -27,14 +27,21 @@ public static class AuditActions
 /// One row of the append-only audit log. Each row carries the hash of the row before it, so editing or
 /// removing any row breaks the chain that <see cref="AuditChain.VerifyAsync"/> walks. The hash is an HMAC-SHA256 keyed with
 /// a secret held outside the database (<see cref="AuditKeyRing"/>); entries written before the key existed are plain SHA-256.
+/// <para>
+/// An entry is written <em>pending</em> in the transaction of the change it records: no <see cref="Sequence"/> yet, and
+/// <see cref="Hash"/> holds its own keyed MAC (<see cref="ComputePendingMac"/>), so a database writer without the key cannot
+/// add one that will be accepted. <see cref="AuditChain.SealPendingAsync"/> then chains pending entries, a chain at a time, a
+/// moment later (the only UPDATE the database's triggers allow: a pending row's sequence, chain, school and hashes, once).
+/// Writers therefore never queue behind a chain's head row.
+/// </para>
 /// </summary>
 public sealed class AuditEntry
 {
     public long Id { get; set; }
     /// <summary>Which chain the entry belongs to: <c>school-{id}</c> for a school's entries, <c>trust</c> for the rest.</summary>
     public string Chain { get; set; } = AuditChains.Trust;
-    /// <summary>Position within <see cref="Chain"/>.</summary>
-    public long Sequence { get; set; }
+    /// <summary>Position within <see cref="Chain"/>; null while the entry is pending (written, not yet chained).</summary>
+    public long? Sequence { get; set; }
     public DateTime At { get; set; }
     public Guid? ActorId { get; set; }
     public required string ActorName { get; set; }
@@ -48,6 +55,14 @@ public sealed class AuditEntry
     public string? Detail { get; set; }
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
+
+    /// <summary>A pending entry's own seal: HMAC-SHA256 of what it records (not its place in a chain, which it does not have yet).</summary>
+    public string ComputePendingMac(byte[] key)
+    {
+        var fields = string.Join('\u001f', "pending", Chain, At.ToString("yyyy-MM-ddTHH:mm:ss.ffffff"), ActorId, ActorName,
+            Action, EntityType, EntityId, PupilId, SchoolId, Source, Detail);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(fields)));
+    }
 
     /// <summary>HMAC-SHA256 with <paramref name="key"/>; with no key, the plain SHA-256 of entries written before keying began.</summary>
     public string ComputeHash(byte[]? key)
@@ -77,5 +92,7 @@ public sealed class AuditHead
 public static class AuditChains
 {
     public const string Trust = "trust";
+    /// <summary>A pending entry that names a pupil but not a school: the sealer finds the pupil's school and its chain.</summary>
+    public const string Unresolved = "";
     public static string For(int? schoolId) => schoolId is { } s ? $"school-{s}" : Trust;
 }

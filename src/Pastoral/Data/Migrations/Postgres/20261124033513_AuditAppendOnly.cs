@@ -11,7 +11,7 @@ namespace Pastoral.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // The audit log is append-only at the database too: no UPDATE, DELETE or TRUNCATE, whoever connects.
-            migrationBuilder.Sql(Pastoral.Data.Sql.AuditAppendOnlySql.PostgresUp);
+            migrationBuilder.Sql(Pastoral.Data.Sql.AuditAppendOnlySql.PostgresUpV1);
         }
 
         /// <inheritdoc />

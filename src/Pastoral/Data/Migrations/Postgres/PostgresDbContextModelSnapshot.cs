@@ -890,7 +890,7 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Property<int?>("SchoolId")
                         .HasColumnType("integer");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Source")
@@ -903,6 +903,9 @@ namespace Pastoral.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("PupilId", "At");
+
+                    b.HasIndex(new[] { "Id" }, "IX_AuditEntries_Pending")
+                        .HasFilter("\"Sequence\" IS NULL");
 
                     b.ToTable("AuditEntries");
                 });

@@ -11,7 +11,7 @@ namespace Pastoral.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // The audit log is append-only at the database on SQLite too: UPDATE and DELETE are refused.
-            migrationBuilder.Sql(Pastoral.Data.Sql.AuditAppendOnlySql.SqliteUp);
+            migrationBuilder.Sql(Pastoral.Data.Sql.AuditAppendOnlySql.SqliteUpV1);
         }
 
         /// <inheritdoc />

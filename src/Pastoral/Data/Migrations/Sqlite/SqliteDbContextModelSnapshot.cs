@@ -851,7 +851,7 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Property<int?>("SchoolId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
@@ -864,6 +864,9 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("PupilId", "At");
+
+                    b.HasIndex(new[] { "Id" }, "IX_AuditEntries_Pending")
+                        .HasFilter("\"Sequence\" IS NULL");
 
                     b.ToTable("AuditEntries");
                 });
