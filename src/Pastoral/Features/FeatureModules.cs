@@ -37,5 +37,6 @@ public static class FeatureModules
         new DocumentsModule(),
         new AttachmentsModule(),
         new Pupils.Documents.PupilDocumentsModule(),
+        new Admin.AuditExtract.AuditExtractModule(),
     ];
 }
