@@ -199,3 +199,24 @@ public sealed class SmallUploadPostgresApp() : AppFixture(DatabaseProvider.Postg
 
 public sealed class AttachmentTests_Sqlite(SmallUploadSqliteApp app) : AttachmentTests(app), IClassFixture<SmallUploadSqliteApp>;
 public sealed class AttachmentTests_Postgres(SmallUploadPostgresApp app) : AttachmentTests(app), IClassFixture<SmallUploadPostgresApp>;
+
+/// <summary>An upload larger than the form accepts at all: the 413 page, not a bare 400 or a 500 (checked with a raw request that declares its size).</summary>
+public sealed class OversizeUploadTests(Pastoral.Tests.Infrastructure.SqliteApp app) : IClassFixture<Pastoral.Tests.Infrastructure.SqliteApp>
+{
+    [Fact]
+    public async Task A_request_over_the_forms_limit_gets_the_413_page()
+    {
+        var pupil = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Pupils.Select(p => p.Id)));
+        var token = await app.TokenForAsync("senco");
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(app.BaseAddress.Host, app.BaseAddress.Port);
+        await using var stream = tcp.GetStream();
+        var head = $"POST /pupils/{pupil}/documents/add HTTP/1.1\r\nHost: {app.BaseAddress.Authority}\r\nAuthorization: Bearer {token}\r\n" +
+            $"Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: {AttachmentSettings.RequestLimitBytes + 1000}\r\nConnection: close\r\n\r\n--xyz\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+        using var reader = new StreamReader(stream);
+        var response = await reader.ReadToEndAsync();
+        Assert.StartsWith("HTTP/1.1 413", response, StringComparison.Ordinal);
+        Assert.Contains("The file is too large", response, StringComparison.Ordinal);
+    }
+}
