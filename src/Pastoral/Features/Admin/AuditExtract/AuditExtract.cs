@@ -84,13 +84,17 @@ public sealed class AuditExtracts(PastoralDbContext db, SchoolClock clock)
             || !(RestrictedActions.Contains(e.Action) || RestrictedTypes.Contains(e.EntityType)
                  || (e.EntityType == nameof(Attachment) && restrictedAttachments.Contains(e.EntityId!))));
         var rows = await entries.OrderBy(e => e.At).ThenBy(e => e.Id).Take(MaxEntries + 1)
-            .Select(e => new { e.At, e.ActorName, e.Action, e.EntityType, e.EntityId, e.Detail, e.Source }).ToListAsync(ct);
-        var shown = rows.Take(MaxEntries).Select(e => new ExtractEntry(SchoolClock.ToLocal(e.At), e.ActorName, e.Action,
+            .Select(e => new { e.At, e.ActorId, e.ActorName, e.Action, e.EntityType, e.EntityId, e.Detail, e.Source }).ToListAsync(ct);
+        // Staff by their names, as on the timeline; the log itself keeps the sign-in name it was sealed with.
+        var actorIds = rows.Where(e => e.ActorId != null).Select(e => e.ActorId!.Value).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+        var shown = rows.Take(MaxEntries).Select(e => new ExtractEntry(SchoolClock.ToLocal(e.At),
+            e.ActorId is { } who && names.TryGetValue(who, out var name) ? name : e.ActorName, e.Action,
             e.EntityId is null ? e.EntityType : $"{e.EntityType} {e.EntityId}", e.Detail, e.Source)).ToList();
         var restricted = rows.Any(e => RestrictedActions.Contains(e.Action) || RestrictedTypes.Contains(e.EntityType));
 
         db.Audit(AuditActions.Exported, "AuditExtract", null, pupilId, null,
-            $"audit extract ({madeAs}): {(pupilId is null ? "staff" : "pupil")}, {from:yyyy-MM-dd} to {to:yyyy-MM-dd}, {shown.Count} entries");
+            $"audit extract ({madeAs}): {(pupilId is null ? "staff" : "pupil")}, {from:yyyy-MM-dd} to {to:yyyy-MM-dd}, {Counted.Of(shown.Count, "entry", "entries")}");
         await db.SaveChangesAsync(ct);
 
         var model = new AuditExtractModel(subject, from, to, shown, rows.Count > MaxEntries, restricted, staff.Name, SchoolClock.ToLocal(clock.UtcNow));
