@@ -111,6 +111,9 @@ public abstract partial class AttachmentTests(AppFixture app)
         Assert.Empty(row.Content);
         Assert.Equal("Sol Senco", row.RemovedByName);
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(Attachment) && a.EntityId == id.ToString() && a.Action == AuditActions.Deleted)));
+        var timeline = await app.Client(await app.TokenForAsync("teacher79")).GetStringAsync($"/api/v1/pupils/{pupil}/timeline");
+        Assert.Contains("Document added: Strategy meeting notes", timeline, StringComparison.Ordinal);
+        Assert.Contains("Document removed: Strategy meeting notes", timeline, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,6 +138,8 @@ public abstract partial class AttachmentTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, (await dsl.GetAsync($"/attachments/{id}")).StatusCode);
         Assert.Equal(2, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a =>
             a.PupilId == pupil && a.Action == AuditActions.ViewedRestricted && a.Detail == $"downloaded attachment {id}")));
+        Assert.DoesNotContain("Strategy meeting notes", await head.GetStringAsync($"/api/v1/pupils/{pupil}/timeline"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Strategy meeting notes", await dsl.GetStringAsync($"/api/v1/pupils/{pupil}/timeline"), StringComparison.Ordinal);
     }
 
     private async Task<int> AddDirectAsync(string local, int pupil, bool restricted) => await app.WithServicesAsync(async sp =>

@@ -8,7 +8,11 @@ public sealed class PupilDocumentsModule : IFeatureModule
     public static readonly StaffAction AddPupilDocuments = new(nameof(AddPupilDocuments));
     public static readonly StaffAction RemovePupilDocuments = new(nameof(RemovePupilDocuments));
 
-    public void AddServices(IServiceCollection services) => services.AddScoped<PupilSummaries>();
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddScoped<PupilSummaries>();
+        services.AddScoped<Timeline.ITimelineSource, DocumentsTimeline>();
+    }
 
     public IEnumerable<PermissionRow> PermissionRows =>
     [
