@@ -39,7 +39,8 @@ public sealed class DocumentsBrowserTests(BrowserFixture browser) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Add document" }).ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith($"/pupils/{pupil}#documents", StringComparison.Ordinal));
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Speech and language assessment", Exact = true })).ToBeVisibleAsync();
-        await Expect(page.GetByText("added by Sol Senco")).ToBeVisibleAsync();
+        await Expect(page.Locator("#documents").GetByText("added by Sol Senco")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Document added: Speech and language assessment")).ToBeVisibleAsync(); // on the timeline too
         await AssertAccessibleAsync(page);
         await ScreenshotAsync(page, "documents-profile");
 
