@@ -8,7 +8,8 @@
 #   bench/run.sh --quick    60 measured requests per case; writes latest.md only
 #   --only CASE             only cases whose name (sqlite-school, sqlite-trust, postgres-school, postgres-trust)
 #                           contains CASE, e.g. --only sqlite or --only trust (--only audit: the audited writes alone);
-#                           writes bench/results/partial.md
+#                           writes bench/results/partial.md; --only pdf: 100 one-page PDFs through the renderer
+#                           (case sqlite-pdf, Chromium's memory reported)
 #
 # All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
 # psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
@@ -104,7 +105,10 @@ done
 AUDIT_CASE=postgres-audit-writes
 RUN_AUDIT=0
 [[ "$AUDIT_CASE" == *"$ONLY"* ]] && RUN_AUDIT=1
-[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || die "no case matches --only '$ONLY'."
+PDF_CASE=sqlite-pdf
+RUN_PDF=0
+[[ "$PDF_CASE" == *"$ONLY"* ]] && RUN_PDF=1
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_PDF" = 1 ] || die "no case matches --only '$ONLY'."
 NEED_PG=$RUN_AUDIT
 for c in "${SELECTED[@]}"; do [[ "$c" == postgres* ]] && NEED_PG=1; done
 
@@ -181,6 +185,14 @@ if [ "$RUN_AUDIT" = 1 ]; then
     --out "$WORK/$AUDIT_CASE.json" --markdown "$WORK/$AUDIT_CASE.md"
 fi
 
+# --- PDF documents (the renderer: Razor view -> Chromium -> PDF) ------------------------------------
+if [ "$RUN_PDF" = 1 ]; then
+  log "$PDF_CASE: 100 one-page pupil summaries through the renderer"
+  command -v /usr/bin/chromium >/dev/null || die "Debian's chromium is needed for the PDF case (apt-get install chromium)."
+  rm -rf "$WORK/$PDF_CASE"
+  dotnet "$BENCH_DLL" pdf --repo "$REPO" --data "$WORK/$PDF_CASE" --documents 100 --callers 4 --markdown "$WORK/$PDF_CASE.md"
+fi
+
 # --- report --------------------------------------------------------------------------------------
 out=$RESULTS/latest.md
 readme=()
@@ -203,3 +215,4 @@ if [ "$RUN_AUDIT" = 1 ]; then
   cat "$WORK/$AUDIT_CASE.md" >>"$out"
   tail -n 2 "$WORK/$AUDIT_CASE.md"
 fi
+if [ "$RUN_PDF" = 1 ]; then cat "$WORK/$PDF_CASE.md" >>"$out"; fi

@@ -22,9 +22,11 @@ if [ "${1:-}" = "--which-postgres" ]; then
   exit 0
 fi
 
-# Only what the tests use: Chromium for the browser tests, PostgreSQL for the PostgreSQL half of the data tests.
+# Only what the tests use: Chromium for the browser tests and the PDF renderer, poppler-utils (pdftotext, pdfinfo) to read
+# the PDFs back, PostgreSQL for the PostgreSQL half of the data tests.
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 find_pgbin >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"

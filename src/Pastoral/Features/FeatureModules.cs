@@ -4,6 +4,8 @@ using Pastoral.Features.Home;
 using Pastoral.Features.Pupils;
 using Pastoral.Features.Safeguarding;
 using Pastoral.Features.Schools;
+using Pastoral.Infrastructure.Attachments;
+using Pastoral.Infrastructure.Documents;
 
 namespace Pastoral.Features;
 
@@ -32,5 +34,9 @@ public static class FeatureModules
         new SafeguardingModule(),
         new HomeModule(),
         new AdminModule(),
+        new DocumentsModule(),
+        new AttachmentsModule(),
+        new Pupils.Documents.PupilDocumentsModule(),
+        new Admin.AuditExtract.AuditExtractModule(),
     ];
 }

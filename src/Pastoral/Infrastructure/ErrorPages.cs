@@ -15,6 +15,7 @@ public static partial class ErrorPages
     {
         BadHttpRequestException bad => bad.StatusCode,
         DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
+        Documents.DocumentUnavailableException => StatusCodes.Status503ServiceUnavailable,
         OperationCanceledException => 499,
         _ => StatusCodes.Status500InternalServerError,
     };
@@ -74,6 +75,7 @@ public static partial class ErrorPages
         409 => "Someone else changed this record",
         413 => "The file is too large",
         415 => "Unsupported content type",
+        503 => "Not available just now",
         _ => "Something went wrong",
     };
 
@@ -85,6 +87,7 @@ public static partial class ErrorPages
         409 => "Reload to see their change, then make yours again.",
         413 => $"Files can be at most {MaxUploadMegabytes} MB. Split the file into smaller ones (for example one year group each) and upload each in turn.",
         415 => "Send the body with the content type this endpoint documents.",
+        503 => "The PDF could not be made just now. Try again in a minute; the on-screen preview still works.",
         >= 500 => "The error has been logged. Nothing you entered was lost: go back and try again.",
         _ => "",
     };
