@@ -10,5 +10,9 @@ public sealed class SchoolSetUpModule : IFeatureModule
         services.AddAdminSection(new AdminSection("School set-up", "/admin/school",
             "Details, year groups and forms, terms and closure days, the school day, rooms and areas, and the year-end rollover.",
             Policies.ManageSchools, 20));
+        services.AddScoped<YearEndRollover>();
+        services.AddScoped<IRolloverStep, NewAcademicYearStep>();
+        services.AddScoped<IRolloverStep, PupilsMoveUpStep>();
+        services.AddScoped<IRolloverStep, CaseloadsStep>();
     }
 }
