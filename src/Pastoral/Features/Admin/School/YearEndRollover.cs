@@ -48,14 +48,21 @@ public sealed class RolloverRefusedException(string message) : Exception(message
 public sealed record RolloverPreview(string FromLabel, string ToLabel, DateOnly LeavingDate, IReadOnlyList<RolloverStepPreview> Steps);
 
 /// <summary>Moves a school into its next academic year: previewed step by step, then applied in one transaction with one audit entry.</summary>
-public sealed class YearEndRollover(PastoralDbContext db, IEnumerable<IRolloverStep> steps)
+public sealed class YearEndRollover(PastoralDbContext db, IEnumerable<IRolloverStep> steps, Infrastructure.SchoolClock clock)
 {
     public const string Action = "RolledOver";
 
-    /// <summary>The year pupils are in now: the school's latest academic year (new years are only made by the rollover).</summary>
-    public Task<AcademicYear?> CurrentYearAsync(int schoolId, CancellationToken ct) =>
-        db.AcademicYears.Include(a => a.Terms).Include(a => a.ClosureDays).Where(a => a.SchoolId == schoolId)
-            .OrderByDescending(a => a.StartYear).FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// The year being rolled over from: the latest one that has started by today (the year in progress, or in the summer
+    /// holiday the one just ended). Not simply the latest year, so a second rollover is refused rather than moving pupils up twice.
+    /// </summary>
+    public async Task<AcademicYear?> CurrentYearAsync(int schoolId, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var years = db.AcademicYears.Include(a => a.Terms).Include(a => a.ClosureDays).Where(a => a.SchoolId == schoolId);
+        return await years.Where(a => a.StartsOn <= today).OrderByDescending(a => a.StartYear).FirstOrDefaultAsync(ct)
+            ?? await years.OrderBy(a => a.StartYear).FirstOrDefaultAsync(ct);
+    }
 
     public async Task<RolloverPreview> PreviewAsync(School school, RolloverChoices choices, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using Pastoral.Security;
 namespace Pastoral.Features.Admin.SchoolSetUp.Pages;
 
 /// <summary>The year-end rollover: choose the leaving date, where each form goes and what happens to caseloads; preview; apply once.</summary>
-public sealed class RolloverModel(PastoralDbContext db, CurrentStaff current, YearEndRollover rollover) : SetupPage(db, current)
+public sealed class RolloverModel(PastoralDbContext db, CurrentStaff current, YearEndRollover rollover, ILogger<RolloverModel> log) : SetupPage(db, current)
 {
     public override string Area => "rollover";
 
@@ -56,6 +56,14 @@ public sealed class RolloverModel(PastoralDbContext db, CurrentStaff current, Ye
         {
             // Two administrators applied at once: the other one's rollover stands (the new year is unique per school).
             return Invalid([new("Input.LeavingDate", "Someone else rolled this school over at the same moment: nothing of yours was applied. Open the page again to see the new year.")]);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A step failed (a bug or the database): the transaction is rolled back, so say so plainly rather than show a bare error page.
+            log.LogError(e, "The year-end rollover of school {School} failed and was rolled back", id);
+            Invalid([new("Input.LeavingDate", "The rollover failed part-way and was undone: nothing has changed. The error is in the application log; try again or ask for support.")]);
+            Response.StatusCode = 500;
+            return Page();
         }
         return Redirect($"/admin/school/{id}/rollover?done={From!.StartYear + 1}");
     }
