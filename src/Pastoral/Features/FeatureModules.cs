@@ -33,5 +33,6 @@ public static class FeatureModules
         new HomeModule(),
         new AdminModule(),
         new Admin.SchoolSetUp.SchoolSetUpModule(),
+        new Admin.Audit.AuditModule(),
     ];
 }
