@@ -49,7 +49,7 @@ public static class AuditSearch
     public static readonly IReadOnlyList<string> RestrictedTypes = [nameof(ChildProtectionRecord), ChildProtectionRecord.RecordType];
     private static readonly string[] RestrictedActions = [AuditActions.ViewedRestricted, AuditActions.Shared, AuditActions.ShareRevoked];
 
-    public static IQueryable<AuditEntry> VisibleTo(PastoralDbContext db, StaffContext staff)
+    public static async Task<IQueryable<AuditEntry>> VisibleToAsync(PastoralDbContext db, StaffContext staff, CancellationToken ct)
     {
         var entries = db.AuditEntries.AsNoTracking();
         if (!staff.May(StaffAction.ViewAudit)) return entries.Where(_ => false);
@@ -62,8 +62,9 @@ public static class AuditSearch
         if (admin && staff.Scopes.Contains(ScopeKind.Trust)) reach = entries;
         else if (admin)
         {
-            var staffIds = StaffOf(db, schools);
-            var staffKeys = db.Users.Where(u => staffIds.Contains(u.Id)).Select(u => u.Id.ToString());
+            // Read once: a school's staff are a few hundred at most, and ids written as text must match as C# writes them.
+            var staffIds = await StaffOf(db, schools).ToListAsync(ct);
+            var staffKeys = staffIds.Select(id => id.ToString()).ToList();
             reach = entries.Where(a => (a.SchoolId != null && schools.Contains(a.SchoolId.Value))
                 || (a.SchoolId == null && ((a.ActorId != null && staffIds.Contains(a.ActorId.Value)) || (a.EntityType == nameof(StaffUser) && staffKeys.Contains(a.EntityId!)))));
         }
@@ -81,7 +82,7 @@ public static class AuditSearch
         PastoralDbContext db, StaffContext staff, AuditQuery q, CancellationToken ct)
     {
         var problems = new List<(string, string)>();
-        var entries = VisibleTo(db, staff);
+        var entries = await VisibleToAsync(db, staff, ct);
         if (!string.IsNullOrWhiteSpace(q.Pupil))
         {
             var key = q.Pupil.Trim().ToUpperInvariant();

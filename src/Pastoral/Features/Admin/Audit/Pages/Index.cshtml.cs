@@ -7,7 +7,7 @@ using Pastoral.Security;
 
 namespace Pastoral.Features.Admin.Audit.Pages;
 
-/// <summary>The audit log, searched and paged, newest first, limited to the viewer's reach (<see cref="AuditSearch.VisibleTo"/>).</summary>
+/// <summary>The audit log, searched and paged, newest first, limited to the viewer's reach (<see cref="AuditSearch.VisibleToAsync"/>).</summary>
 [Authorize(Policy = Policies.ViewAudit)]
 public sealed class IndexModel(PastoralDbContext db, CurrentStaff current) : PageModel
 {
@@ -23,7 +23,7 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current) : Pag
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var staff = await current.GetAsync(ct);
-        var visible = AuditSearch.VisibleTo(db, staff);
+        var visible = await AuditSearch.VisibleToAsync(db, staff, ct);
         // Options come from the viewer's reach: only staff, actions and record types that appear in entries they may read.
         var actors = visible.Where(a => a.ActorId != null).Select(a => a.ActorId!.Value).Distinct();
         StaffOptions = (await db.Users.AsNoTracking().Where(u => actors.Contains(u.Id)).OrderBy(u => u.FullName).Select(u => new { u.Id, u.FullName }).ToListAsync(ct))
