@@ -182,6 +182,16 @@ public abstract class SchoolSetUpTests(AppFixture app)
         values[$"Years[1].Forms[{years[1].Forms.Count}].Name"] = years[0].Forms[0].Name;
         Assert.Contains($"There are two forms called {years[0].Forms[0].Name}", (await BadRequestAsync(await PostAsync(admin, $"/admin/school/{a}/forms", formsPage, values))).Split("error-summary")[1][..600], StringComparison.Ordinal);
         Assert.Equal(years.Sum(y => y.Forms.Count), await app.WithDbAsync(db => db.Forms.CountAsync(f => f.YearGroup!.SchoolId == a)));
+        // A form with pupils cannot be removed: they would lose their form.
+        values.Remove($"Years[1].Forms[{years[1].Forms.Count}].Name");
+        var first = years[0].Forms.OrderBy(f => f.Name).First();
+        values[$"Years[0].Forms[0].Id"] = first.Id.ToString();
+        values["Years[0].Forms[0].Remove"] = "true";
+        var withPupils = await app.WithDbAsync(db => db.Pupils.CountAsync(p => p.FormId == first.Id && p.OnRollTo == null));
+        Assert.True(withPupils > 0);
+        Assert.Contains($"{first.Name} has {withPupils} pupils: move them to another form before removing it",
+            await BadRequestAsync(await PostAsync(admin, $"/admin/school/{a}/forms", await OpenFormAsync(admin, $"/admin/school/{a}/forms"), values)), StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.Forms.AnyAsync(f => f.Id == first.Id)));
     }
 
     [Fact]

@@ -19,6 +19,10 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current) : Pag
     public IReadOnlyList<(Guid Id, string Name)> StaffOptions { get; private set; } = [];
     public IReadOnlyList<string> ActionOptions { get; private set; } = [];
     public IReadOnlyList<string> TypeOptions { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> StaffNames { get; private set; } = new Dictionary<string, string>();
+
+    public string Record(AuditRow r) => r.EntityType == nameof(StaffUser) && r.EntityId is not null && StaffNames.TryGetValue(r.EntityId, out var name)
+        ? $"Staff account: {name}" : r.EntityId is null ? r.EntityType : $"{r.EntityType} {r.EntityId}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -36,6 +40,9 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current) : Pag
         Total = await entries.CountAsync(ct);
         Query.Page = Math.Clamp(Query.Page, 1, Pages);
         Rows = await AuditSearch.Rows(db, staff, entries).Skip((Query.Page - 1) * AuditSearch.PageSize).Take(AuditSearch.PageSize).ToListAsync(ct);
+        // A staff account named by its id reads better by its name (the page's entries are already within reach).
+        var accounts = Rows.Where(r => r.EntityType == nameof(StaffUser) && Guid.TryParse(r.EntityId, out _)).Select(r => Guid.Parse(r.EntityId!)).Distinct().ToList();
+        StaffNames = await db.Users.AsNoTracking().Where(u => accounts.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(), u => u.FullName, StringComparer.OrdinalIgnoreCase, ct);
         return Page();
     }
 
