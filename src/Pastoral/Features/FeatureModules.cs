@@ -38,5 +38,7 @@ public static class FeatureModules
         new AttachmentsModule(),
         new Pupils.Documents.PupilDocumentsModule(),
         new Admin.AuditExtract.AuditExtractModule(),
+        new Admin.SchoolSetUp.SchoolSetUpModule(),
+        new Admin.Audit.AuditModule(),
     ];
 }

@@ -10,7 +10,7 @@ public sealed class Trust
 
 public enum SchoolPhase { Primary, Secondary, AllThrough, Special, AlternativeProvision }
 
-public sealed class School
+public sealed class School : Data.IVersioned
 {
     public int Id { get; set; }
     public int TrustId { get; set; }
@@ -26,6 +26,10 @@ public sealed class School
     public string TimeZone { get; set; } = "Europe/London";
     public List<YearGroup> YearGroups { get; set; } = [];
     public List<AcademicYear> AcademicYears { get; set; } = [];
+    public List<SchoolPeriod> Periods { get; set; } = [];
+    public List<Location> Locations { get; set; } = [];
+    /// <summary>Bumped by every set-up save (details, calendar, periods, locations, forms), so two administrators saving at once are told.</summary>
+    public int Version { get; set; }
 
     public string DfeNumber => $"{LaNumber}/{EstablishmentNumber}";
 }

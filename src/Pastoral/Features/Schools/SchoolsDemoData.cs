@@ -9,6 +9,9 @@ public sealed class SchoolsDemoData : IDemoData
         "Whitcombe", "Redbourne", "Elmstead", "Longridge", "Thornbury", "Westleigh", "Stonecross", "Harrowden", "Larkhill",
         "Coldharbour", "Wyndham", "Fairmead", "Penrose", "Northgate", "Southwold", "Eastbrook", "Highfield"];
 
+    private static readonly string[] Rooms = ["Main hall", "Library", "Learning support base", "S12", "S14", "H3", "M7"];
+    private static readonly string[] Areas = ["Playground", "Canteen", "Field"];
+
     public int Order => 0;
 
     public async Task AddAsync(DemoContext demo, CancellationToken ct)
@@ -32,12 +35,23 @@ public sealed class SchoolsDemoData : IDemoData
                 school.YearGroups.Add(group);
             }
             school.AcademicYears.Add(CalendarFor(startYear));
+            school.Periods.AddRange(DayFor());
+            school.Locations.AddRange(Rooms.Select(n => new Location { Name = n, Kind = LocationKind.Room })
+                .Concat(Areas.Select(n => new Location { Name = n, Kind = LocationKind.Area })));
             demo.Db.Schools.Add(school);
             demo.Schools.Add(school);
         }
         await demo.Db.SaveChangesAsync(ct);
         demo.Count("schools", demo.Size.Schools);
     }
+
+    /// <summary>A typical secondary day: registration, five lessons, break and lunch.</summary>
+    public static IEnumerable<SchoolPeriod> DayFor() =>
+        new (string Name, int H1, int M1, int H2, int M2)[]
+        {
+            ("Registration", 8, 40, 9, 0), ("Period 1", 9, 0, 10, 0), ("Period 2", 10, 0, 11, 0), ("Break", 11, 0, 11, 20),
+            ("Period 3", 11, 20, 12, 20), ("Lunch", 12, 20, 13, 5), ("Period 4", 13, 5, 14, 5), ("Period 5", 14, 5, 15, 5),
+        }.Select(p => new SchoolPeriod { Name = p.Name, StartsAt = new TimeOnly(p.H1, p.M1), EndsAt = new TimeOnly(p.H2, p.M2) });
 
     /// <summary>A typical English calendar: the real one is entered by each school, as there is no national calendar.</summary>
     public static AcademicYear CalendarFor(int startYear)

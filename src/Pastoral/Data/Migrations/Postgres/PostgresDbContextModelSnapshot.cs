@@ -599,8 +599,8 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
 
@@ -636,6 +636,35 @@ namespace Pastoral.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Forms");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Schools.Location", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Location");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Schools.School", b =>
@@ -679,6 +708,10 @@ namespace Pastoral.Data.Migrations.Postgres
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TrustId");
@@ -687,6 +720,36 @@ namespace Pastoral.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Schools");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Schools.SchoolPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<TimeOnly>("EndsAt")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("StartsAt")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SchoolPeriod");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Schools.Term", b =>
@@ -1398,6 +1461,15 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Navigation("YearGroup");
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Schools.Location", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany("Locations")
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pastoral.Features.Schools.School", b =>
                 {
                     b.HasOne("Pastoral.Features.Schools.Trust", "Trust")
@@ -1407,6 +1479,15 @@ namespace Pastoral.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Trust");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Schools.SchoolPeriod", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany("Periods")
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pastoral.Features.Schools.Term", b =>
@@ -1486,6 +1567,10 @@ namespace Pastoral.Data.Migrations.Postgres
             modelBuilder.Entity("Pastoral.Features.Schools.School", b =>
                 {
                     b.Navigation("AcademicYears");
+
+                    b.Navigation("Locations");
+
+                    b.Navigation("Periods");
 
                     b.Navigation("YearGroups");
                 });

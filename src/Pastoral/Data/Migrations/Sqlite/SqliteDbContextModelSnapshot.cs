@@ -574,7 +574,7 @@ namespace Pastoral.Data.Migrations.Sqlite
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(400)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -609,6 +609,33 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Forms");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Schools.Location", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Location");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Schools.School", b =>
@@ -650,6 +677,10 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasMaxLength(6)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TrustId");
@@ -658,6 +689,34 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Schools");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Schools.SchoolPeriod", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SchoolPeriod");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Schools.Term", b =>
@@ -1349,6 +1408,15 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Navigation("YearGroup");
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Schools.Location", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany("Locations")
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pastoral.Features.Schools.School", b =>
                 {
                     b.HasOne("Pastoral.Features.Schools.Trust", "Trust")
@@ -1358,6 +1426,15 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Trust");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Schools.SchoolPeriod", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany("Periods")
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pastoral.Features.Schools.Term", b =>
@@ -1437,6 +1514,10 @@ namespace Pastoral.Data.Migrations.Sqlite
             modelBuilder.Entity("Pastoral.Features.Schools.School", b =>
                 {
                     b.Navigation("AcademicYears");
+
+                    b.Navigation("Locations");
+
+                    b.Navigation("Periods");
 
                     b.Navigation("YearGroups");
                 });
