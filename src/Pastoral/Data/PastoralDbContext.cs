@@ -40,6 +40,7 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<Infrastructure.Scheduling.JobRun> JobRuns => Set<Infrastructure.Scheduling.JobRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract DatabaseProvider Provider { get; }
@@ -95,6 +96,7 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
             e.HasData(new AuditHead { Id = 1, Chain = AuditChains.Trust, LastSequence = 0, LastHash = AuditChain.Genesis });
         });
         b.Entity<JobLease>().HasKey(l => l.Name);
+        Infrastructure.Scheduling.JobRun.Configure(b);
         StaffSession.ConfigureModel(b);
         b.Entity<DataProtectionKey>().Property(k => k.Xml).HasMaxLength(8000);
     }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
-using Pastoral.Infrastructure;
 
 namespace Pastoral.Security.Audit;
 
@@ -75,14 +74,4 @@ public sealed class AuditAnchors(DatabaseSettings settings, TimeProvider clock, 
         file.Write(Encoding.ASCII.GetBytes(string.Concat(anchors.Select(a => a + "\n"))));
         file.Flush(flushToDisk: true);
     }
-}
-
-/// <summary>Anchors every chain every hour, so rewriting the end of the log is caught by the next verify.</summary>
-public sealed class AuditAnchorJob : IScheduledJob
-{
-    public string Name => "audit-anchor";
-    public TimeSpan Every => TimeSpan.FromHours(1);
-
-    public Task RunAsync(IServiceProvider services, CancellationToken ct) =>
-        services.GetRequiredService<AuditAnchors>().WriteAsync(services.GetRequiredService<PastoralDbContext>(), ct);
 }
