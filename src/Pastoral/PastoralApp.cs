@@ -100,7 +100,7 @@ public static class PastoralApp
         services.AddSingleton(ClockFrom(config));
         services.AddSingleton<SchoolClock>();
         services.AddScoped<JobLeases>();
-        services.AddPastoralScheduler(settings);
+        services.AddPastoralScheduler(settings, config);
         services.AddAuditJobs();
         services.AddScoped<DemoGenerator>();
         services.AddScoped<IDemoData, StaffDemoData>();

@@ -11,12 +11,12 @@ namespace Pastoral.Infrastructure.Scheduling;
 /// every instance at once. Runs at start and nightly; call <see cref="PlanAsync"/> after term dates or closure days change.
 /// </summary>
 public sealed class JobPlanner(ISchedulerFactory factory, IEnumerable<ScheduledJobRegistration> registrations, IServiceScopeFactory scopes,
-    ILogger<JobPlanner> log)
+    TimeProvider clock, ILogger<JobPlanner> log)
 {
     public async Task PlanAsync(CancellationToken ct = default)
     {
         var scheduler = await factory.GetScheduler(ct);
-        var now = TimeProvider.System.GetUtcNow(); // Quartz's clock (see SchedulerSetup)
+        var now = clock.GetUtcNow();
         var calendars = registrations.Any(r => r.Schedule.Kind == JobScheduleKind.SchoolDays) ? await CalendarsAsync(ct) : [];
         foreach (var calendar in calendars)
             await scheduler.AddCalendar(calendar.Name, calendar.Calendar, AddCalendarOptions.ReplacingAndUpdatingTriggers, ct);

@@ -7,14 +7,15 @@ namespace Pastoral.Infrastructure.Scheduling;
 /// Quartz.NET on the app's own database. PostgreSQL: the ADO job store clustered, so each occurrence runs on one instance of a
 /// fleet and a dead instance's runs are recovered by another. SQLite (one instance by definition; Quartz refuses to cluster
 /// it): the same store unclustered, through the app's connection string and its busy timeout. The tables come from the
-/// app's migrations (<see cref="Data.Sql.QuartzTables"/>); Quartz only checks they are there. Quartz keeps the real clock:
-/// a test moves the app's <see cref="TimeProvider"/>, not the scheduler's, and triggers jobs through the scheduler.
+/// app's migrations (<see cref="Data.Sql.QuartzTables"/>); Quartz only checks they are there. Quartz reads the time from the
+/// app's <see cref="TimeProvider"/> like everything else, so a test (or Clock:FixedUtc) that stands the clock still stands the
+/// scheduler still too: a job due at that moment runs, a later one waits until the test moves the clock.
 /// </summary>
 public static class SchedulerSetup
 {
     public const string SchedulerName = "Pastoral";
 
-    public static IServiceCollection AddPastoralScheduler(this IServiceCollection services, DatabaseSettings settings)
+    public static IServiceCollection AddPastoralScheduler(this IServiceCollection services, DatabaseSettings settings, IConfiguration config)
     {
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<JobPlanner>();
@@ -25,11 +26,12 @@ public static class SchedulerSetup
         {
             q.ConfigureScheduler(o =>
             {
+                // How often an idle instance looks for due work (Quartz's default, 30 s, unless Scheduler:IdleWaitSeconds says).
+                if (int.TryParse(config["Scheduler:IdleWaitSeconds"], out var idle) && idle > 0) o.IdleWaitTime = TimeSpan.FromSeconds(idle);
                 o.InstanceName = SchedulerName;
                 // Shown on the jobs page against each run; unique per process, so two instances on one machine stay apart.
                 o.InstanceId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
             });
-            q.UseTimeProvider(TimeProvider.System);
             q.UseDefaultThreadPool(4);
             q.UseDefaultRetryPolicy(JobRetry.Default);
             q.AddJobListener(sp => sp.GetRequiredService<JobRunRecorder>());
@@ -54,17 +56,22 @@ public static class SchedulerSetup
     /// <summary>Starts the scheduler with the web app (not with a command): the planner first, then Quartz.</summary>
     public static IServiceCollection AddSchedulerHost(this IServiceCollection services)
     {
-        services.AddHostedService<JobPlannerStart>();
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<SchedulerHost>();
         return services;
     }
 }
 
-/// <summary>Plans the jobs when the app starts, before Quartz starts firing them.</summary>
-public sealed class JobPlannerStart(JobPlanner planner) : IHostedService
+/// <summary>Plans the jobs when the app starts, then starts Quartz; on stop, lets running jobs finish.</summary>
+public sealed class SchedulerHost(JobPlanner planner, ISchedulerFactory factory) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => planner.PlanAsync(cancellationToken);
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await planner.PlanAsync(cancellationToken);
+        await (await factory.GetScheduler(cancellationToken)).Start(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) =>
+        await (await factory.GetScheduler(cancellationToken)).Shutdown(waitForJobsToComplete: true, cancellationToken);
 }
 
 /// <summary>Nightly: school-day jobs follow term dates and closure days entered since the last start.</summary>

@@ -47,9 +47,9 @@ public sealed record SchoolDayCalendar(int SchoolId, TimeZoneInfo Zone, DateOnly
     /// <summary>The next <paramref name="count"/> times a school-day job at <paramref name="schedule"/> fires after <paramref name="after"/>: the rule, as a pure function.</summary>
     public IReadOnlyList<DateTimeOffset> NextFireTimes(JobSchedule schedule, DateTimeOffset after, int count)
     {
-        var trigger = (Quartz.Extensibility.IOperableTrigger)JobTriggers.SchoolDayTrigger(new JobKey("preview"), "preview", schedule, this, after)!;
+        var trigger = JobTriggers.SchoolDayTrigger(new JobKey("preview"), "preview", schedule, this, after)!;
         var times = new List<DateTimeOffset>();
-        for (var next = trigger.ComputeFirstFireTimeUtc(Calendar); next is { } t && times.Count < count; next = trigger.GetFireTimeAfter(t))
+        for (var next = trigger.GetFireTimeAfter(after); next is { } t && times.Count < count; next = trigger.GetFireTimeAfter(t))
             if (Calendar.IsTimeIncluded(t)) times.Add(t);
         return times;
     }
