@@ -32,5 +32,6 @@ public static class FeatureModules
         new SafeguardingModule(),
         new HomeModule(),
         new AdminModule(),
+        new Admin.Jobs.JobsAdminModule(),
     ];
 }
