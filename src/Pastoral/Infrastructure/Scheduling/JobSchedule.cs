@@ -54,10 +54,12 @@ public sealed record JobSchedule
             : new(kind, problem: $"'{text}' is not a time of day: write it as 24-hour HH:mm, from 00:00 to 23:59 (for example 08:45).");
 
     private static string Describe(TimeSpan span) =>
-        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? $"{span.TotalDays:0} day(s)"
-        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? $"{span.TotalHours:0} hour(s)"
-        : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? $"{span.TotalMinutes:0} minute(s)"
-        : $"{span.TotalSeconds:0} second(s)";
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? Unit(span.TotalDays, "day")
+        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Unit(span.TotalHours, "hour")
+        : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? Unit(span.TotalMinutes, "minute")
+        : Unit(Math.Round(span.TotalSeconds), "second");
+
+    private static string Unit(double n, string unit) => n == 1 ? unit : $"{n:0} {unit}s";
 }
 
 /// <summary>A job registration that cannot work: thrown while the app starts, with the job's name and what to write instead.</summary>

@@ -33,7 +33,8 @@ public sealed class IndexModel(PastoralDbContext db, IEnumerable<ScheduledJobReg
             var next = triggers.Select(t => t.NextFireTimeUtc).Where(t => t is not null).Min();
             var note = registration.Schedule.Kind == JobScheduleKind.SchoolDays
                 ? triggers.Count == 0 ? "No school days entered ahead: add next year's terms in school set-up" : $"for {triggers.Count} school(s)"
-                : next is null && registration.Schedule.Kind == JobScheduleKind.Once ? "Done: it runs once" : null;
+                : next is null && registration.Schedule.Kind == JobScheduleKind.Once && triggers.Count == 0 ? "Done: it runs once"
+                : next is null ? "Not scheduled yet: the scheduler plans it when the server starts" : null;
             var previous = await db.JobRuns.AsNoTracking().Where(r => r.Job == registration.Name).OrderByDescending(r => r.StartedAt)
                 .Select(r => new { r.Outcome, r.StartedAt }).FirstOrDefaultAsync(ct);
             Jobs.Add(new JobRow(registration.Name, registration.Description, registration.Schedule.Definition, next?.UtcDateTime, note,
