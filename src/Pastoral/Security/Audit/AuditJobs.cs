@@ -20,7 +20,7 @@ public sealed class AuditChainCheck(PastoralDbContext db, AuditKeyRing keys, Aud
 {
     public async Task RunAsync(ScheduledRun run, CancellationToken ct)
     {
-        var result = await AuditChain.VerifyAsync(db, keys, anchors.ReadLocal(), ct);
+        var result = await AuditChain.VerifyAsync(db, keys, anchors.ReadLocal(), anchors.ReadLocalRestores(keys), ct);
         if (result.Intact)
         {
             log.LogInformation("Audit chain intact: {Count} entries", result.Checked);
