@@ -4,6 +4,7 @@ using Pastoral.Data;
 using Pastoral.Features;
 using Pastoral.Infrastructure;
 using Pastoral.Infrastructure.Demo;
+using Pastoral.Infrastructure.Scheduling;
 using Pastoral.Security;
 using Pastoral.Security.Audit;
 
@@ -39,6 +40,7 @@ public static class PastoralApp
         builder.Configuration.AddInMemoryCollection(options.Settings);
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        builder.Logging.AddFilter("Quartz", LogLevel.Warning); // the jobs page and JobRuns say what ran
 
         AddServices(builder.Services, builder.Configuration);
         options.Override?.Invoke(builder.Services);
@@ -85,9 +87,7 @@ public static class PastoralApp
                 else throw new InvalidOperationException($"Network:TrustedProxies: '{entry}' is not an IP address or CIDR network.");
             }
         });
-        services.AddSingleton<IScheduledJob, AuditChainCheck>();
-        services.AddSingleton<IScheduledJob, AuditAnchorJob>();
-        services.AddHostedService<ScheduledJobs>();
+        services.AddSchedulerHost();
         services.AddHostedService<AuditSealer>();
     }
 
@@ -101,6 +101,8 @@ public static class PastoralApp
         services.AddSingleton(ClockFrom(config));
         services.AddSingleton<SchoolClock>();
         services.AddScoped<JobLeases>();
+        services.AddPastoralScheduler(settings, config);
+        services.AddAuditJobs();
         services.AddScoped<DemoGenerator>();
         services.AddScoped<IDemoData, StaffDemoData>();
         services.AddScoped<StaffAccounts>();

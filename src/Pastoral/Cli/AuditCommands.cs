@@ -27,13 +27,16 @@ public static class AuditCommands
             await using var services = await CliServices.BuildAsync(result, migrate: false, ct);
             await using var scope = services.CreateAsyncScope();
             await UpgradeIfEarlierAsync(scope.ServiceProvider.GetRequiredService<PastoralDbContext>(), ct);
+            var keyRing = scope.ServiceProvider.GetRequiredService<AuditKeyRing>();
             var anchors = scope.ServiceProvider.GetRequiredService<AuditAnchors>().ReadLocal().ToList();
+            var restores = scope.ServiceProvider.GetRequiredService<AuditAnchors>().ReadLocalRestores(keyRing).ToList();
             foreach (var path in result.GetValue(from) ?? [])
             {
                 if (!File.Exists(path)) throw new CliException($"No such file: {path}");
                 var found = AuditAnchor.FindIn(File.ReadLines(path), Path.GetFileName(path)).ToList();
                 if (found.Count == 0) throw new CliException($"{path} holds no audit anchor (a line 'pastoral-audit-anchor chain=… seq=… hash=… at=…').");
                 anchors.AddRange(found);
+                restores.AddRange(AuditRestore.FindIn(File.ReadLines(path), Path.GetFileName(path), keyRing));
             }
             foreach (var text in result.GetValue(line) ?? [])
             {
@@ -42,7 +45,7 @@ public static class AuditCommands
                 anchors.AddRange(found);
             }
             var outcome = await AuditChain.VerifyAsync(scope.ServiceProvider.GetRequiredService<PastoralDbContext>(),
-                scope.ServiceProvider.GetRequiredService<AuditKeyRing>(), anchors, ct);
+                keyRing, anchors, restores, ct);
             foreach (var chain in outcome.Chains)
             {
                 var keyed = chain.KeyedFrom switch
@@ -54,6 +57,8 @@ public static class AuditCommands
                 Console.WriteLine($"  chain {chain.Chain}: {chain.Entries} entries; {keyed}");
             }
             var against = outcome.AnchorsChecked == 0 ? "no anchors to check against yet" : $"{outcome.AnchorsChecked} anchors agree";
+            foreach (var restore in restores.Where(r => r.Sealed))
+                Console.WriteLine($"  restored from backup {restore.Restore.Backup} on {restore.Restore.At:yyyy-MM-dd HH:mm} UTC: chain {restore.Restore.Chain} from entry {restore.Restore.Sequence}; earlier anchors beyond it are of the log before the restore");
             if (outcome.Intact)
             {
                 Console.WriteLine($"Audit log intact: {outcome.Checked} entries in {Counted.Of(outcome.Chains.Count, "chain")}, each unbroken; {against}.");

@@ -24,6 +24,8 @@ public static class PastoralCommandLine
         root.Subcommands.Add(UsersCommands.Create());
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
+        root.Subcommands.Add(BackupCommands.Backup());
+        root.Subcommands.Add(BackupCommands.Restore());
         foreach (var option in serve.Options) root.Options.Add(option);
         root.SetAction((result, ct) => ServeCommand.RunAsync(result, ct));
         return await root.Parse(args).InvokeAsync();

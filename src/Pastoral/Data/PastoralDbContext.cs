@@ -42,6 +42,7 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<Infrastructure.Scheduling.JobRun> JobRuns => Set<Infrastructure.Scheduling.JobRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract DatabaseProvider Provider { get; }
@@ -99,6 +100,7 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
             e.HasData(new AuditHead { Id = 1, Chain = AuditChains.Trust, LastSequence = 0, LastHash = AuditChain.Genesis });
         });
         b.Entity<JobLease>().HasKey(l => l.Name);
+        Infrastructure.Scheduling.JobRun.Configure(b);
         StaffSession.ConfigureModel(b);
         b.Entity<DataProtectionKey>().Property(k => k.Xml).HasMaxLength(8000);
     }

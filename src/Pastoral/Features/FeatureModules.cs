@@ -40,5 +40,6 @@ public static class FeatureModules
         new Admin.AuditExtract.AuditExtractModule(),
         new Admin.SchoolSetUp.SchoolSetUpModule(),
         new Admin.Audit.AuditModule(),
+        new Admin.Jobs.JobsAdminModule(),
     ];
 }

@@ -53,7 +53,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         Urls = "http://127.0.0.1:0",
         Environment = "Development",
         ContentRoot = RepoPaths.AppProject,
-        Settings = Database.Settings(),
+        Settings = Database.Settings().Concat(ExtraSettings).ToDictionary(),
         Override = services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -68,6 +68,9 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
 
     /// <summary>A test-only route that always throws: what every 500 looks like (any method).</summary>
     public const string FailingPath = "/test/fail";
+
+    /// <summary>Settings a fixture adds to the database's (a scheduler that looks for due work every second).</summary>
+    protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     /// <summary>For a fixture that needs to watch or replace a service (a counting password hasher, a log sink).</summary>
     protected virtual void ConfigureServices(IServiceCollection services) { }

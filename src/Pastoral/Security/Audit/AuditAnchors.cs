@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
-using Pastoral.Infrastructure;
 
 namespace Pastoral.Security.Audit;
 
@@ -67,23 +66,27 @@ public sealed class AuditAnchors(DatabaseSettings settings, TimeProvider clock, 
     public IReadOnlyList<FoundAnchor> ReadLocal() =>
         File.Exists(FilePath) ? AuditAnchor.FindIn(File.ReadLines(FilePath), FileName).ToList() : [];
 
-    private void Append(IEnumerable<AuditAnchor> anchors)
+    /// <summary>The restore records in the local anchor file.</summary>
+    public IReadOnlyList<FoundRestore> ReadLocalRestores(AuditKeyRing keys) =>
+        File.Exists(FilePath) ? AuditRestore.FindIn(File.ReadLines(FilePath), FileName, keys).ToList() : [];
+
+    /// <summary>Appends restore records (one per chain) to the anchor file and logs each.</summary>
+    public void AppendRestores(IEnumerable<AuditRestore> restores, byte[] key)
+    {
+        var lines = restores.Select(r => r.Line(key)).ToList();
+        AppendLines(lines);
+        foreach (var line in lines) log.LogInformation("{AuditRestore}", line);
+    }
+
+    private void Append(IEnumerable<AuditAnchor> anchors) => AppendLines(anchors.Select(a => a.ToString()));
+
+    private void AppendLines(IEnumerable<string> lines)
     {
         Directory.CreateDirectory(settings.DataDirectory);
         var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using var file = new FileStream(FilePath, options);
-        file.Write(Encoding.ASCII.GetBytes(string.Concat(anchors.Select(a => a + "\n"))));
+        file.Write(Encoding.ASCII.GetBytes(string.Concat(lines.Select(a => a + "\n"))));
         file.Flush(flushToDisk: true);
     }
-}
-
-/// <summary>Anchors every chain every hour, so rewriting the end of the log is caught by the next verify.</summary>
-public sealed class AuditAnchorJob : IScheduledJob
-{
-    public string Name => "audit-anchor";
-    public TimeSpan Every => TimeSpan.FromHours(1);
-
-    public Task RunAsync(IServiceProvider services, CancellationToken ct) =>
-        services.GetRequiredService<AuditAnchors>().WriteAsync(services.GetRequiredService<PastoralDbContext>(), ct);
 }

@@ -156,12 +156,16 @@ public static class AuditChain
     }
 
     public static async Task<AuditVerification> VerifyAsync(PastoralDbContext db, AuditKeyRing keys,
-        IReadOnlyList<FoundAnchor>? anchors = null, CancellationToken ct = default)
+        IReadOnlyList<FoundAnchor>? anchors = null, IReadOnlyList<FoundRestore>? restores = null, CancellationToken ct = default)
     {
         anchors ??= [];
         // Chain what is pending first (an instance that holds the key may always seal), so the walk covers every entry.
         if (keys.HasAny) await SealPendingAsync(db, keys, ct);
-        var wanted = anchors.Select(a => (a.Anchor.Chain, a.Anchor.Sequence)).ToHashSet();
+        restores ??= [];
+        // An anchor of the log as it was before a recorded restore, beyond what the backup held, is not held against this copy.
+        var explained = anchors.Where(a => restores.Any(r => r.Explains(a.Anchor))).ToList();
+        anchors = [.. anchors.Except(explained)];
+        var wanted = anchors.Select(a => (a.Anchor.Chain, a.Anchor.Sequence)).Concat(restores.Select(r => (r.Restore.Chain, r.Restore.Sequence))).ToHashSet();
         var seen = new Dictionary<(string, long), string>();
         var walk = new List<ChainWalk>();
         ChainWalk? current = null;
@@ -198,6 +202,12 @@ public static class AuditChain
         }
         foreach (var head in heads.Values.Where(h => h.LastSequence > 0 && walk.All(w => w.Chain != h.Chain)))
             problems.Add($"Chain {head.Chain}: all {head.LastSequence} entries are missing.");
+        foreach (var restore in restores.Where(r => !r.Sealed))
+            problems.Add($"The restore record at {restore.Source} is not sealed with this installation's audit key: it does not explain anything.");
+        foreach (var restore in restores.Where(r => r.Sealed))
+            if (Disagreement(new FoundAnchor(new AuditAnchor(restore.Restore.Chain, restore.Restore.Sequence, restore.Restore.Hash, restore.Restore.At),
+                    $"{restore.Source}, restore from backup {restore.Restore.Backup}"), seen, walk.ToDictionary(w => w.Chain, w => w.Last)) is { } problem)
+                problems.Add(problem);
         var ends = walk.ToDictionary(w => w.Chain, w => w.Last);
         foreach (var found in anchors)
             if (Disagreement(found, seen, ends) is { } problem) problems.Add(problem);

@@ -21,6 +21,9 @@ public static class AuditActions
     public const string KeyStarted = "AuditKeyStarted";
     public const string Shared = "Shared";
     public const string ShareRevoked = "ShareRevoked";
+    /// <summary>The database was restored from a backup; the entry names the backup and how far each chain reaches.</summary>
+    public const string Restored = "Restored";
+    public const string BackedUp = "BackedUp";
 }
 
 /// <summary>

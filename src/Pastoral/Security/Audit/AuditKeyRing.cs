@@ -52,11 +52,11 @@ public sealed class AuditKeyRing
         }
     }
 
+    /// <summary>Every key this installation holds (current and retired), without creating one.</summary>
+    public IReadOnlyList<byte[]> All { get { lock (_gate) return [.. Load()]; } }
+
     /// <summary>Whether this installation holds any key, without creating one (verify must never make a key up).</summary>
     public bool HasAny { get { lock (_gate) return Load().Count > 0; } }
-
-    /// <summary>Every key this installation holds (retired ones first), without creating one.</summary>
-    public IReadOnlyList<byte[]> All { get { lock (_gate) return [.. Load()]; } }
 
     public byte[]? Find(string? fingerprint)
     {
