@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Features.Admin;
 using Pastoral.Features.Home;
+using Pastoral.Features.Notifications;
 using Pastoral.Features.Pupils;
 using Pastoral.Features.Safeguarding;
 using Pastoral.Features.Schools;
@@ -32,5 +33,6 @@ public static class FeatureModules
         new SafeguardingModule(),
         new HomeModule(),
         new AdminModule(),
+        new NotificationsModule(),
     ];
 }
