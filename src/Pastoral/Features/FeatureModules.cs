@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Features.Admin;
+using Pastoral.Features.Admin.Delivery;
 using Pastoral.Features.Home;
 using Pastoral.Features.Notifications;
 using Pastoral.Features.Pupils;
@@ -34,5 +35,6 @@ public static class FeatureModules
         new HomeModule(),
         new AdminModule(),
         new NotificationsModule(),
+        new DeliveryModule(),
     ];
 }

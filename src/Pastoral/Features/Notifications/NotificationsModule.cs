@@ -3,6 +3,7 @@ using Pastoral.Data;
 using Pastoral.Infrastructure;
 using Pastoral.Infrastructure.Live;
 using Pastoral.Infrastructure.Notifications;
+using Pastoral.Security;
 
 namespace Pastoral.Features.Notifications;
 
@@ -28,6 +29,8 @@ public sealed class NotificationsModule : IFeatureModule
         services.AddLiveTopic<BellTopic>();
         services.AddSingleton<IScheduledJob, NotificationDigestJob>();
         services.AddScoped<StaffNotifications>();
+        services.AddScoped<Contacts.ContactMessages>();
+        services.AddScoped<Pupils.Timeline.ITimelineSource, Contacts.ContactMessagesTimeline>();
     }
 
     public void ConfigureModel(ModelBuilder model)
@@ -37,6 +40,15 @@ public sealed class NotificationsModule : IFeatureModule
     }
 
     public void MapPages(IEndpointRouteBuilder app) => app.MapLive();
+
+    /// <summary>E-mail or write to a pupil's parents and carers from the pupil's page.</summary>
+    public static readonly StaffAction ContactFamilies = new(nameof(ContactFamilies));
+
+    public IEnumerable<PermissionRow> PermissionRows =>
+    [
+        new(ContactFamilies, "Message a pupil's contacts (`/pupils/{id}/message`): e-mail, or a printable letter where there is no e-mail address",
+            Roles.Administrator, Roles.SeniorLeader, Roles.Dsl, Roles.DeputyDsl, Roles.Senco, Roles.HeadOfYear, Roles.PastoralStaff),
+    ];
 }
 
 /// <summary>The bell: its count changes when someone gets a new notice (found from the highest notice id, on any instance).</summary>
