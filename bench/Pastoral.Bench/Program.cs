@@ -15,6 +15,7 @@ try
         "measure" => await Measure.RunAsync(Args.Parse(args[1..])),
         "report" => Report.Run(Args.Parse(args[1..])),
         "audit-writes" => await AuditWrites.RunAsync(Args.Parse(args[1..])),
+        "mail" => await MailDelivery.RunAsync(Args.Parse(args[1..])),
         _ => Usage(),
     };
 }
@@ -33,6 +34,7 @@ static int Usage()
                                  --provider NAME --size NAME --pupils N --demo-seconds S --demo-peak-kb KB
           Pastoral.Bench audit-writes --connection CS --data DIR --out FILE.json [--markdown FILE.md] [--schools 20]
                                  [--pupils-per-school 100] [--clients 50] [--seconds 5] [--rounds 2]
+          Pastoral.Bench mail --connection CS --data DIR [--notices 1000] [--markdown FILE.md]
           Pastoral.Bench report  --out FILE.md [--readme README.md] [--mode full|quick] [--commit SHA] [--postgres VERSION] CASE.json...
         """);
     return 2;

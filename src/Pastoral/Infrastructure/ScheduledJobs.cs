@@ -53,6 +53,10 @@ public sealed class AuditChainCheck : IScheduledJob
             services.GetRequiredService<AuditKeyRing>(), services.GetRequiredService<AuditAnchors>().ReadLocal(), ct);
         var log = services.GetRequiredService<ILogger<AuditChainCheck>>();
         if (result.Intact) log.LogInformation("Audit chain intact: {Count} entries", result.Checked);
-        else log.LogCritical("Audit chain broken: {Problems}", string.Join(" ", result.Problems));
+        else
+        {
+            log.LogCritical("Audit chain broken: {Problems}", string.Join(" ", result.Problems));
+            await Notifications.AuditAlert.NotifyAdministratorsAsync(services, result.Problems.Count, ct);
+        }
     }
 }

@@ -250,6 +250,15 @@ public abstract partial class NoticeDeliveryTests(MailApp app)
         }
     }
 
+    [Fact]
+    public async Task A_broken_audit_chain_alerts_the_administrators_by_email()
+    {
+        await app.WithServicesAsync(async sp => { await AuditAlert.NotifyAdministratorsAsync(sp, 3, CancellationToken.None); return 0; });
+        await app.DrainAsync();
+        Assert.Contains(app.Smtp.Received, m => m.To.Mailboxes.Single().Address == Email("admin") && (m.Subject ?? "").Contains("3 problem(s)", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Smtp.Received, m => m.To.Mailboxes.Single().Address == Email("dsl") && (m.Subject ?? "").Contains("audit log check", StringComparison.Ordinal));
+    }
+
     private static async Task<HttpResponseMessage> PostRetryAsync(HttpClient client, string page, long id)
     {
         var token = WebUtility.HtmlDecode(Antiforgery().Match(page).Groups[1].Value);
