@@ -71,6 +71,12 @@ public sealed class LiveBrowserFixture : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync($"{local}@{AppFixture.Domain}");
         await page.GetByLabel("Password").FillAsync(App.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        if (page.Url.Contains("/account/second-factor", StringComparison.Ordinal))
+        {
+            await page.GetByLabel("Authenticator code").FillAsync(App.TotpNow(local));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        }
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         return page;
     }
@@ -134,6 +140,52 @@ public sealed class NotificationsBrowserTests(LiveBrowserFixture fx) : IClassFix
         await Expect(page.GetByText("0 unread")).ToBeVisibleAsync();
         await Expect(bell).ToHaveAttributeAsync("aria-label", "Notifications, none unread");
         Assert.Equal(0, await UnreadAsync("hoy7"));
+    }
+
+    [Theory]
+    [InlineData(1400, 1000)]
+    [InlineData(820, 1100)]
+    public async Task The_delivery_page_and_the_family_message_page_read_clearly(int width, int height)
+    {
+        await fx.App.WithDbAsync(async db =>
+        {
+            var now = fx.App.Clock.GetUtcNow().UtcDateTime;
+            for (var i = 0; i < 30; i++)
+                db.Add(new OutgoingMail
+                {
+                    MessageId = $"{Guid.NewGuid():N}@oakfield.test", ToAddress = $"parent{i}-{width}@example.org", Subject = $"Pastoral: attendance letter {i}",
+                    TextBody = "x", Kind = i % 3 == 0 ? "family-message" : "general", CreatedAt = now.AddDays(-(i % 7)), NextAttemptAt = now,
+                    Status = i == 4 ? MailStatus.Failed : MailStatus.Sent, SentAt = i == 4 ? null : now.AddDays(-(i % 7)), Attempts = 1,
+                    LastError = i == 4 ? "The mail server refused it: 550 No such mailbox here" : null,
+                });
+            await db.SaveChangesAsync();
+        });
+        await using var context = await fx.Browser.NewContextAsync(new() { BaseURL = fx.App.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, Locale = "en-GB" });
+        context.SetDefaultTimeout(30_000);
+        var admin = await fx.SignedInPageAsync(context, "admin");
+        await VisitAsync(admin, "/admin/delivery");
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Notification delivery", Level = 1 })).ToBeVisibleAsync();
+        await Expect(admin.Locator("canvas#sent-per-day")).ToBeVisibleAsync();
+        await Expect(admin.GetByText("No such mailbox here").First).ToBeVisibleAsync();
+        await ScreenshotAsync(admin, "admin-delivery");
+        await admin.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("Failed");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await admin.WaitForURLAsync(new Regex("status=Failed"));
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Retry the e-mail to parent4-{width}@example.org" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("queued again");
+        await AssertAccessibleAsync(admin);
+
+        var pupilId = await fx.App.WithDbAsync(db => db.Pupils.Where(p => p.YearGroup!.Name == "Year 7" && p.Contacts.Any(c => c.ParentalResponsibility)).Select(p => p.Id).FirstAsync());
+        await using var hoyContext = await fx.Browser.NewContextAsync(new() { BaseURL = fx.App.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, Locale = "en-GB" });
+        var hoy = await fx.SignedInPageAsync(hoyContext, "hoy7");
+        await VisitAsync(hoy, $"/pupils/{pupilId}");
+        await hoy.GetByRole(AriaRole.Link, new() { Name = "Message family" }).ClickAsync();
+        await hoy.WaitForURLAsync(new Regex($"/pupils/{pupilId}/message$"));
+        await AssertAccessibleAsync(hoy);
+        await hoy.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(hoy.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose at least one contact to write to");
+        await AssertAccessibleAsync(hoy);
+        await ScreenshotAsync(hoy, "message-family");
     }
 
     [Theory]

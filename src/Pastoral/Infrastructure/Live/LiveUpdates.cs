@@ -134,5 +134,5 @@ public static class LiveEndpoint
             var staffId = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
             http.Response.Headers["X-Accel-Buffering"] = "no";
             return TypedResults.ServerSentEvents(live.StreamAsync(staffId, ct));
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(Security.Policies.SignedIn).ExcludeFromDescription();
 }
