@@ -10,6 +10,8 @@
 #                           contains CASE, e.g. --only sqlite or --only trust (--only audit: the audited writes alone);
 #                           writes bench/results/partial.md; --only pdf: 100 one-page PDFs through the renderer
 #                           (case sqlite-pdf, Chromium's memory reported)
+#                           writes bench/results/partial.md; --only mail: 1,000 notifications (half e-mail) through two
+#                           instances to a real SMTP server (case postgres-mail)
 #
 # All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
 # psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
@@ -108,8 +110,12 @@ RUN_AUDIT=0
 PDF_CASE=sqlite-pdf
 RUN_PDF=0
 [[ "$PDF_CASE" == *"$ONLY"* ]] && RUN_PDF=1
-[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_PDF" = 1 ] || die "no case matches --only '$ONLY'."
+MAIL_CASE=postgres-mail
+RUN_MAIL=0
+[[ "$MAIL_CASE" == *"$ONLY"* ]] && RUN_MAIL=1
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || die "no case matches --only '$ONLY'."
 NEED_PG=$RUN_AUDIT
+[ "$RUN_MAIL" = 1 ] && NEED_PG=1
 for c in "${SELECTED[@]}"; do [[ "$c" == postgres* ]] && NEED_PG=1; done
 
 # --- throwaway PostgreSQL ------------------------------------------------------------------------
@@ -128,6 +134,7 @@ if [ "$NEED_PG" = 1 ]; then
     pg -d postgres -c "CREATE DATABASE pastoral_$name"
   done
   pg -d postgres -c "CREATE DATABASE pastoral_audit"
+  pg -d postgres -c "CREATE DATABASE pastoral_mail"
   PG_VERSION=$("$PGBIN/postgres" --version | awk '{print $3}')
 fi
 
@@ -193,6 +200,14 @@ if [ "$RUN_PDF" = 1 ]; then
   dotnet "$BENCH_DLL" pdf --repo "$REPO" --data "$WORK/$PDF_CASE" --documents 100 --callers 4 --markdown "$WORK/$PDF_CASE.md"
 fi
 
+# --- notifications and e-mail through two instances (PostgreSQL) --------------------------------
+if [ "$RUN_MAIL" = 1 ]; then
+  log "$MAIL_CASE: 1,000 notifications (half e-mail), two instances, a real SMTP server in-process"
+  mkdir -p "$WORK/$MAIL_CASE"
+  dotnet "$BENCH_DLL" mail --connection "Host=127.0.0.1;Port=$PG_PORT;Database=pastoral_mail;Username=postgres" \
+    --data "$WORK/$MAIL_CASE" --notices 1000 --markdown "$WORK/$MAIL_CASE.md"
+fi
+
 # --- report --------------------------------------------------------------------------------------
 out=$RESULTS/latest.md
 readme=()
@@ -216,3 +231,6 @@ if [ "$RUN_AUDIT" = 1 ]; then
   tail -n 2 "$WORK/$AUDIT_CASE.md"
 fi
 if [ "$RUN_PDF" = 1 ]; then cat "$WORK/$PDF_CASE.md" >>"$out"; fi
+if [ "$RUN_MAIL" = 1 ]; then
+  cat "$WORK/$MAIL_CASE.md" >>"$out"
+fi

@@ -16,6 +16,7 @@ try
         "report" => Report.Run(Args.Parse(args[1..])),
         "audit-writes" => await AuditWrites.RunAsync(Args.Parse(args[1..])),
         "pdf" => await PdfRendering.RunAsync(Args.Parse(args[1..])),
+        "mail" => await MailDelivery.RunAsync(Args.Parse(args[1..])),
         _ => Usage(),
     };
 }
@@ -35,6 +36,7 @@ static int Usage()
           Pastoral.Bench audit-writes --connection CS --data DIR --out FILE.json [--markdown FILE.md] [--schools 20]
                                  [--pupils-per-school 100] [--clients 50] [--seconds 5] [--rounds 2]
           Pastoral.Bench pdf     --repo DIR --data DIR [--documents 100] [--callers 4] [--markdown FILE.md]
+          Pastoral.Bench mail --connection CS --data DIR [--notices 1000] [--markdown FILE.md]
           Pastoral.Bench report  --out FILE.md [--readme README.md] [--mode full|quick] [--commit SHA] [--postgres VERSION] CASE.json...
         """);
     return 2;

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Features.Admin;
+using Pastoral.Features.Admin.Delivery;
 using Pastoral.Features.Home;
+using Pastoral.Features.Notifications;
 using Pastoral.Features.Pupils;
 using Pastoral.Features.Safeguarding;
 using Pastoral.Features.Schools;
@@ -41,5 +43,7 @@ public static class FeatureModules
         new Admin.SchoolSetUp.SchoolSetUpModule(),
         new Admin.Audit.AuditModule(),
         new Admin.Jobs.JobsAdminModule(),
+        new NotificationsModule(),
+        new DeliveryModule(),
     ];
 }

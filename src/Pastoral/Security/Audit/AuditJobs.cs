@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
+using Pastoral.Infrastructure.Notifications;
 using Pastoral.Infrastructure.Scheduling;
 
 namespace Pastoral.Security.Audit;
@@ -16,7 +18,8 @@ public static class AuditJobs
 }
 
 /// <summary>Walks the audit chain daily, against the local anchor file; a broken chain is a failed run, logged loudly and sent to administrators.</summary>
-public sealed class AuditChainCheck(PastoralDbContext db, AuditKeyRing keys, AuditAnchors anchors, ILogger<AuditChainCheck> log) : IScheduledJob
+public sealed class AuditChainCheck(PastoralDbContext db, AuditKeyRing keys, AuditAnchors anchors, IServiceProvider services, ILogger<AuditChainCheck> log)
+    : IScheduledJob
 {
     public async Task RunAsync(ScheduledRun run, CancellationToken ct)
     {
@@ -27,21 +30,10 @@ public sealed class AuditChainCheck(PastoralDbContext db, AuditKeyRing keys, Aud
             return;
         }
         log.LogCritical("Audit chain broken: {Problems}", string.Join(" ", result.Problems));
-        await AlertAdministratorsAsync(result, ct);
+        // Every administrator is told in the app and by e-mail; the problems themselves stay on the server (log, verify).
+        await AuditAlert.NotifyAdministratorsAsync(services, result.Problems.Count, ct);
         // Failing the run puts it on the jobs page as failed, with the first problem; the retry checks again.
         throw new AuditChainBrokenException($"The audit log is broken: {result.Problems.Count} problem(s), first: {result.Problems[0]}");
-    }
-
-    /// <summary>
-    /// Tells every administrator the audit check failed: no problem text in the message (it names chains and entries only on
-    /// the server), just that the check failed and where to look.
-    /// </summary>
-    private static Task AlertAdministratorsAsync(AuditVerification result, CancellationToken ct)
-    {
-        // notify: INotifier.NotifyAsync(StaffNotice to each Administrator: "The daily audit-log check failed", link /admin/jobs),
-        // and IMailQueue.EnqueueAsync for their e-mail; wired by the lead at merge with the notify part's services.
-        _ = result; _ = ct;
-        return Task.CompletedTask;
     }
 }
 
@@ -54,20 +46,27 @@ public sealed class AuditAnchorJob(AuditAnchors anchors, PastoralDbContext db) :
 }
 
 /// <summary>Once a day: an anchor for each chain, sent to administrators so a copy lives outside the server.</summary>
-public sealed class DailyAuditAnchor(AuditAnchors anchors, PastoralDbContext db) : IScheduledJob
+public sealed class DailyAuditAnchor(AuditAnchors anchors, PastoralDbContext db, IMailQueue mail) : IScheduledJob
 {
+    public const string MailKind = "audit-anchor";
+
     public async Task RunAsync(ScheduledRun run, CancellationToken ct)
     {
         var written = await anchors.WriteAsync(db, ct);
         await EmailAnchorToAdministratorsAsync(written, ct);
     }
 
-    /// <summary>Sends the anchor lines (chain, sequence, hash, time: nothing about any pupil) to every administrator.</summary>
-    private static Task EmailAnchorToAdministratorsAsync(IReadOnlyList<AuditAnchor> written, CancellationToken ct)
+    /// <summary>Sends the anchor lines (chain, sequence, hash, time: nothing about any pupil) to every active administrator.</summary>
+    private async Task EmailAnchorToAdministratorsAsync(IReadOnlyList<AuditAnchor> written, CancellationToken ct)
     {
-        // notify: IMailQueue.EnqueueAsync(MailMessage to each Administrator, subject "Daily audit anchor", body = the lines of
-        // `written`, one per chain, to keep outside the server); wired by the lead at merge with the notify part's services.
-        _ = written; _ = ct;
-        return Task.CompletedTask;
+        var roleId = await db.Roles.Where(r => r.Name == Roles.Administrator).Select(r => r.Id).FirstOrDefaultAsync(ct);
+        var admins = await db.Users.Where(u => u.IsActive && u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId))
+            .Select(u => new { Email = u.Email!, u.FullName }).ToListAsync(ct);
+        var body = "The end of each audit chain today. Keep this e-mail apart from the server: `pastoral audit verify --anchor \"LINE\"` " +
+                   "checks the log against any one of these lines, so rewriting the log on the server would show.\n\n" +
+                   string.Join("\n", written.Select(a => a.ToString())) + "\n";
+        foreach (var admin in admins)
+            mail.Enqueue(db, new MailMessage(admin.Email, admin.FullName, "Daily audit anchor", body, MailKind));
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Pastoral.Data;
+using Pastoral.Features.Pupils;
+using Pastoral.Infrastructure.Notifications;
+using Pastoral.Security;
+
+namespace Pastoral.Features.Notifications.Contacts;
+
+/// <summary>A contact as the message form offers them: whether the school may write to them, and how (e-mail or a printed letter).</summary>
+public sealed record ContactChoice(int Id, string Name, string Relationship, string? Email, bool MayWrite, string? WhyNot)
+{
+    public ContactMessageMethod Method => Email is not null ? ContactMessageMethod.Email : ContactMessageMethod.Letter;
+}
+
+public sealed record ContactMessageOutcome(int MessageId, string ContactName, ContactMessageMethod Method);
+
+/// <summary>
+/// Messages from the school to a pupil's contacts (parents and carers): an e-mail through the outbox, with a PDF attached where there is
+/// one, or a printable letter for a contact with no e-mail address. Only contacts the school may write to; each message is recorded on
+/// the pupil's timeline, all in one save with the e-mails.
+/// </summary>
+public sealed class ContactMessages(PastoralDbContext db, IMailQueue mail, TimeProvider clock)
+{
+    /// <summary>The school writes to people with parental responsibility (the record has no other "may contact" field).</summary>
+    public static bool MayWrite(PupilContact c) => c.ParentalResponsibility;
+
+    public static async Task<Pupil?> FindPupilAsync(PastoralDbContext db, StaffContext staff, int pupilId, CancellationToken ct) =>
+        await db.Pupils.VisibleTo(staff).Include(p => p.Contacts).Include(p => p.School).AsNoTracking().SingleOrDefaultAsync(p => p.Id == pupilId, ct);
+
+    public static List<ContactChoice> Choices(Pupil pupil) => [.. pupil.Contacts.OrderBy(c => c.Priority).Select(c => new ContactChoice(
+        c.Id, c.DisplayName, c.Relationship, MailQueue.IsAddress(c.Email) ? c.Email!.Trim() : null, MayWrite(c),
+        MayWrite(c) ? null : "No parental responsibility recorded, so the school does not write to them"))];
+
+    /// <summary>Sends to the chosen contacts the school may write to; others are ignored. The caller has found the pupil through VisibleTo.</summary>
+    public async Task<IReadOnlyList<ContactMessageOutcome>> SendAsync(StaffContext staff, Pupil pupil, IReadOnlyCollection<int> contactIds,
+        string subject, string body, MailAttachment? attachment, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var chosen = Choices(pupil).Where(c => c.MayWrite && contactIds.Contains(c.Id)).ToList();
+        var records = new List<ContactMessage>();
+        foreach (var c in chosen)
+        {
+            if (c.Method == ContactMessageMethod.Email)
+                mail.Enqueue(db, new MailMessage(c.Email!, c.Name, subject, body, "family-message")
+                {
+                    SchoolId = pupil.SchoolId, Attachments = attachment is null ? [] : [attachment],
+                });
+            var record = new ContactMessage
+            {
+                PupilId = pupil.Id, ContactId = c.Id, ContactName = $"{c.Name} ({c.Relationship})", Method = c.Method,
+                Subject = subject, Body = body, AttachmentName = attachment?.FileName, SentById = staff.UserId, SentAt = now,
+            };
+            db.Add(record);
+            records.Add(record);
+        }
+        await db.SaveChangesAsync(ct);
+        return [.. records.Select(r => new ContactMessageOutcome(r.Id, r.ContactName, r.Method))];
+    }
+}

@@ -1,0 +1,75 @@
+using Pastoral.Infrastructure.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Pastoral.Data;
+using Pastoral.Infrastructure;
+using Pastoral.Infrastructure.Live;
+using Pastoral.Infrastructure.Notifications;
+using Pastoral.Security;
+
+namespace Pastoral.Features.Notifications;
+
+/// <summary>Notices to staff (the bell, the list, preferences), the e-mail outbox and its sender, and the live-update stream.</summary>
+public sealed class NotificationsModule : IFeatureModule
+{
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddOptions<MailSettings>().BindConfiguration("Mail");
+        services.AddOptions<LiveSettings>().BindConfiguration("Live");
+        services.AddSingleton<IMailQueue, MailQueue>();
+        services.AddSingleton<NotificationKinds>();
+        services.AddSingleton<Notifier>();
+        services.AddSingleton<INotifier>(sp => sp.GetRequiredService<Notifier>());
+        services.AddNotificationKind(CoreNotificationKinds.SafeguardingAlert);
+        services.AddNotificationKind(CoreNotificationKinds.AuditAlert);
+        services.AddNotificationKind(CoreNotificationKinds.General);
+        // Singletons as well as hosted services, so a test (which runs no hosted services) can drive them directly.
+        services.AddSingleton<MailSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<MailSender>());
+        services.AddSingleton<LiveUpdates>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates>());
+        services.AddLiveTopic<BellTopic>();
+        services.AddScheduledJob<NotificationDigestJob>("notification-digest", JobSchedule.DailyAt("16:30"),
+            "Sends each member of staff who chose a daily summary one e-mail of the day's notices");
+        services.AddScoped<StaffNotifications>();
+        services.AddScoped<Contacts.ContactMessages>();
+        services.AddScoped<Pupils.Timeline.ITimelineSource, Contacts.ContactMessagesTimeline>();
+    }
+
+    public void ConfigureModel(ModelBuilder model)
+    {
+        NotificationModel.Configure(model);
+        Contacts.ContactMessage.Configure(model);
+    }
+
+    public void MapPages(IEndpointRouteBuilder app) => app.MapLive();
+
+    /// <summary>E-mail or write to a pupil's parents and carers from the pupil's page.</summary>
+    public static readonly StaffAction ContactFamilies = new(nameof(ContactFamilies));
+
+    public IEnumerable<PermissionRow> PermissionRows =>
+    [
+        new(ContactFamilies, "Message a pupil's contacts (`/pupils/{id}/message`): e-mail, or a printable letter where there is no e-mail address",
+            Roles.Administrator, Roles.SeniorLeader, Roles.Dsl, Roles.DeputyDsl, Roles.Senco, Roles.HeadOfYear, Roles.PastoralStaff),
+    ];
+}
+
+/// <summary>The bell: its count changes when someone gets a new notice (found from the highest notice id, on any instance).</summary>
+public sealed class BellTopic : ILiveTopic
+{
+    public string Name => "notifications";
+
+    public async Task<(long Cursor, IReadOnlyCollection<Guid>? Changed)> ChangesAsync(PastoralDbContext db, long cursor, CancellationToken ct)
+    {
+        var notices = db.Set<StaffNotification>().AsNoTracking();
+        var max = await notices.MaxAsync(n => (long?)n.Id, ct) ?? 0;
+        if (max <= cursor) return (max, []);
+        var changed = await notices.Where(n => n.Id > cursor).Select(n => n.StaffId).Distinct().ToListAsync(ct);
+        return (max, changed);
+    }
+
+    public async Task<LiveValue> ValueAsync(IServiceProvider services, Guid staffId, CancellationToken ct)
+    {
+        var unread = await services.GetRequiredService<StaffNotifications>().UnreadCountAsync(staffId, ct);
+        return new LiveValue(StaffNotifications.BadgeText(unread), new Dictionary<string, string> { ["aria-label"] = StaffNotifications.BellLabel(unread) });
+    }
+}
