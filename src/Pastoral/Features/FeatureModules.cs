@@ -32,5 +32,7 @@ public static class FeatureModules
         new SafeguardingModule(),
         new HomeModule(),
         new AdminModule(),
+        new Admin.Staff.StaffAdminModule(),
+        new Admin.Responsibilities.ResponsibilitiesModule(),
     ];
 }

@@ -21,6 +21,15 @@ public static class AuditActions
     public const string KeyStarted = "AuditKeyStarted";
     public const string Shared = "Shared";
     public const string ShareRevoked = "ShareRevoked";
+    public const string Invited = "Invited";
+    public const string PasswordResetRequested = "PasswordResetRequested";
+    public const string PasswordSet = "PasswordSet";
+    public const string PasswordChanged = "PasswordChanged";
+    public const string AuthenticatorSet = "AuthenticatorSet";
+    public const string SecondFactorReset = "SecondFactorReset";
+    public const string Deactivated = "Deactivated";
+    public const string Reactivated = "Reactivated";
+    public const string AccessChanged = "AccessChanged";
 }
 
 /// <summary>
