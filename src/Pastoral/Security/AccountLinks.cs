@@ -35,6 +35,7 @@ public sealed class AccountLink
 
     public static void ConfigureModel(ModelBuilder b) => b.Entity<AccountLink>(e =>
     {
+        e.ToTable("AccountLinks");
         e.HasIndex(l => l.Hash).IsUnique();
         e.HasIndex(l => new { l.UserId, l.UsedAt });
         e.Property(l => l.Hash).HasMaxLength(64);

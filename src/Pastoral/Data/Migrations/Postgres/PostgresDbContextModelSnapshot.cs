@@ -219,7 +219,7 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     b.HasIndex("YearGroupId", "Kind");
 
-                    b.ToTable("StaffResponsibility");
+                    b.ToTable("StaffResponsibilities", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Admin.Responsibilities.TeachingGroup", b =>
@@ -253,7 +253,7 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.HasIndex("SchoolId", "Code")
                         .IsUnique();
 
-                    b.ToTable("TeachingGroup");
+                    b.ToTable("TeachingGroups", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Admin.Responsibilities.TeachingGroupPupil", b =>
@@ -277,7 +277,7 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.HasIndex("TeachingGroupId", "PupilId")
                         .IsUnique();
 
-                    b.ToTable("TeachingGroupPupil");
+                    b.ToTable("TeachingGroupPupils", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Pupils.Import.PendingImport", b =>
@@ -916,7 +916,7 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     b.HasIndex("UserId", "UsedAt");
 
-                    b.ToTable("AccountLink");
+                    b.ToTable("AccountLinks", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Security.ApiToken", b =>

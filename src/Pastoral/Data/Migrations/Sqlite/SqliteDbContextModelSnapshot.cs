@@ -206,7 +206,7 @@ namespace Pastoral.Data.Migrations.Sqlite
 
                     b.HasIndex("YearGroupId", "Kind");
 
-                    b.ToTable("StaffResponsibility");
+                    b.ToTable("StaffResponsibilities", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Admin.Responsibilities.TeachingGroup", b =>
@@ -238,7 +238,7 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.HasIndex("SchoolId", "Code")
                         .IsUnique();
 
-                    b.ToTable("TeachingGroup");
+                    b.ToTable("TeachingGroups", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Admin.Responsibilities.TeachingGroupPupil", b =>
@@ -260,7 +260,7 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.HasIndex("TeachingGroupId", "PupilId")
                         .IsUnique();
 
-                    b.ToTable("TeachingGroupPupil");
+                    b.ToTable("TeachingGroupPupils", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Pupils.Import.PendingImport", b =>
@@ -875,7 +875,7 @@ namespace Pastoral.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "UsedAt");
 
-                    b.ToTable("AccountLink");
+                    b.ToTable("AccountLinks", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Security.ApiToken", b =>

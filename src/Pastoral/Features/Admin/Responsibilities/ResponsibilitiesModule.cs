@@ -23,6 +23,7 @@ public sealed class ResponsibilitiesModule : IFeatureModule
     {
         model.Entity<StaffResponsibility>(e =>
         {
+            e.ToTable("StaffResponsibilities");
             e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(r => new { r.YearGroupId, r.Kind });
             e.HasIndex(r => r.FormId);
@@ -33,6 +34,7 @@ public sealed class ResponsibilitiesModule : IFeatureModule
         });
         model.Entity<TeachingGroup>(e =>
         {
+            e.ToTable("TeachingGroups");
             e.HasIndex(g => new { g.SchoolId, g.Code }).IsUnique();
             e.HasIndex(g => g.TeacherId);
             e.Property(g => g.Code).HasMaxLength(40);
@@ -43,6 +45,7 @@ public sealed class ResponsibilitiesModule : IFeatureModule
         });
         model.Entity<TeachingGroupPupil>(e =>
         {
+            e.ToTable("TeachingGroupPupils");
             e.HasIndex(p => new { p.TeachingGroupId, p.PupilId }).IsUnique();
             e.HasIndex(p => p.PupilId);
             e.HasOne<Pupils.Pupil>().WithMany().HasForeignKey(p => p.PupilId).OnDelete(DeleteBehavior.Cascade);

@@ -19,7 +19,7 @@ namespace Pastoral.Data.Migrations.Postgres
                 nullable: true);
 
             migrationBuilder.CreateTable(
-                name: "AccountLink",
+                name: "AccountLinks",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -32,9 +32,9 @@ namespace Pastoral.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AccountLink", x => x.Id);
+                    table.PrimaryKey("PK_AccountLinks", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_AccountLink_AspNetUsers_UserId",
+                        name: "FK_AccountLinks_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -42,7 +42,7 @@ namespace Pastoral.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "StaffResponsibility",
+                name: "StaffResponsibilities",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
@@ -55,21 +55,21 @@ namespace Pastoral.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_StaffResponsibility", x => x.Id);
+                    table.PrimaryKey("PK_StaffResponsibilities", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_StaffResponsibility_AspNetUsers_StaffId",
+                        name: "FK_StaffResponsibilities_AspNetUsers_StaffId",
                         column: x => x.StaffId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_StaffResponsibility_Forms_FormId",
+                        name: "FK_StaffResponsibilities_Forms_FormId",
                         column: x => x.FormId,
                         principalTable: "Forms",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_StaffResponsibility_YearGroups_YearGroupId",
+                        name: "FK_StaffResponsibilities_YearGroups_YearGroupId",
                         column: x => x.YearGroupId,
                         principalTable: "YearGroups",
                         principalColumn: "Id",
@@ -77,7 +77,7 @@ namespace Pastoral.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "TeachingGroup",
+                name: "TeachingGroups",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
@@ -89,15 +89,15 @@ namespace Pastoral.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_TeachingGroup", x => x.Id);
+                    table.PrimaryKey("PK_TeachingGroups", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_TeachingGroup_AspNetUsers_TeacherId",
+                        name: "FK_TeachingGroups_AspNetUsers_TeacherId",
                         column: x => x.TeacherId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_TeachingGroup_Schools_SchoolId",
+                        name: "FK_TeachingGroups_Schools_SchoolId",
                         column: x => x.SchoolId,
                         principalTable: "Schools",
                         principalColumn: "Id",
@@ -105,7 +105,7 @@ namespace Pastoral.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "TeachingGroupPupil",
+                name: "TeachingGroupPupils",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
@@ -115,89 +115,89 @@ namespace Pastoral.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_TeachingGroupPupil", x => x.Id);
+                    table.PrimaryKey("PK_TeachingGroupPupils", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_TeachingGroupPupil_Pupils_PupilId",
+                        name: "FK_TeachingGroupPupils_Pupils_PupilId",
                         column: x => x.PupilId,
                         principalTable: "Pupils",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_TeachingGroupPupil_TeachingGroup_TeachingGroupId",
+                        name: "FK_TeachingGroupPupils_TeachingGroups_TeachingGroupId",
                         column: x => x.TeachingGroupId,
-                        principalTable: "TeachingGroup",
+                        principalTable: "TeachingGroups",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AccountLink_Hash",
-                table: "AccountLink",
+                name: "IX_AccountLinks_Hash",
+                table: "AccountLinks",
                 column: "Hash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_AccountLink_UserId_UsedAt",
-                table: "AccountLink",
+                name: "IX_AccountLinks_UserId_UsedAt",
+                table: "AccountLinks",
                 columns: new[] { "UserId", "UsedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_StaffResponsibility_FormId",
-                table: "StaffResponsibility",
+                name: "IX_StaffResponsibilities_FormId",
+                table: "StaffResponsibilities",
                 column: "FormId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_StaffResponsibility_ForStaffId",
-                table: "StaffResponsibility",
+                name: "IX_StaffResponsibilities_ForStaffId",
+                table: "StaffResponsibilities",
                 column: "ForStaffId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_StaffResponsibility_StaffId",
-                table: "StaffResponsibility",
+                name: "IX_StaffResponsibilities_StaffId",
+                table: "StaffResponsibilities",
                 column: "StaffId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_StaffResponsibility_YearGroupId_Kind",
-                table: "StaffResponsibility",
+                name: "IX_StaffResponsibilities_YearGroupId_Kind",
+                table: "StaffResponsibilities",
                 columns: new[] { "YearGroupId", "Kind" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_TeachingGroup_SchoolId_Code",
-                table: "TeachingGroup",
+                name: "IX_TeachingGroupPupils_PupilId",
+                table: "TeachingGroupPupils",
+                column: "PupilId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeachingGroupPupils_TeachingGroupId_PupilId",
+                table: "TeachingGroupPupils",
+                columns: new[] { "TeachingGroupId", "PupilId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeachingGroups_SchoolId_Code",
+                table: "TeachingGroups",
                 columns: new[] { "SchoolId", "Code" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_TeachingGroup_TeacherId",
-                table: "TeachingGroup",
+                name: "IX_TeachingGroups_TeacherId",
+                table: "TeachingGroups",
                 column: "TeacherId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_TeachingGroupPupil_PupilId",
-                table: "TeachingGroupPupil",
-                column: "PupilId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_TeachingGroupPupil_TeachingGroupId_PupilId",
-                table: "TeachingGroupPupil",
-                columns: new[] { "TeachingGroupId", "PupilId" },
-                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "AccountLink");
+                name: "AccountLinks");
 
             migrationBuilder.DropTable(
-                name: "StaffResponsibility");
+                name: "StaffResponsibilities");
 
             migrationBuilder.DropTable(
-                name: "TeachingGroupPupil");
+                name: "TeachingGroupPupils");
 
             migrationBuilder.DropTable(
-                name: "TeachingGroup");
+                name: "TeachingGroups");
 
             migrationBuilder.DropColumn(
                 name: "ExpiresAt",
