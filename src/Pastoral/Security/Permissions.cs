@@ -42,7 +42,7 @@ public static class Permissions
         new(StaffAction.SignedIn, "My day (`/`), sign-out, and anything that names no policy (the fallback)", Everyone),
         new(StaffAction.ReadSafeguarding, "CP/CIN status and restricted records (below)", Roles.Dsl, Roles.DeputyDsl),
         new(StaffAction.ViewAudit, "Defined, but no page uses it yet", Roles.Administrator, Roles.Dsl),
-        new(StaffAction.ManageUsers, "Defined, but no page uses it yet: accounts are managed with `pastoral users`", Roles.Administrator),
+        new(StaffAction.ManageUsers, "Staff accounts, who is responsible for whom, caseloads and teaching groups (`/admin/staff`, `/admin/responsibilities`, `/admin/caseloads`, `/admin/teaching-groups`): a trust administrator for everyone, a school's administrator for their school's staff", Roles.Administrator),
         new(StaffAction.ManageSchools, "Defined, but no page uses it yet", Roles.Administrator),
     ];
 
