@@ -45,5 +45,7 @@ public static class FeatureModules
         new Admin.Jobs.JobsAdminModule(),
         new NotificationsModule(),
         new DeliveryModule(),
+        new Admin.Staff.StaffAdminModule(),
+        new Admin.Responsibilities.ResponsibilitiesModule(),
     ];
 }

@@ -25,10 +25,10 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
         if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal) || token.Length > 100)
             return AuthenticateResult.Fail("Not a Pastoral API token.");
         var hash = ApiTokens.Hash(token);
-        var found = await db.ApiTokens.AsNoTracking().Where(t => t.Hash == hash && t.RevokedAt == null && t.User!.IsActive)
-            .Select(t => new { t.Id, t.UserId, t.User!.Email, t.LastUsedAt }).SingleOrDefaultAsync(Context.RequestAborted);
-        if (found is null) return AuthenticateResult.Fail("The token is unknown or revoked.");
         var now = clock.GetUtcNow().UtcDateTime;
+        var found = await db.ApiTokens.AsNoTracking().Where(t => t.Hash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now) && t.User!.IsActive)
+            .Select(t => new { t.Id, t.UserId, t.User!.Email, t.LastUsedAt }).SingleOrDefaultAsync(Context.RequestAborted);
+        if (found is null) return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
         if (found.LastUsedAt is null || found.LastUsedAt < now.AddMinutes(-5))
             await db.ApiTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now));
         var identity = new ClaimsIdentity(
@@ -44,10 +44,12 @@ public sealed class ApiTokens(PastoralDbContext db, TimeProvider clock)
 {
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public async Task<CreatedToken> CreateAsync(StaffUser user, string name, CancellationToken ct = default)
+    public async Task<CreatedToken> CreateAsync(StaffUser user, string name, CancellationToken ct = default) => await CreateAsync(user, name, null, ct);
+
+    public async Task<CreatedToken> CreateAsync(StaffUser user, string name, DateTime? expiresAt, CancellationToken ct = default)
     {
         var token = ApiTokenAuthentication.TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        var row = new ApiToken { UserId = user.Id, Name = name, Prefix = token[..8], Hash = Hash(token), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var row = new ApiToken { UserId = user.Id, Name = name, Prefix = token[..8], Hash = Hash(token), CreatedAt = clock.GetUtcNow().UtcDateTime, ExpiresAt = expiresAt };
         db.ApiTokens.Add(row);
         db.Audit(AuditActions.TokenCreated, nameof(ApiToken), null, detail: $"{user.Email}: {name}");
         await db.SaveChangesAsync(ct);
@@ -64,6 +66,17 @@ public sealed class ApiTokens(PastoralDbContext db, TimeProvider clock)
         }
         await db.SaveChangesAsync(ct);
         return tokens.Count;
+    }
+
+    /// <summary>Revokes one of the person's own tokens (My account); false if it is not theirs or already revoked.</summary>
+    public async Task<bool> RevokeOwnAsync(Guid userId, int id, CancellationToken ct = default)
+    {
+        var t = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id && t.UserId == userId && t.RevokedAt == null, ct);
+        if (t is null) return false;
+        t.RevokedAt = clock.GetUtcNow().UtcDateTime;
+        db.Audit(AuditActions.TokenRevoked, nameof(ApiToken), t.Id.ToString(), detail: t.Name);
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

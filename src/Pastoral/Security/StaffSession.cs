@@ -88,11 +88,14 @@ public sealed class StaffSessions(PastoralDbContext db, TimeProvider clock, ICon
     }
 
     /// <summary>Ends every open session of the user (API tokens are separate and stay), audited with the count.</summary>
-    public async Task<int> EndAllAsync(Guid userId, CancellationToken ct = default)
+    public async Task<int> EndAllAsync(Guid userId, CancellationToken ct = default) => await EndAllAsync(userId, null, ct);
+
+    /// <summary>Ends every open session but <paramref name="keep"/> (this browser, after a password change).</summary>
+    public async Task<int> EndAllAsync(Guid userId, Guid? keep, CancellationToken ct = default)
     {
-        var ended = await db.Set<StaffSession>().Where(s => s.UserId == userId && s.EndedAt == null)
+        var ended = await db.Set<StaffSession>().Where(s => s.UserId == userId && s.EndedAt == null && s.Id != keep)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, Now), ct);
-        db.Audit(AuditActions.SignedOutEverywhere, nameof(StaffUser), userId.ToString(), detail: $"{ended} session(s) ended");
+        db.Audit(AuditActions.SignedOutEverywhere, nameof(StaffUser), userId.ToString(), detail: $"{ended} session(s) ended{(keep is null ? "" : ", this one kept")}");
         await db.SaveChangesAsync(ct);
         return ended;
     }

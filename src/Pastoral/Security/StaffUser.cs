@@ -69,4 +69,6 @@ public sealed class ApiToken
     public DateTime CreatedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
+    /// <summary>After this instant the token is refused; null: until revoked.</summary>
+    public DateTime? ExpiresAt { get; set; }
 }

@@ -53,9 +53,15 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         Urls = "http://127.0.0.1:0",
         Environment = "Development",
         ContentRoot = RepoPaths.AppProject,
-        Settings = Database.Settings().Concat(ExtraSettings).ToDictionary(),
+        Settings = SettingsWithPublicUrl().Concat(ExtraSettings).ToDictionary(),
         Override = services =>
         {
+            services.AddSingleton<Pastoral.Infrastructure.Notifications.MailQueue>();
+            services.AddSingleton<Pastoral.Infrastructure.Notifications.IMailQueue>(sp =>
+            {
+                Mail.Inner = sp.GetRequiredService<Pastoral.Infrastructure.Notifications.MailQueue>();
+                return Mail;
+            });
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.RemoveAll<IHostedService>();
@@ -65,6 +71,22 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         },
         MapExtra = endpoints => endpoints.Map(FailingPath, string () => throw new InvalidOperationException("A test asked for a 500.")).AllowAnonymous(),
     });
+
+    /// <summary>The address e-mailed links name (App:PublicUrl); tests follow a link by its path and query.</summary>
+    public const string PublicUrl = "https://pastoral.school.test";
+
+    /// <summary>
+    /// TEST-ONLY stand-in for the notify part's outbox: captures what would be e-mailed. At merge the lead switches the tests
+    /// that read it to the real SMTP server.
+    /// </summary>
+    public CapturedMail Mail { get; } = new();
+
+    private Dictionary<string, string?> SettingsWithPublicUrl()
+    {
+        var settings = Database.Settings();
+        settings["App:PublicUrl"] = PublicUrl;
+        return settings;
+    }
 
     /// <summary>A test-only route that always throws: what every 500 looks like (any method).</summary>
     public const string FailingPath = "/test/fail";

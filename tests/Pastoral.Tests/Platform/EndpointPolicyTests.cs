@@ -10,7 +10,7 @@ public sealed class EndpointPolicyTests(SqliteApp app) : IClassFixture<SqliteApp
     private static readonly HashSet<string> Anonymous =
     [
         "/healthz", "/error/{status:int?}", "/openapi/{documentName}.json", "/api/docs/{documentName?}", "/api/docs/{**path}",
-        "/account/sign-in", "/account/second-factor", "/account/denied",
+        "/account/sign-in", "/account/second-factor", "/account/denied", "/account/forgot-password", "/account/set-password",
         AppFixture.FailingPath,   // added by the test fixture only
     ];
 

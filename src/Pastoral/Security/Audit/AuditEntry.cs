@@ -24,6 +24,15 @@ public static class AuditActions
     /// <summary>The database was restored from a backup; the entry names the backup and how far each chain reaches.</summary>
     public const string Restored = "Restored";
     public const string BackedUp = "BackedUp";
+    public const string Invited = "Invited";
+    public const string PasswordResetRequested = "PasswordResetRequested";
+    public const string PasswordSet = "PasswordSet";
+    public const string PasswordChanged = "PasswordChanged";
+    public const string AuthenticatorSet = "AuthenticatorSet";
+    public const string SecondFactorReset = "SecondFactorReset";
+    public const string Deactivated = "Deactivated";
+    public const string Reactivated = "Reactivated";
+    public const string AccessChanged = "AccessChanged";
 }
 
 /// <summary>

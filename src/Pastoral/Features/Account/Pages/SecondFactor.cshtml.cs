@@ -13,7 +13,7 @@ namespace Pastoral.Features.Account.Pages;
 [AllowAnonymous]
 public sealed class SecondFactorModel(StaffSignIn signIn, UserManager<StaffUser> users, PastoralDbContext db) : PageModel
 {
-    [BindProperty, Required, RegularExpression(@"^\s*\d{3}\s?\d{3}\s*$", ErrorMessage = "Enter the 6-digit code from your authenticator app."),
+    [BindProperty, Required, RegularExpression(@"^\s*(\d{3}\s?\d{3}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})\s*$", ErrorMessage = "Enter the 6-digit code from your authenticator app, or one of your recovery codes."),
      Display(Name = "Authenticator code")]
     public string Code { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -35,7 +35,11 @@ public sealed class SecondFactorModel(StaffSignIn signIn, UserManager<StaffUser>
         if (user is null) return RedirectToPage("SignIn");
         await ExplainAsync(user);
         if (!ModelState.IsValid) return Page();
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(Code.Replace(" ", "").Trim(), isPersistent: false, rememberClient: false);
+        var typed = Code.Replace(" ", "").Trim();
+        // Six digits are an authenticator code; anything else is tried as a recovery code (each works once).
+        var result = typed.Length == 6 && typed.All(char.IsAsciiDigit)
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(typed, isPersistent: false, rememberClient: false)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(typed);
         // The session started, and was audited, inside the sign-in; the redirect cannot fail after it.
         if (result.Succeeded) return LocalRedirect(SignInModel.LocalReturn(Url, ReturnUrl));
         db.Audit(AuditActions.SignInFailed, nameof(StaffUser), user.Id.ToString(), actorId: user.Id, actorName: user.Email, detail: "wrong, used or late authenticator code, or locked");

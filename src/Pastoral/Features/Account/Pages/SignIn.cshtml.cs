@@ -32,7 +32,7 @@ public sealed class SignInModel(StaffSignIn signIn, UserManager<StaffUser> users
         {
             // A role that can read safeguarding records or change access never signs in on a password alone.
             if (!(await signIn.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true)).Succeeded) return await FailAsync(user);
-            ModelState.AddModelError("", "Your role needs an authenticator app, and none is set up for your account. Ask an administrator to set one up.");
+            ModelState.AddModelError("", "Your role needs an authenticator app, and none is set up for your account. Use the link in your invitation e-mail, or ask an administrator to reset your authenticator: they will e-mail you a link to set it up.");
             return Page();
         }
         // Unknown, inactive, locked or wrong: each costs exactly one password verification (see StaffSignIn).

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pastoral.Features.Admin.Staff;
+using Pastoral.Security;
+
+namespace Pastoral.Features.Admin.Responsibilities.Pages;
+
+/// <summary>A mentor's caseload: add pupils by UPN, move a pupil to another mentor, take one off.</summary>
+[Authorize(Policy = Policies.ManageUsers)]
+public sealed class CaseloadsModel(Caseloads caseloads, CurrentStaff current) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid? Mentor { get; set; }
+    [BindProperty] public string? Upns { get; set; }
+    [BindProperty] public Guid? To { get; set; }
+    [TempData] public string? Done { get; set; }
+    public IReadOnlyList<Mentor> Mentors { get; private set; } = [];
+    public Mentor? Chosen { get; private set; }
+    public IReadOnlyList<CaseloadPupil> Pupils { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostAddAsync(CancellationToken ct) => ActAsync(async admin =>
+    {
+        var added = await caseloads.AssignAsync(admin, Mentor ?? Guid.Empty, (Upns ?? "").Split([',', ' ', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries), ct);
+        return added == 0 ? "They were already on this caseload." : $"{Infrastructure.Counted.Of(added, "pupil")} added.";
+    }, ct);
+
+    public Task<IActionResult> OnPostMoveAsync(int pupil, CancellationToken ct) => ActAsync(async admin =>
+    {
+        if (To is null) throw new StaffFormException(nameof(To), "Choose the mentor to move the pupil to.");
+        await caseloads.MoveAsync(admin, pupil, Mentor ?? Guid.Empty, To.Value, ct);
+        return "Pupil moved.";
+    }, ct);
+
+    public Task<IActionResult> OnPostRemoveAsync(int pupil, CancellationToken ct) => ActAsync(async admin =>
+    {
+        await caseloads.RemoveAsync(admin, pupil, Mentor ?? Guid.Empty, ct);
+        return "Pupil taken off the caseload.";
+    }, ct);
+
+    private async Task<IActionResult> ActAsync(Func<StaffContext, Task<string>> act, CancellationToken ct)
+    {
+        try
+        {
+            Done = await act(await current.GetAsync(ct));
+            return Redirect($"/admin/caseloads?mentor={Mentor}");
+        }
+        catch (StaffNotFoundException) { return NotFound(); }
+        catch (StaffFormException e)
+        {
+            ModelState.AddModelError(e.Field, e.Message);
+            Response.StatusCode = 400;
+            return await LoadAsync(ct) ? Page() : NotFound();
+        }
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var admin = await current.GetAsync(ct);
+        Mentors = await caseloads.MentorsAsync(admin, ct);
+        if (Mentor is not { } id) return true;
+        Chosen = Mentors.FirstOrDefault(m => m.Id == id);
+        if (Chosen is null) return false;
+        Pupils = await caseloads.PupilsOfAsync(admin, id, ct);
+        return true;
+    }
+}
