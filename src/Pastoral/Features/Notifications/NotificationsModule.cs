@@ -13,7 +13,9 @@ public sealed class NotificationsModule : IFeatureModule
 {
     public void AddServices(IServiceCollection services)
     {
-        services.AddOptions<MailSettings>().BindConfiguration("Mail");
+        services.AddOptions<MailSettings>().BindConfiguration("Mail")
+            // One public address for every e-mailed link: App:PublicUrl (as account links use) wins over Mail:PublicUrl.
+            .PostConfigure<IConfiguration>((m, config) => { if (config["App:PublicUrl"] is { Length: > 0 } url) m.PublicUrl = url; });
         services.AddOptions<LiveSettings>().BindConfiguration("Live");
         services.AddSingleton<IMailQueue, MailQueue>();
         services.AddSingleton<NotificationKinds>();
