@@ -64,11 +64,19 @@ public abstract partial class PastoralDbContext
         {
             var entries = TakeQueued(changes);
             var added = AddAudit(entries, history);
+            // PostgreSQL runs one batch (one Sync) as one implicit transaction, so a small save needs no BEGIN/COMMIT round trip.
+            var oneBatch = _keyBlocks is not null && Database.CurrentTransaction is null
+                           && ChangeTracker.Entries().Count(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) <= OneBatchLimit;
+            if (oneBatch) Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
             try
             {
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) - added;
             }
-            finally { DetachAudit(entries); }
+            finally
+            {
+                if (oneBatch) Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+                DetachAudit(entries);
+            }
         }
 
         var ownTransaction = Database.CurrentTransaction is null;
@@ -84,6 +92,9 @@ public abstract partial class PastoralDbContext
         if (tx is not null) await tx.CommitAsync(cancellationToken);
         return written;
     }
+
+    /// <summary>Statements EF sends to PostgreSQL in one batch whatever its batch settings (its smallest maximum is far larger).</summary>
+    private const int OneBatchLimit = 8;
 
     private static bool HasTemporaryKey(EntityEntry entry) =>
         entry.Metadata.FindPrimaryKey()?.Properties.Any(p => entry.Property(p.Name).IsTemporary) ?? false;

@@ -123,6 +123,22 @@ public abstract class AuditLogTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_save_that_fails_part_way_leaves_neither_its_records_nor_their_audit_entries()
+    {
+        // On PostgreSQL a small audited save is one batch without BEGIN/COMMIT: the batch must still be all or nothing.
+        var id = await app.PupilIdAsync();
+        var entries = await app.WithDbAsync(db => db.AuditEntries.CountAsync());
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => app.WithDbAsync(async db =>
+        {
+            db.PupilContacts.Add(new Pastoral.Features.Pupils.PupilContact { PupilId = id, Forename = "Atomic", Surname = "First", Relationship = "Aunt" });
+            db.PupilContacts.Add(new Pastoral.Features.Pupils.PupilContact { PupilId = int.MaxValue, Forename = "Atomic", Surname = "Orphan", Relationship = "Aunt" });
+            await db.SaveChangesAsync();
+        }));
+        Assert.False(await app.WithDbAsync(db => db.PupilContacts.AnyAsync(c => c.Forename == "Atomic")));
+        Assert.Equal(entries, await app.WithDbAsync(db => db.AuditEntries.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_failed_change_writes_no_audit_entry()
     {
         var before = await app.WithDbAsync(db => db.AuditEntries.CountAsync());
