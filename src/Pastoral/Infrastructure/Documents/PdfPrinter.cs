@@ -6,8 +6,8 @@ namespace Pastoral.Infrastructure.Documents;
 
 /// <summary>
 /// Prints HTML to PDF with Debian's Chromium through Playwright. One browser per app instance, launched on first use and
-/// launched again if it died; at most <see cref="DocumentSettings.MaxConcurrent"/> documents at once, each in its own
-/// context with JavaScript off, offline, and every request refused, so a document can load nothing from anywhere.
+/// launched again if it died; at most <see cref="DocumentSettings.MaxConcurrent"/> documents at once, on pages of one context
+/// with JavaScript off, offline, and every request refused, so a document can load nothing from anywhere.
 /// </summary>
 public sealed class PdfPrinter(IOptions<DocumentSettings> options, ILogger<PdfPrinter> log) : IAsyncDisposable
 {
@@ -16,6 +16,9 @@ public sealed class PdfPrinter(IOptions<DocumentSettings> options, ILogger<PdfPr
     private readonly SemaphoreSlim _launching = new(1, 1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private IBrowserContext? _context;
+    // Pages kept between documents (at most one per slot): opening a context and a page for each document cost a third of its time.
+    private readonly System.Collections.Concurrent.ConcurrentBag<IPage> _idle = [];
     private int _printing;
     private int _peak;
     private int _launches;
@@ -60,14 +63,12 @@ public sealed class PdfPrinter(IOptions<DocumentSettings> options, ILogger<PdfPr
 
     private async Task<byte[]> PrintOnceAsync(string html, DocumentOptions document, CancellationToken ct)
     {
-        var browser = await BrowserAsync(ct);
-        var context = await browser.NewContextAsync(new() { JavaScriptEnabled = false, Offline = true, Locale = "en-GB" }).WaitAsync(ct);
+        var page = await PageAsync(ct);
+        var reusable = false;
         try
         {
-            var page = await context.NewPageAsync().WaitAsync(ct);
-            await page.RouteAsync("**/*", route => route.AbortAsync());
             await page.SetContentAsync(html, new() { WaitUntil = WaitUntilState.Load, Timeout = _settings.TimeoutSeconds * 1000f }).WaitAsync(ct);
-            return await page.PdfAsync(new()
+            var pdf = await page.PdfAsync(new()
             {
                 Format = "A4",
                 PrintBackground = true,
@@ -76,12 +77,38 @@ public sealed class PdfPrinter(IOptions<DocumentSettings> options, ILogger<PdfPr
                 FooterTemplate = Footer(document),
                 Margin = new() { Top = "20mm", Bottom = "18mm", Left = "15mm", Right = "15mm" },
             }).WaitAsync(ct);
+            reusable = true;
+            return pdf;
         }
         finally
         {
-            try { await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None); }
-            catch (Exception e) when (e is PlaywrightException or TimeoutException) { /* the browser is gone; it is replaced on next use */ }
+            if (reusable && page.Context == _context) _idle.Add(page);
+            else
+            {
+                try { await page.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None); }
+                catch (Exception e) when (e is PlaywrightException or TimeoutException) { /* the browser is gone; it is replaced on next use */ }
+            }
         }
+    }
+
+    /// <summary>
+    /// A page to print on: a kept one, or a new one in the shared context (JavaScript off, offline, every request refused), so
+    /// a document can load nothing from anywhere and nothing of one document outlives the next one's content.
+    /// </summary>
+    private async Task<IPage> PageAsync(CancellationToken ct)
+    {
+        var browser = await BrowserAsync(ct);
+        while (_idle.TryTake(out var kept))
+            if (!kept.IsClosed && kept.Context == _context && browser.IsConnected) return kept;
+        await _launching.WaitAsync(ct);
+        try
+        {
+            _context ??= await browser.NewContextAsync(new() { JavaScriptEnabled = false, Offline = true, Locale = "en-GB" }).WaitAsync(ct);
+        }
+        finally { _launching.Release(); }
+        var page = await _context.NewPageAsync().WaitAsync(ct);
+        await page.RouteAsync("**/*", route => route.AbortAsync());
+        return page;
     }
 
     // Chromium's header and footer templates: the page's own CSS does not reach them, so they carry their own (font-size 0 otherwise).
@@ -137,6 +164,8 @@ public sealed class PdfPrinter(IOptions<DocumentSettings> options, ILogger<PdfPr
     {
         var old = _browser;
         _browser = null;
+        _context = null;
+        _idle.Clear();
         if (old is null) return;
         try { await old.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5)); }
         catch (Exception e) when (e is PlaywrightException or TimeoutException) { /* already dead */ }
