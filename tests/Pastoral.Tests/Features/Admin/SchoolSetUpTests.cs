@@ -161,6 +161,23 @@ public abstract class SchoolSetUpTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Two_location_names_swapped_in_one_save_are_saved()
+    {
+        var (admin, a, _) = await AdminAsync();
+        var form = await OpenFormAsync(admin, $"/admin/school/{a}/locations");
+        var names = form.Where(f => f.Key.StartsWith("Rows[", StringComparison.Ordinal) && f.Key.EndsWith("].Name", StringComparison.Ordinal)
+                        && f.Value.Length > 0).OrderBy(f => f.Key, StringComparer.Ordinal).Take(2).ToList();
+        Assert.Equal(2, names.Count);
+        var response = await PostAsync(admin, $"/admin/school/{a}/locations", form,
+            new() { [names[0].Key] = names[1].Value, [names[1].Key] = names[0].Value });
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        var saved = await app.WithDbAsync(db => db.Set<Location>().AsNoTracking().Where(l => l.SchoolId == a).Select(l => l.Name).ToListAsync());
+        Assert.Contains(names[0].Value, saved);
+        Assert.Contains(names[1].Value, saved);
+        Assert.DoesNotContain(saved, n => n.StartsWith('\u0001'));
+    }
+
+    [Fact]
     public async Task Duplicate_location_and_form_names_are_refused()
     {
         var (admin, a, _) = await AdminAsync();

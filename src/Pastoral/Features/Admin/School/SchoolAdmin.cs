@@ -37,7 +37,37 @@ public static class SchoolAdmin
     {
         db.Entry(school).Property(s => s.Version).IsModified = true; // the DbContext bumps it, checked against the version read
         db.Audit(AuditActions.Updated, what, school.Id.ToString(), schoolId: school.Id, detail: detail);
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        await MoveRenamedAsideAsync(db, ct);
         await db.SaveChangesAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Names are unique within a school (or year group), and the database checks that row by row: two names swapped in one save
+    /// ("7A" ↔ "7B") would collide half-way. So, in the save's transaction, each renamed row first takes a placeholder name
+    /// nobody can type; the save then writes the real names. Nothing of it is left if the save fails.
+    /// </summary>
+    private static async Task MoveRenamedAsideAsync(PastoralDbContext db, CancellationToken ct)
+    {
+        var renamed = db.ChangeTracker.Entries()
+            .Where(e => e.State == EntityState.Modified && e.Metadata.FindProperty("Name") is not null && e.Property("Name").IsModified
+                        && e.Metadata.FindPrimaryKey() is { Properties: [{ ClrType: var keyType }] } && keyType == typeof(int))
+            .ToList();
+        if (renamed.Count < 2) return;
+        foreach (var entry in renamed)
+        {
+            var table = entry.Metadata.GetTableName()!;
+            var key = entry.Metadata.FindPrimaryKey()!.Properties[0];
+            var id = (int)entry.Property(key.Name).CurrentValue!;
+            // Identifiers from the model, never from input; the values are parameters.
+            var sql = "UPDATE \"" + table + "\" SET \"Name\" = {0} WHERE \"" + key.GetColumnName() + "\" = {1}";
+            var placeholder = "\u0001renaming " + id;
+            await db.Database.ExecuteSqlRawAsync(sql, [placeholder, id], ct);
+            entry.Property("Name").OriginalValue = placeholder; // what the row holds now: EF orders its updates by it, no cycle
+
+        }
     }
 
     /// <summary>The name of whoever last saved this part of the school's set-up (staff name, not sign-in e-mail).</summary>
