@@ -43,9 +43,7 @@ public sealed class Notifier(IMailQueue mail, NotificationKinds kinds, TimeProvi
 
     public async Task NotifyRoleAsync(PastoralDbContext db, string role, int? schoolId, StaffNotice notice, CancellationToken ct = default)
     {
-        var holders = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
-                             join u in db.Users on ur.UserId equals u.Id
-                             where r.Name == role && u.IsActive select u.Id).Distinct().ToListAsync(ct);
+        var holders = await ActiveHoldersOf(db, role).Select(u => u.Id).ToListAsync(ct);
         var reached = new List<Guid>();
         foreach (var id in holders)
         {
@@ -55,6 +53,10 @@ public sealed class Notifier(IMailQueue mail, NotificationKinds kinds, TimeProvi
         }
         Notify(db, reached, notice);
     }
+
+    /// <summary>The active accounts holding <paramref name="role"/>, whatever their scope.</summary>
+    public static IQueryable<Security.StaffUser> ActiveHoldersOf(PastoralDbContext db, string role) =>
+        db.Users.Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
 
     /// <summary>A school's own rule for the kind, else the kind's default.</summary>
     public bool IsMandatory(PastoralDbContext db, string kind, int? schoolId)

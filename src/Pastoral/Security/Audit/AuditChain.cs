@@ -115,12 +115,12 @@ public static class AuditChain
     }
 
     /// <summary>Whether the chain's newest entry is sealed with <paramref name="key"/> (false for an empty chain: it starts with a key-start entry).</summary>
-    private static async Task<bool> EndsUnderAsync(PastoralDbContext db, AuditHead head, byte[] key, CancellationToken ct)
-    {
-        if (head.LastSequence == 0) return false;
-        var last = await db.AuditEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Chain == head.Chain && e.Sequence == head.LastSequence, ct);
-        return last is not null && last.ComputeHash(key) == last.Hash;
-    }
+    private static async Task<bool> EndsUnderAsync(PastoralDbContext db, AuditHead head, byte[] key, CancellationToken ct) =>
+        await LastAsync(db, head, ct) is { } last && last.ComputeHash(key) == last.Hash;
+
+    /// <summary>The chain's newest sealed entry (none for an empty chain).</summary>
+    private static async Task<AuditEntry?> LastAsync(PastoralDbContext db, AuditHead head, CancellationToken ct) => head.LastSequence == 0 ? null
+        : await db.AuditEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Chain == head.Chain && e.Sequence == head.LastSequence, ct);
 
     private static AuditEntry KeyStart(AuditEntry like, byte[] key)
     {
@@ -145,9 +145,9 @@ public static class AuditChain
         var fingerprint = AuditKeyRing.Fingerprint(key);
         foreach (var head in await db.AuditHeads.AsNoTracking().ToListAsync(ct))
         {
-            if (await EndsUnderAsync(db, head, key, ct)) continue;
+            var last = await LastAsync(db, head, ct);
+            if (last is not null && last.ComputeHash(key) == last.Hash) continue;
             if (head.LastSequence == 0 && head.Chain != AuditChains.Trust) continue; // an empty school chain starts its key with its first entry
-            var last = await db.AuditEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Chain == head.Chain && e.Sequence == head.LastSequence, ct);
             db.Audit(AuditActions.KeyStarted, "AuditKey", fingerprint, schoolId: last?.SchoolId,
                 detail: $"Entries from here on are sealed with HMAC-SHA256 under audit key {fingerprint}.", chain: head.Chain);
         }

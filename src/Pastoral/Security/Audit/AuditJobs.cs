@@ -59,8 +59,7 @@ public sealed class DailyAuditAnchor(AuditAnchors anchors, PastoralDbContext db,
     /// <summary>Sends the anchor lines (chain, sequence, hash, time: nothing about any pupil) to every active administrator.</summary>
     private async Task EmailAnchorToAdministratorsAsync(IReadOnlyList<AuditAnchor> written, CancellationToken ct)
     {
-        var roleId = await db.Roles.Where(r => r.Name == Roles.Administrator).Select(r => r.Id).FirstOrDefaultAsync(ct);
-        var admins = await db.Users.Where(u => u.IsActive && u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == roleId))
+        var admins = await Notifier.ActiveHoldersOf(db, Roles.Administrator).Where(u => u.Email != null)
             .Select(u => new { Email = u.Email!, u.FullName }).ToListAsync(ct);
         var body = "The end of each audit chain today. Keep this e-mail apart from the server: `pastoral audit verify --anchor \"LINE\"` " +
                    "checks the log against any one of these lines, so rewriting the log on the server would show.\n\n" +
