@@ -87,10 +87,12 @@ public sealed class AuditExtracts(PastoralDbContext db, SchoolClock clock)
             .Select(e => new { e.At, e.ActorId, e.ActorName, e.Action, e.EntityType, e.EntityId, e.Detail, e.Source }).ToListAsync(ct);
         // Staff by their names, as on the timeline; the log itself keeps the sign-in name it was sealed with.
         var actorIds = rows.Where(e => e.ActorId != null).Select(e => e.ActorId!.Value).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+        // Staff accounts named as records ("Staff account: Sol Senco"), as the audit log page names them, rather than by their key.
+        foreach (var e in rows) if (e.EntityType == nameof(StaffUser) && Guid.TryParse(e.EntityId, out var account)) actorIds.Add(account);
+        var names = await db.Users.AsNoTracking().Where(u => u.TrustId == staff.TrustId && actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
         var shown = rows.Take(MaxEntries).Select(e => new ExtractEntry(SchoolClock.ToLocal(e.At),
-            e.ActorId is { } who && names.TryGetValue(who, out var name) ? name : e.ActorName, e.Action,
-            e.EntityId is null ? e.EntityType : $"{e.EntityType} {e.EntityId}", e.Detail, e.Source)).ToList();
+            e.ActorId is { } who && names.TryGetValue(who, out var name) ? name : e.ActorName, Audit.AuditSearch.ActionWords(e.Action),
+            Record(e.EntityType, e.EntityId, names), e.Detail, e.Source)).ToList();
         var restricted = rows.Any(e => RestrictedActions.Contains(e.Action) || RestrictedTypes.Contains(e.EntityType));
 
         db.Audit(AuditActions.Exported, "AuditExtract", null, pupilId, null,
@@ -108,6 +110,10 @@ public sealed class AuditExtracts(PastoralDbContext db, SchoolClock clock)
         };
         return new(model, [], options);
     }
+
+    private static string Record(string type, string? id, Dictionary<Guid, string> names) =>
+        type == nameof(StaffUser) && Guid.TryParse(id, out var account) && names.TryGetValue(account, out var name) ? $"Staff account: {name}"
+        : id is null ? type : $"{type} {id}";
 
     /// <summary>The start of a school-local day, in UTC.</summary>
     private static DateTime Utc(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), SchoolClock.London);
