@@ -259,6 +259,48 @@ public abstract partial class NoticeDeliveryTests(MailApp app)
         Assert.DoesNotContain(app.Smtp.Received, m => m.To.Mailboxes.Single().Address == Email("dsl") && (m.Subject ?? "").Contains("audit log check", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_daily_audit_anchor_is_emailed_to_each_active_administrator_with_every_chains_end()
+    {
+        // Besides the demo's administrator: a second one, one who has left (deactivated), and a DSL (not an administrator).
+        var school = await app.WithDbAsync(db => db.Schools.Select(s => s.Id).FirstAsync());
+        var (second, leaver) = ($"admin2.{Guid.NewGuid():N}@school.test", $"gone.{Guid.NewGuid():N}@school.test");
+        foreach (var email in new[] { second, leaver })
+            await app.WithServicesAsync(sp => sp.GetRequiredService<Pastoral.Security.StaffAccounts>().CreateAsync(
+                new Pastoral.Security.NewStaff(email, "Another Admin", [Pastoral.Security.Roles.Administrator], Pastoral.Security.ScopeKind.Schools, [school], Password: "a-long-enough-password")));
+        await app.WithDbAsync(db => db.Users.Where(u => u.Email == leaver).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false)));
+        await app.DrainAsync();
+        var before = app.Smtp.Received.Count;
+
+        await app.WithServicesAsync(async sp =>
+        {
+            await sp.GetRequiredService<Pastoral.Security.Audit.DailyAuditAnchor>()
+                .RunAsync(new Pastoral.Infrastructure.Scheduling.ScheduledRun(sp, "audit-anchor-daily", app.Clock.GetUtcNow(), null, 1), CancellationToken.None);
+            return 0;
+        });
+        await app.DrainAsync();
+
+        var anchors = app.Smtp.Received.Skip(before).Where(m => m.Subject == "Daily audit anchor").ToList();
+        var to = anchors.Select(m => m.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal).ToList();
+        var admins = await app.WithDbAsync(db => Notifier.ActiveHoldersOf(db, Pastoral.Security.Roles.Administrator).Select(u => u.Email!).ToListAsync());
+        Assert.Equal(admins.Order(StringComparer.Ordinal), to);
+        Assert.Contains(Email("admin"), to);
+        Assert.Contains(second, to);
+        Assert.DoesNotContain(leaver, to);
+        Assert.DoesNotContain(Email("dsl"), to);
+
+        // Each body carries one line per chain: the chain, its newest sequence and that entry's hash, as the log holds them.
+        var lines = Pastoral.Security.Audit.AuditAnchor.FindIn((anchors[0].TextBody ?? "").Split('\n'), "e-mail").Select(f => f.Anchor).ToList();
+        var chains = await app.WithDbAsync(db => db.AuditEntries.Select(e => e.Chain).Distinct().ToListAsync());
+        Assert.Equal(chains.Order(StringComparer.Ordinal), lines.Select(a => a.Chain));
+        foreach (var line in lines)
+        {
+            Assert.Equal(await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Chain == line.Chain).MaxAsync(e => e.Sequence)), line.Sequence);
+            Assert.Equal(line.Hash, await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Chain == line.Chain && e.Sequence == line.Sequence).Select(e => e.Hash).SingleAsync()));
+        }
+        Assert.All(anchors, m => Assert.Equal(anchors[0].TextBody, m.TextBody));
+    }
+
     private static async Task<HttpResponseMessage> PostRetryAsync(HttpClient client, string page, long id)
     {
         var token = WebUtility.HtmlDecode(Antiforgery().Match(page).Groups[1].Value);
