@@ -55,17 +55,29 @@ public sealed class NotificationsModule : IFeatureModule
     ];
 }
 
-/// <summary>The bell: its count changes when someone gets a new notice (found from the highest notice id, on any instance).</summary>
+/// <summary>
+/// The bell: its count changes when someone gets a new notice (the highest notice id) or marks notices read (the newest read mark),
+/// each written on any instance. The notices' cursor is the poller's; the read marks' cursor is kept here beside it (a cursor only
+/// says where to look from, the counts are read from the database).
+/// </summary>
 public sealed class BellTopic : ILiveTopic
 {
+    private long _readCursor;
+
     public string Name => "notifications";
 
     public async Task<(long Cursor, IReadOnlyCollection<Guid>? Changed)> ChangesAsync(PastoralDbContext db, long cursor, CancellationToken ct)
     {
         var notices = db.Set<StaffNotification>().AsNoTracking();
+        var reads = db.Set<NotificationReadMark>().AsNoTracking();
         var max = await notices.MaxAsync(n => (long?)n.Id, ct) ?? 0;
-        if (max <= cursor) return (max, []);
-        var changed = await notices.Where(n => n.Id > cursor).Select(n => n.StaffId).Distinct().ToListAsync(ct);
+        var readMax = await reads.MaxAsync(m => (long?)m.Id, ct) ?? 0;
+        var readSince = _readCursor;
+        _readCursor = readMax;
+        if (cursor == long.MaxValue) return (max, []); // starting: from now on
+        var changed = new HashSet<Guid>();
+        if (max > cursor) changed.UnionWith(await notices.Where(n => n.Id > cursor).Select(n => n.StaffId).Distinct().ToListAsync(ct));
+        if (readMax > readSince) changed.UnionWith(await reads.Where(m => m.Id > readSince).Select(m => m.StaffId).ToListAsync(ct));
         return (max, changed);
     }
 
