@@ -186,6 +186,26 @@ public sealed class NotificationsBrowserTests(LiveBrowserFixture fx) : IClassFix
         await Expect(hoy.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose at least one contact to write to");
         await AssertAccessibleAsync(hoy);
         await ScreenshotAsync(hoy, "message-family");
+
+        // A letter for a contact with no e-mail address: the preview of the PDF, with its download.
+        var letterId = await fx.App.WithDbAsync(async db =>
+        {
+            var contact = await db.PupilContacts.Where(c => c.PupilId == pupilId && c.ParentalResponsibility).OrderBy(c => c.Priority).FirstAsync();
+            var hoyId = await db.Users.Where(u => u.Email == $"hoy7@{AppFixture.Domain}").Select(u => u.Id).SingleAsync();
+            var letter = new Pastoral.Features.Notifications.Contacts.ContactMessage
+            {
+                PupilId = pupilId, ContactId = contact.Id, ContactName = contact.DisplayName, Method = Pastoral.Features.Notifications.Contacts.ContactMessageMethod.Letter,
+                Subject = "Year 7 trip to the coast", Body = "The trip is on Friday 12 June.\n\nPlease return the consent form by Monday.",
+                AttachmentName = "consent form.pdf", SentById = hoyId, SentAt = fx.App.Clock.GetUtcNow().UtcDateTime,
+            };
+            db.Add(letter);
+            await db.SaveChangesAsync();
+            return letter.Id;
+        });
+        await VisitAsync(hoy, $"/pupils/{pupilId}/letters/{letterId}");
+        await Expect(hoy.GetByText("Please return the consent form by Monday.")).ToBeVisibleAsync();
+        await Expect(hoy.GetByRole(AriaRole.Link, new() { Name = "Download PDF" })).ToHaveAttributeAsync("href", $"/pupils/{pupilId}/letters/{letterId}.pdf");
+        await ScreenshotAsync(hoy, "letter");
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using Pastoral.Data;
 using Pastoral.Infrastructure;
 using Pastoral.Infrastructure.Live;
 using Pastoral.Infrastructure.Notifications;
+using Pastoral.Features.Notifications.Contacts;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Notifications;
@@ -34,6 +35,7 @@ public sealed class NotificationsModule : IFeatureModule
             "Sends each member of staff who chose a daily summary one e-mail of the day's notices");
         services.AddScoped<StaffNotifications>();
         services.AddScoped<Contacts.ContactMessages>();
+        services.AddScoped<Contacts.Letters>();
         services.AddScoped<Pupils.Timeline.ITimelineSource, Contacts.ContactMessagesTimeline>();
     }
 
@@ -43,7 +45,11 @@ public sealed class NotificationsModule : IFeatureModule
         Contacts.ContactMessage.Configure(model);
     }
 
-    public void MapPages(IEndpointRouteBuilder app) => app.MapLive();
+    public void MapPages(IEndpointRouteBuilder app)
+    {
+        app.MapLive();
+        app.MapLetters();
+    }
 
     /// <summary>E-mail or write to a pupil's parents and carers from the pupil's page.</summary>
     public static readonly StaffAction ContactFamilies = new(nameof(ContactFamilies));

@@ -204,7 +204,33 @@ public abstract partial class NoticeDeliveryTests(MailApp app)
         var printable = await client.GetStringAsync(letter.Value);
         Assert.Contains(subject, printable);
         Assert.Contains("Come on Thursday.", printable);
+        Assert.Contains($"href=\"{letter.Value}.pdf\">Download PDF</a>", printable);
         Assert.Contains("/account/denied", (await (await app.SignedInAsync("teacher")).GetAsync(letter.Value)).Headers.Location?.OriginalString ?? "");
+
+        // The same letter as an A4 PDF through the shared renderer: addressee, school, message, page numbers.
+        var pdf = await client.GetAsync(letter.Value + ".pdf");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        var text = await Pastoral.Tests.Documents.PdfText.OfAsync(await pdf.Content.ReadAsByteArrayAsync());
+        var (addressee, school) = await app.WithDbAsync(async db => (
+            (await db.PupilContacts.SingleAsync(c => c.Id == contact.Id)).DisplayName,
+            await db.Pupils.Where(p => p.Id == pupilId).Select(p => p.School!.Name).SingleAsync()));
+        Assert.Contains($"Dear {addressee},", text);
+        Assert.Contains(school, text);
+        Assert.Contains(subject, text);
+        Assert.Contains("Come on Thursday.", text);
+        Assert.Contains("Thank you.", text);
+        Assert.Contains("Page 1 of 1", text);
+        if (Environment.GetEnvironmentVariable("PASTORAL_SCREENSHOTS") is { Length: > 0 } folder)
+            await File.WriteAllBytesAsync(Path.Combine(folder, "letter.pdf"), await pdf.Content.ReadAsByteArrayAsync());
+        // A head of year for another year's pupil: not found, for the preview and the PDF.
+        var outOfScope = await app.WithDbAsync(db => db.Pupils.AnyAsync(p => p.Id == pupilId && p.YearGroup!.NcYear != 7));
+        if (outOfScope)
+        {
+            var hoy7 = await app.SignedInAsync("hoy7");
+            Assert.Equal(HttpStatusCode.NotFound, (await hoy7.GetAsync(letter.Value)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await hoy7.GetAsync(letter.Value + ".pdf")).StatusCode);
+        }
     }
 
     [Fact]
