@@ -186,6 +186,26 @@ public sealed class NotificationsBrowserTests(LiveBrowserFixture fx) : IClassFix
         await Expect(hoy.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose at least one contact to write to");
         await AssertAccessibleAsync(hoy);
         await ScreenshotAsync(hoy, "message-family");
+
+        // A letter for a contact with no e-mail address: the preview of the PDF, with its download.
+        var letterId = await fx.App.WithDbAsync(async db =>
+        {
+            var contact = await db.PupilContacts.Where(c => c.PupilId == pupilId && c.ParentalResponsibility).OrderBy(c => c.Priority).FirstAsync();
+            var hoyId = await db.Users.Where(u => u.Email == $"hoy7@{AppFixture.Domain}").Select(u => u.Id).SingleAsync();
+            var letter = new Pastoral.Features.Notifications.Contacts.ContactMessage
+            {
+                PupilId = pupilId, ContactId = contact.Id, ContactName = contact.DisplayName, Method = Pastoral.Features.Notifications.Contacts.ContactMessageMethod.Letter,
+                Subject = "Year 7 trip to the coast", Body = "The trip is on Friday 12 June.\n\nPlease return the consent form by Monday.",
+                AttachmentName = "consent form.pdf", SentById = hoyId, SentAt = fx.App.Clock.GetUtcNow().UtcDateTime,
+            };
+            db.Add(letter);
+            await db.SaveChangesAsync();
+            return letter.Id;
+        });
+        await VisitAsync(hoy, $"/pupils/{pupilId}/letters/{letterId}");
+        await Expect(hoy.GetByText("Please return the consent form by Monday.")).ToBeVisibleAsync();
+        await Expect(hoy.GetByRole(AriaRole.Link, new() { Name = "Download PDF" })).ToHaveAttributeAsync("href", $"/pupils/{pupilId}/letters/{letterId}.pdf");
+        await ScreenshotAsync(hoy, "letter");
     }
 
     [Theory]
@@ -215,5 +235,71 @@ public sealed class NotificationsBrowserTests(LiveBrowserFixture fx) : IClassFix
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Other notices" }).GetByLabel("Don't e-mail me")).ToBeCheckedAsync();
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Audit log checks" }).GetByLabel("In a daily summary")).ToBeCheckedAsync();
         await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task Marking_read_in_one_tab_drops_the_bell_in_another_tab_open_on_the_other_instance()
+    {
+        await using var context = await fx.Browser.NewContextAsync(new() { BaseURL = fx.App.BaseAddress.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 }, Locale = "en-GB" });
+        context.SetDefaultTimeout(30_000);
+        var first = await fx.SignedInPageAsync(context, "senco");
+        // The second tab shares the sign-in (the cookie is for the host; both instances read the keys from the database).
+        var second = await context.NewPageAsync();
+        await second.GotoAsync(new Uri(fx.App.SecondAddress, "/").ToString());
+        var before = await UnreadAsync("senco");
+        var (one, two) = ($"Ava Morgan has a new reward {Guid.NewGuid():N}"[..40], $"Leo Hart's plan review is due {Guid.NewGuid():N}"[..40]);
+        await NotifyThroughFirstInstanceAsync("senco", new StaffNotice("general", one, "/pupils"));
+        await NotifyThroughFirstInstanceAsync("senco", new StaffNotice("general", two, "/pupils"));
+        var bell = second.Locator("a.bell");
+        await Expect(bell).ToHaveAttributeAsync("aria-label", $"Notifications, {before + 2} unread");
+
+        await VisitAsync(first, "/notifications");
+        await first.Locator("li", new() { HasText = one }).GetByRole(AriaRole.Button, new() { Name = "Mark as read" }).ClickAsync();
+        // No reload of the second tab: the read mark in the database wakes its stream on the other instance.
+        await Expect(bell).ToHaveAttributeAsync("aria-label", before + 1 == 1 ? "Notifications, 1 unread" : $"Notifications, {before + 1} unread");
+        await Expect(bell.Locator("[data-live-text]")).ToHaveTextAsync($"{before + 1}");
+
+        await first.GetByRole(AriaRole.Button, new() { Name = "Mark all as read" }).ClickAsync();
+        await Expect(bell).ToHaveAttributeAsync("aria-label", "Notifications, none unread");
+        await Expect(bell.Locator("[data-live-text]")).ToBeHiddenAsync();
+        await AssertAccessibleAsync(second);
+    }
+
+    [Theory]
+    [InlineData(1400, 1000)]
+    [InlineData(820, 1100)]
+    public async Task An_administrator_makes_a_kind_mandatory_for_the_school_by_keyboard(int width, int height)
+    {
+        await using var context = await fx.Browser.NewContextAsync(new() { BaseURL = fx.App.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, Locale = "en-GB" });
+        context.SetDefaultTimeout(30_000);
+        var admin = await fx.SignedInPageAsync(context, "admin");
+        try
+        {
+            await VisitAsync(admin, "/admin");
+            await admin.GetByRole(AriaRole.Link, new() { Name = "Mandatory notifications" }).ClickAsync();
+            await admin.WaitForURLAsync(new Regex("/admin/notification-rules/\\d+$")); // one school: straight to it
+            await Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Mandatory notifications");
+            await AssertAccessibleAsync(admin);
+            await Expect(admin.GetByLabel("Safeguarding alerts")).ToBeCheckedAsync();
+            await ScreenshotAsync(admin, "admin-notification-rules");
+
+            await admin.GetByLabel("Other notices").FocusAsync();
+            await admin.Keyboard.PressAsync("Space");
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).FocusAsync();
+            await admin.Keyboard.PressAsync("Enter");
+            await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("The school's mandatory notifications are saved.");
+            await Expect(admin.GetByLabel("Other notices")).ToBeCheckedAsync();
+            await AssertAccessibleAsync(admin);
+
+            // Someone at the school sees it fixed on their own settings page.
+            await using var teacherContext = await fx.Browser.NewContextAsync(new() { BaseURL = fx.App.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, Locale = "en-GB" });
+            var teacher = await fx.SignedInPageAsync(teacherContext, "teacher");
+            await VisitAsync(teacher, "/account/notifications");
+            var other = teacher.GetByRole(AriaRole.Group, new() { Name = "Other notices" });
+            await Expect(other).ToContainTextAsync("Always e-mailed straight away (your school requires it)");
+            Assert.Equal(0, await other.GetByRole(AriaRole.Radio).CountAsync());
+            await ScreenshotAsync(teacher, "notification-preferences-mandatory");
+        }
+        finally { await fx.App.WithDbAsync(db => db.Set<SchoolNotificationRule>().ExecuteDeleteAsync()); }
     }
 }

@@ -58,7 +58,7 @@ public sealed class StaffAdminBrowserTests(BrowserFixture browser) : IClassFixtu
 
         // The invited person follows the e-mailed link in a browser of their own.
         await using var theirs = await browser.NewSessionAsync(new() { Width = width, Height = height });
-        await VisitAsync(theirs.Page, browser.App.Mail.LinkTo(email));
+        await VisitAsync(theirs.Page, await browser.App.Mail.LinkToAsync(email));
         await ScreenshotAsync(theirs.Page, "account-set-password");
         await theirs.Page.GetByLabel("New password").FillAsync("plenty long password");
         await theirs.Page.GetByLabel("Type the password again").FillAsync("plenty long password");

@@ -19,8 +19,16 @@ namespace Pastoral.Tests.Infrastructure;
 /// The real app on a real port over a real database, started once per test class. It holds a small demo school
 /// (one account per role) and a clock the tests can move.
 /// </summary>
-public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
+public abstract class AppFixture : IAsyncLifetime
 {
+    private readonly DatabaseProvider _provider;
+
+    protected AppFixture(DatabaseProvider provider)
+    {
+        _provider = provider;
+        Mail = new Mailbox(this);
+    }
+
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 30, 0, TimeSpan.Zero);
     public const string Domain = StaffDemoData.Domain;
 
@@ -30,13 +38,14 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
     public SettableTimeProvider Clock { get; } = new(Start);
     public DemoSummary Demo { get; private set; } = null!;
     public string Password => Demo.SignIns[0].Password;
-    public DatabaseProvider Provider => provider;
+    public DatabaseProvider Provider => _provider;
 
     protected virtual DemoSize Size => new(1, 120);
 
     public virtual async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync(provider);
+        await Mail.Server.StartAsync();
+        Database = await TestDatabase.CreateAsync(_provider);
         App = BuildApp();
         await using (var scope = App.Services.CreateAsyncScope())
         {
@@ -56,11 +65,14 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         Settings = SettingsWithPublicUrl().Concat(ExtraSettings).ToDictionary(),
         Override = services =>
         {
-            services.AddSingleton<Pastoral.Infrastructure.Notifications.MailQueue>();
-            services.AddSingleton<Pastoral.Infrastructure.Notifications.IMailQueue>(sp =>
+            // Mail goes to this fixture's own SMTP server (a fixture may change that in ConfigureServices).
+            services.PostConfigure<Pastoral.Infrastructure.Notifications.MailSettings>(o =>
             {
-                Mail.Inner = sp.GetRequiredService<Pastoral.Infrastructure.Notifications.MailQueue>();
-                return Mail;
+                o.Host = "127.0.0.1";
+                o.Port = Mail.Server.Port;
+                o.Tls = Pastoral.Infrastructure.Notifications.MailTls.None;
+                o.PickupFolder = null;
+                o.TimeoutSeconds = 10;
             });
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
@@ -75,11 +87,8 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
     /// <summary>The address e-mailed links name (App:PublicUrl); tests follow a link by its path and query.</summary>
     public const string PublicUrl = "https://pastoral.school.test";
 
-    /// <summary>
-    /// TEST-ONLY stand-in for the notify part's outbox: captures what would be e-mailed. At merge the lead switches the tests
-    /// that read it to the real SMTP server.
-    /// </summary>
-    public CapturedMail Mail { get; } = new();
+    /// <summary>The real SMTP server the app sends to, and what it received.</summary>
+    public Mailbox Mail { get; }
 
     private Dictionary<string, string?> SettingsWithPublicUrl()
     {
@@ -102,6 +111,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         await App.StopAsync();
         await App.DisposeAsync();
         await Database.DisposeAsync();
+        await Mail.Server.DisposeAsync();
     }
 
     public async Task<T> WithDbAsync<T>(Func<PastoralDbContext, Task<T>> work)

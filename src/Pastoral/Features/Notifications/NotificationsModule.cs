@@ -4,6 +4,7 @@ using Pastoral.Data;
 using Pastoral.Infrastructure;
 using Pastoral.Infrastructure.Live;
 using Pastoral.Infrastructure.Notifications;
+using Pastoral.Features.Notifications.Contacts;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Notifications;
@@ -34,6 +35,7 @@ public sealed class NotificationsModule : IFeatureModule
             "Sends each member of staff who chose a daily summary one e-mail of the day's notices");
         services.AddScoped<StaffNotifications>();
         services.AddScoped<Contacts.ContactMessages>();
+        services.AddScoped<Contacts.Letters>();
         services.AddScoped<Pupils.Timeline.ITimelineSource, Contacts.ContactMessagesTimeline>();
     }
 
@@ -43,7 +45,11 @@ public sealed class NotificationsModule : IFeatureModule
         Contacts.ContactMessage.Configure(model);
     }
 
-    public void MapPages(IEndpointRouteBuilder app) => app.MapLive();
+    public void MapPages(IEndpointRouteBuilder app)
+    {
+        app.MapLive();
+        app.MapLetters();
+    }
 
     /// <summary>E-mail or write to a pupil's parents and carers from the pupil's page.</summary>
     public static readonly StaffAction ContactFamilies = new(nameof(ContactFamilies));
@@ -55,17 +61,29 @@ public sealed class NotificationsModule : IFeatureModule
     ];
 }
 
-/// <summary>The bell: its count changes when someone gets a new notice (found from the highest notice id, on any instance).</summary>
+/// <summary>
+/// The bell: its count changes when someone gets a new notice (the highest notice id) or marks notices read (the newest read mark),
+/// each written on any instance. The notices' cursor is the poller's; the read marks' cursor is kept here beside it (a cursor only
+/// says where to look from, the counts are read from the database).
+/// </summary>
 public sealed class BellTopic : ILiveTopic
 {
+    private long _readCursor;
+
     public string Name => "notifications";
 
     public async Task<(long Cursor, IReadOnlyCollection<Guid>? Changed)> ChangesAsync(PastoralDbContext db, long cursor, CancellationToken ct)
     {
         var notices = db.Set<StaffNotification>().AsNoTracking();
+        var reads = db.Set<NotificationReadMark>().AsNoTracking();
         var max = await notices.MaxAsync(n => (long?)n.Id, ct) ?? 0;
-        if (max <= cursor) return (max, []);
-        var changed = await notices.Where(n => n.Id > cursor).Select(n => n.StaffId).Distinct().ToListAsync(ct);
+        var readMax = await reads.MaxAsync(m => (long?)m.Id, ct) ?? 0;
+        var readSince = _readCursor;
+        _readCursor = readMax;
+        if (cursor == long.MaxValue) return (max, []); // starting: from now on
+        var changed = new HashSet<Guid>();
+        if (max > cursor) changed.UnionWith(await notices.Where(n => n.Id > cursor).Select(n => n.StaffId).Distinct().ToListAsync(ct));
+        if (readMax > readSince) changed.UnionWith(await reads.Where(m => m.Id > readSince).Select(m => m.StaffId).ToListAsync(ct));
         return (max, changed);
     }
 

@@ -30,16 +30,32 @@ public sealed class StaffNotifications(PastoralDbContext db, TimeProvider clock)
         var notice = await db.Set<StaffNotification>().AsNoTracking().Where(n => n.Id == id && n.StaffId == staffId)
             .Select(n => new { n.Link }).SingleOrDefaultAsync(ct);
         if (notice is null) return (false, null);
-        await db.Set<StaffNotification>().Where(n => n.Id == id && n.StaffId == staffId && n.ReadAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        await MarkAsync(staffId, db.Set<StaffNotification>().Where(n => n.Id == id && n.StaffId == staffId && n.ReadAt == null), now, ct);
         return (true, notice.Link);
     }
 
-    public Task<int> MarkAllReadAsync(Guid staffId, CancellationToken ct = default)
+    public Task<int> MarkAllReadAsync(Guid staffId, CancellationToken ct = default) =>
+        MarkAsync(staffId, db.Set<StaffNotification>().Where(n => n.StaffId == staffId && n.ReadAt == null), clock.GetUtcNow().UtcDateTime, ct);
+
+    /// <summary>
+    /// Marks the notices read and, if any were unread, leaves a read mark in the same transaction: the bell's live topic sees it and
+    /// the person's other tabs (on any instance) read their count again.
+    /// </summary>
+    private async Task<int> MarkAsync(Guid staffId, IQueryable<StaffNotification> unread, DateTime now, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return db.Set<StaffNotification>().Where(n => n.StaffId == staffId && n.ReadAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        var marked = await unread.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        if (marked > 0)
+        {
+            var mark = new NotificationReadMark { StaffId = staffId, At = now };
+            db.Add(mark);
+            await db.SaveChangesAsync(ct);
+            // Their older marks go once the new one has its id: the newest row is never deleted, so SQLite never reuses an id.
+            await db.Set<NotificationReadMark>().Where(m => m.StaffId == staffId && m.Id < mark.Id).ExecuteDeleteAsync(ct);
+        }
+        if (tx is not null) await tx.CommitAsync(ct);
+        return marked;
     }
 
     public static string BadgeText(int unread) => unread == 0 ? "" : unread > 99 ? "99+" : unread.ToString(System.Globalization.CultureInfo.InvariantCulture);

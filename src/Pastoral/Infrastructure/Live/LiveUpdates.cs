@@ -17,8 +17,9 @@ public interface ILiveTopic
     string Name { get; }
 
     /// <summary>
-    /// A cheap "what changed since <paramref name="cursor"/>" query: the new cursor, and whose view changed (null: everyone's).
-    /// The truth stays in the database; the cursor only says where to look from.
+    /// A cheap "what changed since <paramref name="cursor"/>" query: the new cursor, and whose view changed (null: everyone's, when
+    /// the cursor moved). The truth stays in the database; the cursor only says where to look from. Called with
+    /// <see cref="long.MaxValue"/> once at start, to learn where "now" is.
     /// </summary>
     Task<(long Cursor, IReadOnlyCollection<Guid>? Changed)> ChangesAsync(PastoralDbContext db, long cursor, CancellationToken ct);
 
@@ -80,7 +81,8 @@ public sealed class LiveUpdates(IEnumerable<ILiveTopic> topics, IServiceScopeFac
             var (cursor, changed) = await topic.ChangesAsync(db, _cursors.GetValueOrDefault(topic.Name), ct);
             var moved = cursor != _cursors.GetValueOrDefault(topic.Name);
             _cursors[topic.Name] = cursor;
-            if (!moved) continue;
+            // A topic watching more than one table (the bell: notices and read marks) names people even when its cursor stayed.
+            if (!moved && changed is not { Count: > 0 }) continue;
             foreach (var (_, stream) in _streams)
                 if (changed is null || changed.Contains(stream.StaffId)) stream.Wake.Writer.TryWrite(topic.Name);
         }

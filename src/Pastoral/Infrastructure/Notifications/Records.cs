@@ -18,6 +18,17 @@ public sealed class StaffNotification
     public bool DigestPending { get; set; }
 }
 
+/// <summary>
+/// That a person marked notices read (one, or all), so the bell in their other tabs, on any instance, can drop its count: the live
+/// poller looks for marks newer than the last it saw. One row per person (a new mark replaces theirs), with a fresh id each time.
+/// </summary>
+public sealed class NotificationReadMark
+{
+    public long Id { get; set; }
+    public Guid StaffId { get; set; }
+    public DateTime At { get; set; }
+}
+
 public enum MailStatus { Queued, Sent, Failed }
 
 /// <summary>
@@ -86,6 +97,7 @@ internal static class NotificationModel
             e.Property(n => n.Title).HasMaxLength(200);
             e.Property(n => n.Link).HasMaxLength(400);
         });
+        b.Entity<NotificationReadMark>(e => e.HasIndex(m => m.StaffId));
         b.Entity<OutgoingMail>(e =>
         {
             e.HasIndex(m => m.MessageId).IsUnique();

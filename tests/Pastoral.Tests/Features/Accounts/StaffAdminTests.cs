@@ -54,6 +54,24 @@ public abstract class StaffAdminTests(AccountsApp app)
     }
 
     [Fact]
+    public async Task Resetting_an_authenticator_emails_a_set_up_link_that_offers_a_new_key()
+    {
+        var email = Unique("lostphone");
+        var made = await app.CreateAsync(email, Roles.Dsl, ScopeKind.Schools, await app.SchoolIdAsync(0));
+        var admin = await app.SignedInAsync("admin");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(admin, $"/admin/staff/{await UserIdAsync(email)}", "ResetAuthenticator")).StatusCode);
+
+        // The message as the SMTP server received it, and the link in its body.
+        var mail = Assert.Single(await app.Mail.ToAsync(email));
+        Assert.Equal("Set up your Pastoral authenticator again", mail.Subject);
+        var link = await app.Mail.LinkToAsync(email);
+        Assert.StartsWith("/account/set-password?token=", link);
+        var page = await (await app.Client().GetAsync(link)).Content.ReadAsStringAsync();
+        Assert.Contains("<svg", page);
+        Assert.NotEqual(made.AuthenticatorKey, AccountsApp.ManualKey(page));
+    }
+
+    [Fact]
     public async Task A_school_administrator_sees_and_changes_only_their_own_schools_staff()
     {
         var (school1, school2) = (await app.SchoolIdAsync(0), await app.SchoolIdAsync(1));
@@ -125,7 +143,7 @@ public abstract class StaffAdminTests(AccountsApp app)
         Assert.Contains("import-result", await confirmed.Content.ReadAsStringAsync());
         Assert.Equal(2, await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == a || u.Email == b)));
         Assert.Equal(2, await app.WithDbAsync(db => db.StaffScopes.CountAsync(s => s.Kind == ScopeKind.YearGroups && db.Users.Any(u => u.Id == s.UserId && u.Email == b))));
-        Assert.Single(app.Mail.To(b));
+        Assert.Single(await app.Mail.ToAsync(b));
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Imported && a.Detail!.Contains("2 accounts"))));
     }
 

@@ -5,24 +5,18 @@ using Pastoral.Tests.Infrastructure;
 
 namespace Pastoral.Tests.Features.Notifications;
 
-/// <summary>The app with a real SMTP server beside it. Tests drive the sender themselves (<see cref="SendDueAsync"/>): no timing.</summary>
-public abstract class MailApp(DatabaseProvider provider) : AppFixture(provider), IAsyncLifetime
+/// <summary>
+/// The app and its real SMTP server (every fixture has one: <see cref="AppFixture.Mail"/>), with small batches and few attempts.
+/// Tests drive the sender themselves (<see cref="SendDueAsync"/>): no timing.
+/// </summary>
+public abstract class MailApp(DatabaseProvider provider) : AppFixture(provider)
 {
     public const int MaxAttempts = 4;
-    public TestSmtpServer Smtp { get; private set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        Smtp = await TestSmtpServer.StartNewAsync();
-        await base.InitializeAsync();
-    }
+    public TestSmtpServer Smtp => Mail.Server;
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.PostConfigure<MailSettings>(o =>
         {
-            o.Host = "127.0.0.1";
-            o.Port = Smtp.Port;
-            o.Tls = MailTls.None;
             o.FromAddress = "pastoral@oakfield.test";
             o.PublicUrl = "https://pastoral.oakfield.test";
             o.BatchSize = 10;
@@ -34,22 +28,13 @@ public abstract class MailApp(DatabaseProvider provider) : AppFixture(provider),
         (instance ?? App).Services.GetRequiredService<MailSender>().SendDueAsync(CancellationToken.None);
 
     /// <summary>Sends until nothing is due (what the background sender does, without waiting between rounds).</summary>
-    public async Task DrainAsync()
-    {
-        while (await SendDueAsync() > 0) { }
-    }
+    public Task DrainAsync() => Mail.DeliverAsync();
 
     public Task<Guid> StaffIdAsync(string local) =>
         WithDbAsync(db => db.Users.Where(u => u.Email == $"{local}@{Domain}").Select(u => u.Id).SingleAsync());
 
     public Task<OutgoingMail> MailAsync(string messageId) =>
         WithDbAsync(db => db.Set<OutgoingMail>().AsNoTracking().SingleAsync(m => m.MessageId == messageId));
-
-    public new async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
 }
 
 public sealed class SqliteMailApp() : MailApp(DatabaseProvider.Sqlite);

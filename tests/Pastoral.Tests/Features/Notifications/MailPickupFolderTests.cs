@@ -31,5 +31,14 @@ public abstract class MailPickupFolderTests(AppFixture app)
     }
 }
 
-public sealed class MailPickupFolderTests_Sqlite(SqliteApp app) : MailPickupFolderTests(app), IClassFixture<SqliteApp>;
-public sealed class MailPickupFolderTests_Postgres(PostgresApp app) : MailPickupFolderTests(app), IClassFixture<PostgresApp>;
+/// <summary>The app as in development: no SMTP host set.</summary>
+public abstract class PickupFolderApp(DatabaseProvider provider) : AppFixture(provider)
+{
+    protected override void ConfigureServices(IServiceCollection services) => services.PostConfigure<MailSettings>(o => o.Host = null);
+}
+
+public sealed class SqlitePickupFolderApp() : PickupFolderApp(DatabaseProvider.Sqlite);
+public sealed class PostgresPickupFolderApp() : PickupFolderApp(DatabaseProvider.Postgres);
+
+public sealed class MailPickupFolderTests_Sqlite(SqlitePickupFolderApp app) : MailPickupFolderTests(app), IClassFixture<SqlitePickupFolderApp>;
+public sealed class MailPickupFolderTests_Postgres(PostgresPickupFolderApp app) : MailPickupFolderTests(app), IClassFixture<PostgresPickupFolderApp>;

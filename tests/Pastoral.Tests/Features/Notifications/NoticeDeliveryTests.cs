@@ -204,7 +204,33 @@ public abstract partial class NoticeDeliveryTests(MailApp app)
         var printable = await client.GetStringAsync(letter.Value);
         Assert.Contains(subject, printable);
         Assert.Contains("Come on Thursday.", printable);
+        Assert.Contains($"href=\"{letter.Value}.pdf\">Download PDF</a>", printable);
         Assert.Contains("/account/denied", (await (await app.SignedInAsync("teacher")).GetAsync(letter.Value)).Headers.Location?.OriginalString ?? "");
+
+        // The same letter as an A4 PDF through the shared renderer: addressee, school, message, page numbers.
+        var pdf = await client.GetAsync(letter.Value + ".pdf");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        var text = await Pastoral.Tests.Documents.PdfText.OfAsync(await pdf.Content.ReadAsByteArrayAsync());
+        var (addressee, school) = await app.WithDbAsync(async db => (
+            (await db.PupilContacts.SingleAsync(c => c.Id == contact.Id)).DisplayName,
+            await db.Pupils.Where(p => p.Id == pupilId).Select(p => p.School!.Name).SingleAsync()));
+        Assert.Contains($"Dear {addressee},", text);
+        Assert.Contains(school, text);
+        Assert.Contains(subject, text);
+        Assert.Contains("Come on Thursday.", text);
+        Assert.Contains("Thank you.", text);
+        Assert.Contains("Page 1 of 1", text);
+        if (Environment.GetEnvironmentVariable("PASTORAL_SCREENSHOTS") is { Length: > 0 } folder)
+            await File.WriteAllBytesAsync(Path.Combine(folder, "letter.pdf"), await pdf.Content.ReadAsByteArrayAsync());
+        // A head of year for another year's pupil: not found, for the preview and the PDF.
+        var outOfScope = await app.WithDbAsync(db => db.Pupils.AnyAsync(p => p.Id == pupilId && p.YearGroup!.NcYear != 7));
+        if (outOfScope)
+        {
+            var hoy7 = await app.SignedInAsync("hoy7");
+            Assert.Equal(HttpStatusCode.NotFound, (await hoy7.GetAsync(letter.Value)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await hoy7.GetAsync(letter.Value + ".pdf")).StatusCode);
+        }
     }
 
     [Fact]
@@ -257,6 +283,48 @@ public abstract partial class NoticeDeliveryTests(MailApp app)
         await app.DrainAsync();
         Assert.Contains(app.Smtp.Received, m => m.To.Mailboxes.Single().Address == Email("admin") && (m.Subject ?? "").Contains("3 problem(s)", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Smtp.Received, m => m.To.Mailboxes.Single().Address == Email("dsl") && (m.Subject ?? "").Contains("audit log check", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_daily_audit_anchor_is_emailed_to_each_active_administrator_with_every_chains_end()
+    {
+        // Besides the demo's administrator: a second one, one who has left (deactivated), and a DSL (not an administrator).
+        var school = await app.WithDbAsync(db => db.Schools.Select(s => s.Id).FirstAsync());
+        var (second, leaver) = ($"admin2.{Guid.NewGuid():N}@school.test", $"gone.{Guid.NewGuid():N}@school.test");
+        foreach (var email in new[] { second, leaver })
+            await app.WithServicesAsync(sp => sp.GetRequiredService<Pastoral.Security.StaffAccounts>().CreateAsync(
+                new Pastoral.Security.NewStaff(email, "Another Admin", [Pastoral.Security.Roles.Administrator], Pastoral.Security.ScopeKind.Schools, [school], Password: "a-long-enough-password")));
+        await app.WithDbAsync(db => db.Users.Where(u => u.Email == leaver).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false)));
+        await app.DrainAsync();
+        var before = app.Smtp.Received.Count;
+
+        await app.WithServicesAsync(async sp =>
+        {
+            await sp.GetRequiredService<Pastoral.Security.Audit.DailyAuditAnchor>()
+                .RunAsync(new Pastoral.Infrastructure.Scheduling.ScheduledRun(sp, "audit-anchor-daily", app.Clock.GetUtcNow(), null, 1), CancellationToken.None);
+            return 0;
+        });
+        await app.DrainAsync();
+
+        var anchors = app.Smtp.Received.Skip(before).Where(m => m.Subject == "Daily audit anchor").ToList();
+        var to = anchors.Select(m => m.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal).ToList();
+        var admins = await app.WithDbAsync(db => Notifier.ActiveHoldersOf(db, Pastoral.Security.Roles.Administrator).Select(u => u.Email!).ToListAsync());
+        Assert.Equal(admins.Order(StringComparer.Ordinal), to);
+        Assert.Contains(Email("admin"), to);
+        Assert.Contains(second, to);
+        Assert.DoesNotContain(leaver, to);
+        Assert.DoesNotContain(Email("dsl"), to);
+
+        // Each body carries one line per chain: the chain, its newest sequence and that entry's hash, as the log holds them.
+        var lines = Pastoral.Security.Audit.AuditAnchor.FindIn((anchors[0].TextBody ?? "").Split('\n'), "e-mail").Select(f => f.Anchor).ToList();
+        var chains = await app.WithDbAsync(db => db.AuditEntries.Select(e => e.Chain).Distinct().ToListAsync());
+        Assert.Equal(chains.Order(StringComparer.Ordinal), lines.Select(a => a.Chain));
+        foreach (var line in lines)
+        {
+            Assert.Equal(await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Chain == line.Chain).MaxAsync(e => e.Sequence)), line.Sequence);
+            Assert.Equal(line.Hash, await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Chain == line.Chain && e.Sequence == line.Sequence).Select(e => e.Hash).SingleAsync()));
+        }
+        Assert.All(anchors, m => Assert.Equal(anchors[0].TextBody, m.TextBody));
     }
 
     private static async Task<HttpResponseMessage> PostRetryAsync(HttpClient client, string page, long id)

@@ -1096,6 +1096,27 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.ToTable("NotificationPreference");
                 });
 
+            modelBuilder.Entity("Pastoral.Infrastructure.Notifications.NotificationReadMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("NotificationReadMark");
+                });
+
             modelBuilder.Entity("Pastoral.Infrastructure.Notifications.OutgoingMail", b =>
                 {
                     b.Property<long>("Id")

@@ -1047,6 +1047,25 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.ToTable("NotificationPreference");
                 });
 
+            modelBuilder.Entity("Pastoral.Infrastructure.Notifications.NotificationReadMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("NotificationReadMark");
+                });
+
             modelBuilder.Entity("Pastoral.Infrastructure.Notifications.OutgoingMail", b =>
                 {
                     b.Property<long>("Id")
