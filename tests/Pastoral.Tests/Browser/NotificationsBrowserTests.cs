@@ -184,6 +184,9 @@ public sealed class NotificationsBrowserTests(LiveBrowserFixture fx) : IClassFix
         await AssertAccessibleAsync(hoy);
         await hoy.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(hoy.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose at least one contact to write to");
+        // The summary lists the problems in the order of the fields on the page.
+        Assert.Equal(["Choose at least one contact to write to", "Enter a subject", "Enter the message"],
+            (await hoy.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(t => t.Trim()));
         await AssertAccessibleAsync(hoy);
         await ScreenshotAsync(hoy, "message-family");
 

@@ -16,6 +16,9 @@ public sealed class MessageModel(PastoralDbContext db, CurrentStaff current, Con
 {
     public const int MaxAttachmentBytes = 5 * 1024 * 1024;
 
+    /// <summary>The error summary lists problems in the order the fields appear on the page.</summary>
+    public static readonly string[] FieldOrder = [nameof(ContactIds), nameof(Subject), nameof(Body), nameof(Attachment)];
+
     public Pupil Pupil { get; private set; } = null!;
     public List<ContactChoice> Contacts { get; private set; } = [];
     public IReadOnlyList<ContactMessageOutcome>? Sent { get; private set; }
