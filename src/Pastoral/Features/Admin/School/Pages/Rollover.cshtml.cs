@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Schools;
+using Pastoral.Infrastructure.Scheduling;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Admin.SchoolSetUp.Pages;
 
 /// <summary>The year-end rollover: choose the leaving date, where each form goes and what happens to caseloads; preview; apply once.</summary>
-public sealed class RolloverModel(PastoralDbContext db, CurrentStaff current, YearEndRollover rollover, ILogger<RolloverModel> log) : SetupPage(db, current)
+public sealed class RolloverModel(PastoralDbContext db, CurrentStaff current, YearEndRollover rollover, JobPlanner planner, ILogger<RolloverModel> log) : SetupPage(db, current)
 {
     public override string Area => "rollover";
 
@@ -65,6 +66,7 @@ public sealed class RolloverModel(PastoralDbContext db, CurrentStaff current, Ye
             Response.StatusCode = 500;
             return Page();
         }
+        await planner.ReplanAfterCalendarChangeAsync(ct); // the new year's school days
         return Redirect($"/admin/school/{id}/rollover?done={From!.StartYear + 1}");
     }
 
