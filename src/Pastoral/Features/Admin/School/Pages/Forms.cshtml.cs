@@ -133,11 +133,15 @@ public sealed class FormsModel(PastoralDbContext db, CurrentStaff current) : Set
         Db.YearGroups.AsNoTracking().Include(y => y.Forms).Where(y => y.SchoolId == School.Id).OrderBy(y => y.NcYear).ToListAsync(ct);
 
     /// <summary>Every tutor of the school's forms (the same rows <c>Responsibilities.TutorsOf</c> reads), by name.</summary>
-    private Task<List<TutorRow>> TutorsAsync(CancellationToken ct) =>
-        Db.Set<StaffResponsibility>().AsNoTracking()
-            .Where(r => r.Kind == ResponsibilityKind.Tutor && r.FormId != null && Db.Forms.Any(f => f.Id == r.FormId && f.YearGroup!.SchoolId == School.Id))
-            .Join(Db.Users, r => r.StaffId, u => u.Id, (r, u) => new TutorRow(r.FormId!.Value, u.Id, u.FullName))
-            .OrderBy(r => r.Name).ToListAsync(ct);
+    private async Task<List<TutorRow>> TutorsAsync(CancellationToken ct)
+    {
+        var schoolId = School.Id;
+        var rows = await Db.Set<StaffResponsibility>().AsNoTracking()
+            .Where(r => r.Kind == ResponsibilityKind.Tutor && r.FormId != null && Db.Forms.Any(f => f.Id == r.FormId && f.YearGroup!.SchoolId == schoolId))
+            .Join(Db.Users, r => r.StaffId, u => u.Id, (r, u) => new { Form = r.FormId!.Value, u.Id, u.FullName })
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.FullName, StringComparer.Ordinal).Select(r => new TutorRow(r.Form, r.Id, r.FullName))];
+    }
 
     /// <summary>The school's active staff (anyone with a scope in it), and the pupil counts per form.</summary>
     private async Task LoadListsAsync(List<TutorRow> tutors, CancellationToken ct)
