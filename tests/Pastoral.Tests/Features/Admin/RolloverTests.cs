@@ -38,7 +38,7 @@ public abstract partial class RolloverTests(RolloverApp app)
     public async Task Preview_lists_what_apply_then_does_and_a_second_rollover_is_refused()
     {
         var a = (await SchoolIdsAsync(app))[0];
-        await SeedClassAsync(a, "8X/Ma1");
+        await SeedClassAsync(a, "11T/Hi1");
         var classes = await ClassesAsync(a);
         var admin = app.Client(await app.TokenForAsync("admin"));
         var from = await app.WithDbAsync(db => db.AcademicYears.AsNoTracking().Include(y => y.Terms).SingleAsync(y => y.SchoolId == a));
@@ -116,7 +116,7 @@ public abstract partial class RolloverTests(RolloverApp app)
     public async Task A_failing_step_leaves_everything_as_it_was()
     {
         var b = (await SchoolIdsAsync(app))[1];
-        await SeedClassAsync(b, "9Y/En2");
+        await SeedClassAsync(b, "11T/Hi2");
         var classes = await ClassesAsync(b);
         var before = await PupilsAsync(b);
         var years = await app.WithDbAsync(db => db.AcademicYears.CountAsync(y => y.SchoolId == b));
@@ -148,8 +148,8 @@ public abstract partial class RolloverTests
     {
         var ids = await SchoolIdsAsync(app);
         var (c, other) = (ids[2], ids[1]);
-        await SeedClassAsync(c, "10Z/Sc1");
-        await SeedClassAsync(other, "10Z/Sc1");
+        await SeedClassAsync(c, "11T/Hi3");
+        await SeedClassAsync(other, "11T/Hi4");
         var otherClasses = await ClassesAsync(other);
         var classes = await ClassesAsync(c);
         var from = await app.WithDbAsync(db => db.AcademicYears.AsNoTracking().SingleAsync(y => y.SchoolId == c));
