@@ -85,7 +85,7 @@ public static partial class ErrorPages
         401 => "Send a bearer token (pastoral users token EMAIL) or sign in.",
         404 => $"There is nothing at {OriginalPath(http)}, or you do not have access to it. Check the address, or start again from My day.",
         409 => "Reload to see their change, then make yours again.",
-        413 => $"Files can be at most {MaxUploadMegabytes} MB. Split the file into smaller ones (for example one year group each) and upload each in turn.",
+        413 => TooLargeDetail(http),
         415 => "Send the body with the content type this endpoint documents.",
         503 => "The PDF could not be made just now. Try again in a minute; the on-screen preview still works.",
         >= 500 => "The error has been logged. Nothing you entered was lost: go back and try again.",
@@ -94,4 +94,30 @@ public static partial class ErrorPages
 
     /// <summary>The largest upload the app accepts anywhere, in staff's units (the import limit).</summary>
     public const int MaxUploadMegabytes = 20;
+
+    /// <summary>
+    /// The 413 page speaks for the form that was sent: each upload page says its own limit (<see cref="ITooLargeDetail"/> on its
+    /// page model), read from the endpoint the request was for, since the error page itself is a re-execution.
+    /// </summary>
+    public static string TooLargeDetail(HttpContext http)
+    {
+        var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint
+            ?? http.Features.Get<IStatusCodeReExecuteFeature>()?.Endpoint
+            ?? http.GetEndpoint();
+        return endpoint?.Metadata.GetMetadata<ITooLargeDetail>()?.Detail(http.RequestServices)
+            ?? $"The file is larger than this form accepts (at most {MaxUploadMegabytes} MB). Go back and choose a smaller file.";
+    }
+}
+
+/// <summary>What the 413 page says for one upload form, put on its page model: the limit in staff's words and what to do.</summary>
+public interface ITooLargeDetail
+{
+    string Detail(IServiceProvider services);
+}
+
+/// <summary>A form with a fixed limit: <c>[TooLarge("The file is larger than the 2 MB limit: export one year group at a time.")]</c>.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class TooLargeAttribute(string detail) : Attribute, ITooLargeDetail
+{
+    public string Detail(IServiceProvider services) => detail;
 }

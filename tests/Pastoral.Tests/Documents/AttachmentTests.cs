@@ -223,5 +223,24 @@ public sealed class OversizeUploadTests(Pastoral.Tests.Infrastructure.SqliteApp 
         var response = await reader.ReadToEndAsync();
         Assert.StartsWith("HTTP/1.1 413", response, StringComparison.Ordinal);
         Assert.Contains("The file is too large", response, StringComparison.Ordinal);
+        // The attachment form's own words and limit, not the pupil import's advice about year groups.
+        Assert.Contains("The file is larger than the 20 MB limit", response, StringComparison.Ordinal);
+        Assert.DoesNotContain("year group", response, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_timetable_import_413_page_says_its_own_limit()
+    {
+        var token = await app.TokenForAsync("admin");
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(app.BaseAddress.Host, app.BaseAddress.Port);
+        await using var stream = tcp.GetStream();
+        var head = $"POST /admin/teaching-groups HTTP/1.1\r\nHost: {app.BaseAddress.Authority}\r\nAuthorization: Bearer {token}\r\n" +
+            $"Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: {5_000_000}\r\nConnection: close\r\n\r\n--xyz\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+        using var reader = new StreamReader(stream);
+        var response = await reader.ReadToEndAsync();
+        Assert.StartsWith("HTTP/1.1 413", response, StringComparison.Ordinal);
+        Assert.Contains("The file is larger than the 2 MB limit", response, StringComparison.Ordinal);
     }
 }

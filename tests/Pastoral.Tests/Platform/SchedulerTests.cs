@@ -27,6 +27,7 @@ public abstract class SchedulerApp(DatabaseProvider provider) : AppFixture(provi
         services.AddScheduledJob<FlakyJob>("test-flaky", JobSchedule.Once(OnceAt), "Fails on its first attempt",
             RetryPolicy.Fixed(2, TimeSpan.FromSeconds(1)));
         services.AddScheduledJob<CountingJob>("test-once", JobSchedule.Once(OnceAt), "Counts its runs", RetryPolicy.None);
+        services.AddScheduledJob<CountingJob>("test-school-day", JobSchedule.SchoolDaysAt("08:45"), "Counts its runs on school days", RetryPolicy.None);
         services.AddSchedulerHost();
     }
 
@@ -93,6 +94,31 @@ public abstract class SchedulerTests(SchedulerApp app)
         Assert.Null(runs[1].Error);
         Assert.Equal(runs[0].Occurrence, runs[1].Occurrence); // a retry is the same occurrence
         Assert.Contains("flaky attempt 1", app.Probe.Ran);
+    }
+
+    [Fact]
+    public async Task A_closure_day_saved_on_the_calendar_page_moves_the_school_day_trigger_at_once()
+    {
+        var school = await app.WithDbAsync(db => db.Schools.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
+        var key = new TriggerKey(JobTriggers.SchoolTriggerName("test-school-day", school), JobTriggers.Group);
+        // Plan once by the still clock first: the trigger stored at start counts from the real time (Quartz's first-fire computation).
+        await app.App.Services.GetRequiredService<JobPlanner>().PlanAsync();
+        var before = (await app.Scheduler().GetTrigger(key))!.NextFireTimeUtc!.Value;
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(before, Pastoral.Infrastructure.SchoolClock.London).DateTime);
+
+        var admin = app.Client(await app.TokenForAsync("admin"));
+        var form = await Features.Admin.AdminTestAccounts.OpenFormAsync(admin, $"/admin/school/{school}/calendar");
+        var blank = form.Keys.First(k => k.StartsWith("Input.Closures[", StringComparison.Ordinal) && k.EndsWith("].Date", StringComparison.Ordinal) && form[k].Length == 0);
+        form[blank] = $"{day:yyyy-MM-dd}";
+        form[blank.Replace(".Date", ".Reason", StringComparison.Ordinal)] = "Boiler failure";
+        var saved = await admin.PostAsync($"/admin/school/{school}/calendar", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        // No restart and no nightly refresh: the page planned again, so the trigger now skips the closed day.
+        var after = (await app.Scheduler().GetTrigger(key))!.NextFireTimeUtc!.Value;
+        Assert.True(after > before.AddDays(1).AddHours(-1), $"next fire {after:O} should be after the closure day {day}");
+        Assert.NotEqual(day, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(after, Pastoral.Infrastructure.SchoolClock.London).DateTime));
+        Assert.Equal(before.TimeOfDay, after.TimeOfDay);
     }
 
     [Fact]

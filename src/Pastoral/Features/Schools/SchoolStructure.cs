@@ -51,5 +51,4 @@ public sealed class Form
     public int YearGroupId { get; set; }
     public YearGroup? YearGroup { get; set; }
     public required string Name { get; set; }
-    public string? Tutor { get; set; }
 }

@@ -31,7 +31,7 @@ public sealed class SchoolsDemoData : IDemoData
                 var group = new YearGroup { NcYear = year, Name = $"Year {year}" };
                 var forms = Math.Max(1, (int)Math.Round(demo.Size.PupilsPerSchool / 5.0 / 28));
                 for (var f = 0; f < forms; f++)
-                    group.Forms.Add(new Form { Name = $"{year}{"ABCDEFGHJKLMNPRSTUVW"[f % 20]}", Tutor = $"{demo.Faker.Name.Prefix()} {demo.Faker.Name.LastName()}" });
+                    group.Forms.Add(new Form { Name = $"{year}{"ABCDEFGHJKLMNPRSTUVW"[f % 20]}" });
                 school.YearGroups.Add(group);
             }
             school.AcademicYears.Add(CalendarFor(startYear));

@@ -16,6 +16,14 @@ public sealed class AttachmentSettings
     public long MaxBytes => Math.Clamp(MaxMegabytes, 1, 100) * 1024L * 1024;
 }
 
+/// <summary>The 413 page of any form that attaches a file: "The file is larger than the 20 MB limit" (the configured limit).</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class AttachmentTooLargeAttribute : Attribute, ITooLargeDetail
+{
+    public string Detail(IServiceProvider services) =>
+        $"The file is larger than the {services.GetRequiredService<IOptions<AttachmentSettings>>().Value.MaxBytes / (1024 * 1024)} MB limit. Go back and choose a smaller file (a scan at a lower resolution, or the document split into parts).";
+}
+
 /// <summary>A file to attach to one record of one pupil.</summary>
 public sealed record NewAttachment(string RecordType, int RecordId, int PupilId, bool Restricted, string? Title, string Kind, string? FileName, byte[] Content);
 

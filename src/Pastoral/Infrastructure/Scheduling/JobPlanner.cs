@@ -43,6 +43,19 @@ public sealed class JobPlanner(ISchedulerFactory factory, IEnumerable<ScheduledJ
         }
     }
 
+    /// <summary>
+    /// Plans again after a change to term dates or closure days has been saved, so school-day jobs follow at once. A failure
+    /// here never undoes the saved change: it is logged, and the nightly <c>school-calendars</c> run plans again.
+    /// </summary>
+    public async Task ReplanAfterCalendarChangeAsync(CancellationToken ct = default)
+    {
+        try { await PlanAsync(ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Planning the scheduled jobs after a calendar change failed; the nightly school-calendars run will plan them again");
+        }
+    }
+
     private async Task EnsureAsync(IScheduler scheduler, ITrigger trigger, CancellationToken ct)
     {
         var existing = await scheduler.GetTrigger(trigger.Key, ct);

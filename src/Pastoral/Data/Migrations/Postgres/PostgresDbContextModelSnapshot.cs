@@ -773,10 +773,6 @@ namespace Pastoral.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
-                    b.Property<string>("Tutor")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
-
                     b.Property<int>("YearGroupId")
                         .HasColumnType("integer");
 

@@ -738,10 +738,6 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Tutor")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("YearGroupId")
                         .HasColumnType("INTEGER");
 

@@ -11,6 +11,8 @@ public sealed class ResponsibilitiesModule : IFeatureModule
         services.AddScoped<Responsibilities>();
         services.AddScoped<Caseloads>();
         services.AddScoped<TeachingGroups>();
+        services.AddScoped<SchoolSetUp.IRolloverStep, TeachingGroupsRolloverStep>();
+        services.AddScoped<Infrastructure.Demo.IDemoData, ResponsibilitiesDemoData>();
         services.AddAdminSection(new AdminSection("Who is responsible for whom", "/admin/responsibilities",
             "Heads of year and pastoral officers for each year group, tutors for each form, and each person's line manager.", Policies.ManageUsers, 11));
         services.AddAdminSection(new AdminSection("Caseloads", "/admin/caseloads",

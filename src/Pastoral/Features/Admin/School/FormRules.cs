@@ -12,6 +12,9 @@ public sealed class FormRow
 {
     public int Id { get; set; }
     public string? Name { get; set; }
+    /// <summary>The tutor chosen (a staff account's id, "" for none), and the one the form started from.</summary>
+    public string? Tutor { get; set; }
+    public string? TutorWas { get; set; }
     public bool Remove { get; set; }
     public bool IsBlank => Id == 0 && string.IsNullOrWhiteSpace(Name);
 }

@@ -84,36 +84,51 @@ public sealed class PupilsMoveUpStep : IRolloverStep
     }
 }
 
-/// <summary>Caseloads carry on into the new year (only leavers' end) or are cleared (every current one ends on the leaving date).</summary>
+/// <summary>
+/// Caseloads carry on into the new year (only leavers' places end, on the leaving date) or are cleared: every current place
+/// ends on the last day of the year being left (leavers' on their leaving date), so the history stays.
+/// </summary>
 public sealed class CaseloadsStep : IRolloverStep
 {
     public int Order => 20;
 
     public async Task<RolloverStepPreview> PreviewAsync(RolloverContext c, CancellationToken ct)
     {
-        var (ending, carried) = await PlanAsync(c, ct);
-        return new RolloverStepPreview("Caseloads", [
-            c.Choices.CarryCaseloads ? $"Carried on: {Counted.Of(carried, "caseload place")}" : "Cleared: every caseload ends",
-            $"Ending on {CalendarRules.Words(c.Choices.LeavingDate)}: {Counted.Of(ending.Count, "caseload place")}{(c.Choices.CarryCaseloads ? " (leavers)" : "")}"], []);
+        var plan = await PlanAsync(c, ct);
+        return new RolloverStepPreview("Caseloads", c.Choices.CarryCaseloads
+            ? [$"Carried on: {Counted.Of(plan.Carried, "caseload place")}", $"Ending on {CalendarRules.Words(c.Choices.LeavingDate)}: {Counted.Of(plan.Leavers.Count, "caseload place")} (leavers)"]
+            : [$"Cleared: {Counted.Of(plan.Ending.Count, "caseload place")} end on {CalendarRules.Words(c.From.EndsOn)}, the last day of {c.From.Label}",
+               .. plan.Leavers.Count > 0 ? [$"Ending on {CalendarRules.Words(c.Choices.LeavingDate)}: {Counted.Of(plan.Leavers.Count, "caseload place")} (leavers)"] : Array.Empty<string>()], []);
     }
 
     public async Task<string> ApplyAsync(RolloverContext c, CancellationToken ct)
     {
-        var (ending, _) = await PlanAsync(c, ct);
-        var rows = await c.Db.Caseloads.Where(a => ending.Contains(a.Id)).ToListAsync(ct);
-        foreach (var a in rows) a.To = c.Choices.LeavingDate < a.From ? a.From : c.Choices.LeavingDate;
-        return $"{Counted.Of(rows.Count, "caseload place")} ended" + (c.Choices.CarryCaseloads ? ", the rest carried" : "");
+        var plan = await PlanAsync(c, ct);
+        var ids = plan.Ending.Concat(plan.Leavers).ToList();
+        var rows = await c.Db.Caseloads.Where(a => ids.Contains(a.Id)).ToListAsync(ct);
+        foreach (var a in rows)
+        {
+            var end = plan.Leavers.Contains(a.Id) ? c.Choices.LeavingDate : c.From.EndsOn;
+            a.To = end < a.From ? a.From : end;
+        }
+        return c.Choices.CarryCaseloads
+            ? $"{Counted.Of(rows.Count, "caseload place")} ended (leavers), {plan.Carried} carried"
+            : $"caseloads cleared: {Counted.Of(rows.Count, "caseload place")} ended";
     }
 
-    private static async Task<(List<int> Ending, int Carried)> PlanAsync(RolloverContext c, CancellationToken ct)
+    private sealed record Plan(List<int> Ending, List<int> Leavers, int Carried);
+
+    private static async Task<Plan> PlanAsync(RolloverContext c, CancellationToken ct)
     {
         var leaving = c.Choices.LeavingDate;
+        var end = leaving < c.From.EndsOn ? leaving : c.From.EndsOn;
         var leavers = (await PupilsMoveUpStep.PlanAsync(c, ct)).Where(m => m.Leaves).Select(m => m.PupilId).ToHashSet();
-        var current = await c.Db.Caseloads.AsNoTracking().Where(a => (a.To == null || a.To >= leaving)
+        var current = await c.Db.Caseloads.AsNoTracking().Where(a => (a.To == null || a.To >= end)
                 && c.Db.Pupils.Any(p => p.Id == a.PupilId && p.SchoolId == c.School.Id))
             .Select(a => new { a.Id, a.PupilId }).ToListAsync(ct);
-        var ending = current.Where(a => !c.Choices.CarryCaseloads || leavers.Contains(a.PupilId)).Select(a => a.Id).ToList();
-        return (ending, current.Count - ending.Count);
+        var leaverPlaces = current.Where(a => leavers.Contains(a.PupilId)).Select(a => a.Id).ToList();
+        List<int> ending = c.Choices.CarryCaseloads ? [] : [.. current.Where(a => !leavers.Contains(a.PupilId)).Select(a => a.Id)];
+        return new Plan(ending, leaverPlaces, current.Count - leaverPlaces.Count - ending.Count);
     }
 }
 

@@ -7,8 +7,11 @@ namespace Pastoral.Features.Admin.SchoolSetUp;
 
 using School = Pastoral.Features.Schools.School;
 
-/// <summary>What the administrator chose for a rollover: when leavers leave, where each form goes, and whether caseloads carry on.</summary>
-public sealed record RolloverChoices(DateOnly LeavingDate, IReadOnlyDictionary<int, int?> FormMap, bool CarryCaseloads);
+/// <summary>
+/// What the administrator chose for a rollover: when leavers leave, where each form goes, whether caseloads carry on, and
+/// whether the timetable's teaching groups are kept or cleared for the new timetable's import.
+/// </summary>
+public sealed record RolloverChoices(DateOnly LeavingDate, IReadOnlyDictionary<int, int?> FormMap, bool CarryCaseloads, bool CarryTeachingGroups = true);
 
 /// <summary>
 /// Everything a step needs: the school, the year being left and the year being started, the choices, and the database.

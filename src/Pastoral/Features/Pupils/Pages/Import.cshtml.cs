@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Pupils.Import;
+using Pastoral.Infrastructure;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Pupils.Pages;
@@ -11,6 +12,7 @@ namespace Pastoral.Features.Pupils.Pages;
 /// <summary>Upload, preview, confirm: nothing is imported until the person has seen what will happen to each pupil.</summary>
 [Authorize(Policy = Policies.ImportPupils)]
 [RequestSizeLimit(RosterImport.MaxBytes + 100_000)]
+[TooLarge("Files can be at most 20 MB. Split the file into smaller ones (for example one year group each) and upload each in turn.")]
 public sealed class ImportModel(PastoralDbContext db, CurrentStaff current, RosterImport import, PendingImports pending) : PageModel
 {
     [BindProperty] public IFormFile? Upload { get; set; }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Pupils.Import;
+using Pastoral.Infrastructure;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Admin.Responsibilities.Pages;
@@ -13,6 +14,7 @@ public sealed record GroupRow(string Code, string Subject, string Teacher, int P
 /// <summary>Import the timetable's classes (upload, preview, confirm) and see the school's classes.</summary>
 [Authorize(Policy = Policies.ManageUsers)]
 [RequestSizeLimit(TeachingGroups.MaxBytes + 100_000)]
+[TooLarge("The file is larger than the 2 MB limit. Export one year group at a time from the MIS and upload each in turn.")]
 public sealed class TeachingGroupsModel(TeachingGroups groups, PendingImports pending, CurrentStaff current, PastoralDbContext db) : PageModel
 {
     private const string Kind = "timetable:";

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Schools;
+using Pastoral.Infrastructure.Scheduling;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Admin.SchoolSetUp.Pages;
@@ -10,7 +11,7 @@ namespace Pastoral.Features.Admin.SchoolSetUp.Pages;
 /// One academic year: its dates, its three terms with the day back after each half-term, and its closure days (INSET,
 /// bank holidays, the half-term weeks). Saved whole, after every check, or not at all.
 /// </summary>
-public sealed class CalendarModel(PastoralDbContext db, CurrentStaff current) : SetupPage(db, current)
+public sealed class CalendarModel(PastoralDbContext db, CurrentStaff current, JobPlanner planner) : SetupPage(db, current)
 {
     public override string Area => "calendar";
     public const string What = "SchoolCalendar";
@@ -71,6 +72,7 @@ public sealed class CalendarModel(PastoralDbContext db, CurrentStaff current) : 
             await LoadAsync(id, ct);
             return await ConflictAsync(Shown!, calendar, ct);
         }
+        await planner.ReplanAfterCalendarChangeAsync(ct); // school-day jobs skip a new closure day from now, not from tonight
         return Redirect($"/admin/school/{id}/calendar?year={Shown.StartYear}&saved=true");
     }
 

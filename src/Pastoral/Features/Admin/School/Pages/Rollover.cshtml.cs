@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Schools;
+using Pastoral.Infrastructure.Scheduling;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Admin.SchoolSetUp.Pages;
 
-/// <summary>The year-end rollover: choose the leaving date, where each form goes and what happens to caseloads; preview; apply once.</summary>
-public sealed class RolloverModel(PastoralDbContext db, CurrentStaff current, YearEndRollover rollover, ILogger<RolloverModel> log) : SetupPage(db, current)
+/// <summary>The year-end rollover: choose the leaving date, where each form goes and what happens to caseloads and teaching groups; preview; apply once.</summary>
+public sealed class RolloverModel(PastoralDbContext db, CurrentStaff current, YearEndRollover rollover, JobPlanner planner, ILogger<RolloverModel> log) : SetupPage(db, current)
 {
     public override string Area => "rollover";
 
@@ -17,6 +18,7 @@ public sealed class RolloverModel(PastoralDbContext db, CurrentStaff current, Ye
         /// <summary>Old form id to new form id ("" for no form).</summary>
         public Dictionary<int, string?> Forms { get; set; } = [];
         public string Caseloads { get; set; } = "carry";
+        public string TeachingGroups { get; set; } = "carry";
     }
 
     [BindProperty] public Choices Input { get; set; } = new();
@@ -65,6 +67,7 @@ public sealed class RolloverModel(PastoralDbContext db, CurrentStaff current, Ye
             Response.StatusCode = 500;
             return Page();
         }
+        await planner.ReplanAfterCalendarChangeAsync(ct); // the new year's school days
         return Redirect($"/admin/school/{id}/rollover?done={From!.StartYear + 1}");
     }
 
@@ -80,7 +83,8 @@ public sealed class RolloverModel(PastoralDbContext db, CurrentStaff current, Ye
             forms[from] = t;
         }
         if (Input.Caseloads is not ("carry" or "clear")) Problems.Add(new("Input.Caseloads", "Choose whether caseloads carry on or are cleared"));
-        return Problems.Count > 0 ? null : new RolloverChoices(leaving, forms, Input.Caseloads == "carry");
+        if (Input.TeachingGroups is not ("carry" or "clear")) Problems.Add(new("Input.TeachingGroups", "Choose whether teaching groups are kept or cleared"));
+        return Problems.Count > 0 ? null : new RolloverChoices(leaving, forms, Input.Caseloads == "carry", Input.TeachingGroups == "carry");
     }
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)

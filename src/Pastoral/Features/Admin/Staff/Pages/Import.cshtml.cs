@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pastoral.Features.Pupils.Import;
+using Pastoral.Infrastructure;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Admin.Staff.Pages;
@@ -9,6 +10,7 @@ namespace Pastoral.Features.Admin.Staff.Pages;
 /// <summary>Upload, preview, confirm (the pupil import's shape): nobody is invited until the administrator has seen the list.</summary>
 [Authorize(Policy = Policies.ManageUsers)]
 [RequestSizeLimit(StaffCsvImport.MaxBytes + 100_000)]
+[TooLarge("The file is larger than the 500 KB limit. Split the staff list into smaller files and upload each in turn.")]
 public sealed class ImportModel(StaffCsvImport import, PendingImports pending, CurrentStaff current) : PageModel
 {
     /// <summary>Marks a kept upload as a staff file, so a pupil upload's id cannot be confirmed here.</summary>

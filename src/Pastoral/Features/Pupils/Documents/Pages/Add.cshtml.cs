@@ -11,6 +11,7 @@ namespace Pastoral.Features.Pupils.Documents.Pages;
 [Authorize(Policy = nameof(PupilDocumentsModule.AddPupilDocuments))]
 [RequestSizeLimit(AttachmentSettings.RequestLimitBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentSettings.RequestLimitBytes)]
+[AttachmentTooLarge]
 public sealed class AddModel(PastoralDbContext db, CurrentStaff current, AttachmentStore store) : PageModel
 {
     [BindProperty] public string? DocumentTitle { get; set; }
