@@ -49,7 +49,7 @@ public static class AgenciesEndpoints
         if (kind is not null && code is null) problems["kind"] = [$"kind '{kind}' is not one we know. Kinds: {string.Join(", ", AgencyKinds.All.Select(k => k.Code))}."];
         if (search?.Length > 100) problems["search"] = ["search must be at most 100 characters."];
         if (problems.Count > 0) return TypedResults.ValidationProblem(problems);
-        var q = directory.VisibleTo(await current.GetAsync(ct)).Where(a => a.Archived == (archived ?? false));
+        var q = directory.VisibleTo(await current.GetAsync(ct)).AsNoTracking().Where(a => a.Archived == (archived ?? false));
         if (code is not null) q = q.Where(a => a.Kind == code);
         if (!string.IsNullOrWhiteSpace(search)) { var s = search.Trim().ToLower(); q = q.Where(a => a.Name.ToLower().Contains(s) || (a.Team != null && a.Team.ToLower().Contains(s))); }
         var total = await q.CountAsync(ct);

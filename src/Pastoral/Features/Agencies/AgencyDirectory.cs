@@ -17,11 +17,14 @@ public sealed record AgencyChoice(int Id, string Name, string? Team, string Kind
 /// </summary>
 public sealed class AgencyDirectory(PastoralDbContext db)
 {
-    /// <summary>Agencies of the viewer's trust used by at least one of the viewer's schools (archived ones too: filter on <see cref="Agency.Archived"/>).</summary>
+    /// <summary>
+    /// Agencies of the viewer's trust used by at least one of the viewer's schools (archived ones too: filter on <see cref="Agency.Archived"/>).
+    /// Tracked, so an editor can change what it returns; add AsNoTracking to read (EF applies it to a whole query, subqueries too).
+    /// </summary>
     public IQueryable<Agency> VisibleTo(StaffContext staff)
     {
         var schools = staff.SchoolIds;
-        return db.Set<Agency>().AsNoTracking().Where(a => a.TrustId == staff.TrustId
+        return db.Set<Agency>().Where(a => a.TrustId == staff.TrustId
             && (!a.Schools.Any() || a.Schools.Any(s => schools.Contains(s.SchoolId))));
     }
 

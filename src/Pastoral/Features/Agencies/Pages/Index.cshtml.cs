@@ -23,7 +23,7 @@ public sealed class IndexModel(AgencyDirectory directory, CurrentStaff current, 
     public async Task OnGetAsync(CancellationToken ct)
     {
         MayManage = (await authorization.AuthorizeAsync(User, nameof(AgenciesModule.ManageAgencies))).Succeeded;
-        var visible = directory.VisibleTo(await current.GetAsync(ct)).Where(a => a.Archived == (ShowArchived && MayManage));
+        var visible = directory.VisibleTo(await current.GetAsync(ct)).AsNoTracking().Where(a => a.Archived == (ShowArchived && MayManage));
         var used = await visible.Select(a => a.Kind).Distinct().ToListAsync(ct);
         Kinds = AgencyKinds.All.Where(k => used.Contains(k.Code)).ToList(); // only kinds that would find something
         var q = visible;
