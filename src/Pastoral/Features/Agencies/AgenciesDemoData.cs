@@ -16,7 +16,7 @@ public sealed class AgenciesDemoData : IDemoData
     [
         ("Demo County Early Help Hub", "Families First", "early-help", "0113 496 0101", "earlyhelp@example.org", 10, "Early Help Assessment form on the county portal; family consent needed."),
         ("Brookvale CAMHS", "0-19 Emotional Wellbeing Team", "camhs", "0113 496 0202", "camhs.referrals@example.org", 20, "Single point of access form; attach the school's observations and the SDQ."),
-        ("Kooth-style Online Counselling (demo)", null, "camhs", "0808 157 0303", "hello@example.org", 5, "Young people self-refer online; staff can share the leaflet."),
+        ("Brookvale Online Counselling (demo)", "Text and chat support 11-18", "camhs", "0808 157 0303", "hello@example.org", 5, "Young people self-refer online; staff can share the leaflet."),
         ("Demo County Housing Options", "Homelessness Prevention", "housing", "0117 496 0404", "housing.options@example.org", 5, "Family phones the housing options line; school can send a supporting letter."),
         ("Riverside Young Carers", null, "young-carers", "0161 496 0505", "youngcarers@example.org", 15, "Referral form by e-mail; pupil and parent both agree."),
         ("St Anne's Community Food Bank", null, "food-bank", "0161 496 0606", "foodbank@example.org", 2, "Food bank voucher issued by the pastoral office; collect Tuesdays and Fridays."),
@@ -76,6 +76,7 @@ public sealed class AgenciesDemoData : IDemoData
             var target = p.SenProvision != Pupils.SenProvision.N ? byKind[f.PickRandom("speech-language", "educational-psychology")] : byKind[f.PickRandom("camhs", "youth-service", "early-help", "school-nurse")];
             // Overdue on purpose for every third "sent": sent long before its answer was due.
             var sent = status == ReferralStatus.Draft ? (DateOnly?)null : demo.Today.AddDays(-(status == ReferralStatus.Sent && referred % 3 == 1 ? f.Random.Int(50, 70) : f.Random.Int(3, 12)));
+            if (sent is { DayOfWeek: DayOfWeek.Saturday or DayOfWeek.Sunday } weekend) sent = weekend.AddDays(weekend.DayOfWeek == DayOfWeek.Saturday ? -1 : -2);
             var due = sent is { } s && target.ResponseDays is { } d ? WorkingDays.Add(s, d, new HashSet<DateOnly>()) : (DateOnly?)null;
             var answered = ReferralStatuses.IsAnswer(status) || status == ReferralStatus.Closed ? sent!.Value.AddDays(2) : (DateOnly?)null;
             var referral = new AgencyReferral

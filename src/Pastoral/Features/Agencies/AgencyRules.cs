@@ -62,7 +62,7 @@ public static class AgencyRules
         return null;
     }
 
-    public static string Day(DateOnly d) => d.ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+    public static string Day(DateOnly d) => d.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The agency's editable fields, in staff's words, for the field-by-field edit (the same merge as the pupil edit page).</summary>
