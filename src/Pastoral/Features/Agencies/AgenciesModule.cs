@@ -26,7 +26,7 @@ public sealed class AgenciesModule : IFeatureModule
     [
         new(ViewAgencies, "The agency directory (`/agencies`, `GET /api/v1/agencies`), and the signposting and referrals on the profile of a pupil they see (`GET /api/v1/pupils/{id}/signposting`, `…/referrals`)",
             Roles.Administrator, Roles.SeniorLeader, Roles.Dsl, Roles.DeputyDsl, Roles.Senco, Roles.HeadOfYear, Roles.PastoralStaff, Roles.Teacher, Roles.ReadOnly),
-        new(ManageAgencies, "Adding, editing and archiving agencies in the directory (`/admin/agencies`; audited, trust-wide or limited to the editor's schools)",
+        new(ManageAgencies, "Adding, editing and archiving agencies in the directory (`/admin/agencies/new`, `/admin/agencies/{id}`; audited, trust-wide or limited to the editor's schools)",
             Roles.Administrator, Roles.SeniorLeader, Roles.Dsl, Roles.DeputyDsl),
         new(RecordSignposting, "Recording signposting for a pupil they see, and whether the family took it up (`/pupils/{id}/signposting/…`)", PastoralRoles),
         new(ManageReferrals, "Referrals to non-safeguarding services for pupils they see: the school-wide list (`/agencies/referrals`), adding and updating them (`PUT /api/v1/agencies/referrals/{id}`)", PastoralRoles),
@@ -41,7 +41,7 @@ public sealed class AgenciesModule : IFeatureModule
         services.AddScoped<IDemoData, AgenciesDemoData>();
         services.AddNavItem(new NavItem("Agencies", "/agencies", nameof(ViewAgencies), 40));
         services.AddNavItem(new NavItem("Referrals", "/agencies/referrals", nameof(ManageReferrals), 41));
-        services.AddAdminSection(new AdminSection("Agency directory", "/admin/agencies",
+        services.AddAdminSection(new AdminSection("Agency directory", "/agencies",
             "The local services staff signpost families to and refer pupils to: add, correct and archive them.", nameof(ManageAgencies), 70));
     }
 

@@ -240,6 +240,20 @@ public abstract class AgenciesTests(AppFixture app)
     }
 }
 
+public sealed class AgenciesApiDescriptionTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task The_openapi_document_describes_the_agency_routes_and_the_409_of_the_referral_put()
+    {
+        var paths = JsonDocument.Parse(await app.Client().GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/agencies", "/api/v1/pupils/{key}/signposting", "/api/v1/pupils/{key}/referrals", "/api/v1/agencies/referrals/{id}" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not described");
+        var put = paths.GetProperty("/api/v1/agencies/referrals/{id}").GetProperty("put");
+        foreach (var status in new[] { "200", "400", "404", "409" }) Assert.True(put.GetProperty("responses").TryGetProperty(status, out _), $"PUT has no {status}");
+        Assert.True(put.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+    }
+}
+
 public sealed class AgenciesTests_Sqlite(SqliteApp app) : AgenciesTests(app), IClassFixture<SqliteApp>;
 public sealed class AgenciesTests_Postgres(PostgresApp app) : AgenciesTests(app), IClassFixture<PostgresApp>;
 
