@@ -280,6 +280,275 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.ToTable("TeachingGroupPupils", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Agencies.Agency", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("HowToRefer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("ResponseDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<int>("TrustId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrustId", "Archived", "Name");
+
+                    b.ToTable("Agencies", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencyReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConsentFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("ConsentOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("ResponseDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ResponseOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("SchoolId", "Status", "ResponseDueOn");
+
+                    b.ToTable("AgencyReferrals", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencyReferralStatusChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("PupilId", "At");
+
+                    b.ToTable("AgencyReferralStatusChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencySchool", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AgencyId", "SchoolId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.ToTable("AgencySchools", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.Signposting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("SuggestedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Suggestion")
+                        .IsRequired()
+                        .HasMaxLength(710)
+                        .HasColumnType("character varying(710)");
+
+                    b.Property<string>("TakeUpNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("TakeUpOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("TakeUpRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TakeUpRecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TakenUp")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("ToWhom")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("PupilId", "RecordedAt");
+
+                    b.ToTable("Signpostings", (string)null);
+                });
+
             modelBuilder.Entity("Pastoral.Features.Notifications.Contacts.ContactMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -1884,6 +2153,89 @@ namespace Pastoral.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Agencies.Agency", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.Trust", null)
+                        .WithMany()
+                        .HasForeignKey("TrustId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencyReferral", b =>
+                {
+                    b.HasOne("Pastoral.Features.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencyReferralStatusChange", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Agencies.AgencyReferral", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencySchool", b =>
+                {
+                    b.HasOne("Pastoral.Features.Agencies.Agency", null)
+                        .WithMany("Schools")
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.Signposting", b =>
+                {
+                    b.HasOne("Pastoral.Features.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Pastoral.Features.Pupils.PupilContact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
             modelBuilder.Entity("Pastoral.Features.Notifications.Contacts.ContactMessage", b =>
                 {
                     b.HasOne("Pastoral.Features.Pupils.Pupil", null)
@@ -2096,6 +2448,16 @@ namespace Pastoral.Data.Migrations.Postgres
             modelBuilder.Entity("Pastoral.Features.Admin.Responsibilities.TeachingGroup", b =>
                 {
                     b.Navigation("Pupils");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.Agency", b =>
+                {
+                    b.Navigation("Schools");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencyReferral", b =>
+                {
+                    b.Navigation("Changes");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Pupils.Pupil", b =>

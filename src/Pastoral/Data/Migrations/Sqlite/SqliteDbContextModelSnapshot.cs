@@ -263,6 +263,267 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.ToTable("TeachingGroupPupils", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Agencies.Agency", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HowToRefer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ResponseDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrustId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrustId", "Archived", "Name");
+
+                    b.ToTable("Agencies", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencyReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConsentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ResponseDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ResponseOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("SchoolId", "Status", "ResponseDueOn");
+
+                    b.ToTable("AgencyReferrals", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencyReferralStatusChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("PupilId", "At");
+
+                    b.ToTable("AgencyReferralStatusChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencySchool", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgencyId", "SchoolId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.ToTable("AgencySchools", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.Signposting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SuggestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Suggestion")
+                        .IsRequired()
+                        .HasMaxLength(710)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TakeUpNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TakeUpOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TakeUpRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TakeUpRecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TakenUp")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToWhom")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("PupilId", "RecordedAt");
+
+                    b.ToTable("Signpostings", (string)null);
+                });
+
             modelBuilder.Entity("Pastoral.Features.Notifications.Contacts.ContactMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -1813,6 +2074,89 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Agencies.Agency", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.Trust", null)
+                        .WithMany()
+                        .HasForeignKey("TrustId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencyReferral", b =>
+                {
+                    b.HasOne("Pastoral.Features.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencyReferralStatusChange", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Agencies.AgencyReferral", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencySchool", b =>
+                {
+                    b.HasOne("Pastoral.Features.Agencies.Agency", null)
+                        .WithMany("Schools")
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.Signposting", b =>
+                {
+                    b.HasOne("Pastoral.Features.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Pastoral.Features.Pupils.PupilContact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
             modelBuilder.Entity("Pastoral.Features.Notifications.Contacts.ContactMessage", b =>
                 {
                     b.HasOne("Pastoral.Features.Pupils.Pupil", null)
@@ -2025,6 +2369,16 @@ namespace Pastoral.Data.Migrations.Sqlite
             modelBuilder.Entity("Pastoral.Features.Admin.Responsibilities.TeachingGroup", b =>
                 {
                     b.Navigation("Pupils");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.Agency", b =>
+                {
+                    b.Navigation("Schools");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Agencies.AgencyReferral", b =>
+                {
+                    b.Navigation("Changes");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Pupils.Pupil", b =>
