@@ -43,7 +43,7 @@ public static class Permissions
         new(StaffAction.ReadSafeguarding, "CP/CIN status and restricted records (below)", Roles.Dsl, Roles.DeputyDsl),
         new(StaffAction.ViewAudit, "The audit log (`/admin/audit`) and its CSV export (`/admin/audit/export.csv`, audited): an administrator sees their schools' entries and their staff's (a trust administrator: all); a DSL sees their schools' entries only; entries revealing a restricted record only for its school's DSL and deputies; the audit log extract (`/admin/audit/extract`, its preview and PDF): entries that reveal a restricted record only for a DSL or deputy of that school", Roles.Administrator, Roles.Dsl),
         new(StaffAction.ManageUsers, "Staff accounts, who is responsible for whom, caseloads and teaching groups (`/admin/staff`, `/admin/responsibilities`, `/admin/caseloads`, `/admin/teaching-groups`): a trust administrator for everyone, a school's administrator for their school's staff", Roles.Administrator),
-        new(StaffAction.ManageSchools, "School set-up (`/admin/school/…`: details, year groups and forms, terms and closure days, the school day, locations) and the year-end rollover, for the schools where the administrator sees every pupil (a trust administrator: every school)", Roles.Administrator),
+        new(StaffAction.ManageSchools, "School set-up (`/admin/school/…`: details, year groups and forms, terms and closure days, the school day, locations), the year-end rollover and which notifications the school makes mandatory (`/admin/notification-rules`), for the schools where the administrator sees every pupil (a trust administrator: every school)", Roles.Administrator),
     ];
 
     /// <summary>Every row: the core rows, then each feature module's, in module order.</summary>
