@@ -41,8 +41,13 @@ public static class ContactFields
     };
 
     /// <summary>Blank text is no value; text is trimmed, so " " and "" compare equal to nothing.</summary>
-    public static Dictionary<string, string?> Clean(IReadOnlyDictionary<string, string?> values) =>
-        All.ToDictionary(k => k, k => values.GetValueOrDefault(k) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null);
+    public static Dictionary<string, string?> Clean(IReadOnlyDictionary<string, string?> values)
+    {
+        var clean = All.ToDictionary(k => k, k => values.GetValueOrDefault(k) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null);
+        // A checkbox sends nothing when clear: "done" is true or false, never blank.
+        clean[FollowUpDone] = clean[FollowUpDone] is "true" or "on" or "True" ? "true" : "false";
+        return clean;
+    }
 
     /// <summary>What a field's value says in a conflict table.</summary>
     public static string Words(string key, string? value, IReadOnlyDictionary<int, string> contactNames) => value switch
