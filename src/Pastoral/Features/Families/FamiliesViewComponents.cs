@@ -40,7 +40,7 @@ public sealed class FollowUpsDueViewComponent(PastoralDbContext db, CurrentStaff
         var staff = await current.GetAsync();
         var today = clock.Today();
         var q = FamilyContactSearch.Filter(db, staff, new ContactFilter(null, null, null, null, Due: true, Mine: true), today);
-        var rows = await FamilyContactSearch.Rows(db, q).OrderBy(r => r.FollowUpOn).ThenBy(r => r.At).Take(8).ToListAsync();
+        var rows = await FamilyContactSearch.Rows(db, q, byFollowUp: true).Take(8).ToListAsync();
         return View("/Features/Families/Pages/_FollowUpsDuePanel.cshtml", new FollowUpsDuePanel(rows, await q.CountAsync(), today));
     }
 }

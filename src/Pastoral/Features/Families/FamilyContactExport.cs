@@ -22,8 +22,7 @@ public static class FamilyContactExport
         var filter = new ContactFilter(year, kind, from, to, due == true, mine == true);
         var problems = filter.Problems().ToList();
         if (problems.Count > 0) return Results.Problem(statusCode: 400, title: "The filters are not valid", detail: string.Join(" ", problems.Select(p => p.Message + ".")));
-        var rows = await FamilyContactSearch.Rows(db, FamilyContactSearch.Filter(db, staff, filter, clock.Today()))
-            .OrderByDescending(r => r.At).ToListAsync(ct);
+        var rows = await FamilyContactSearch.Rows(db, FamilyContactSearch.Filter(db, staff, filter, clock.Today())).ToListAsync(ct);
         db.Audit(AuditActions.Exported, "FamilyContacts", null, detail: $"{rows.Count} family contacts; year {year?.ToString(CultureInfo.InvariantCulture) ?? "any"}, kind {kind ?? "any"}, from {from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "any"}, to {to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "any"}, due {due == true}, mine {mine == true}");
         await db.SaveChangesAsync(ct);
         await using var text = new StringWriter(CultureInfo.InvariantCulture);

@@ -36,8 +36,9 @@ public static class FamilyContactSearch
         return q;
     }
 
-    public static IQueryable<ContactRow> Rows(PastoralDbContext db, IQueryable<FamilyContact> q) =>
-        from c in q
+    /// <summary>Newest first, or (for follow-ups) the earliest follow-up date first; ordered before projecting, which EF cannot order by.</summary>
+    public static IQueryable<ContactRow> Rows(PastoralDbContext db, IQueryable<FamilyContact> q, bool byFollowUp = false) =>
+        from c in byFollowUp ? q.OrderBy(c => c.FollowUpOn).ThenBy(c => c.At) : q.OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
         join p in db.Pupils on c.PupilId equals p.Id
         select new ContactRow(c.Id, c.PupilId,
             (p.PreferredForename ?? p.LegalForename) + " " + (p.PreferredSurname ?? p.LegalSurname), p.Form == null ? null : p.Form.Name,

@@ -38,7 +38,7 @@ public sealed class SchoolListModel(PastoralDbContext db, CurrentStaff current, 
         if (Problems.Count > 0) { Response.StatusCode = 400; return Page(); }
         var q = FamilyContactSearch.Filter(db, staff, filter, clock.Today());
         Total = await q.CountAsync(ct);
-        Rows = await FamilyContactSearch.Rows(db, q).OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
+        Rows = await FamilyContactSearch.Rows(db, q)
             .Skip((PageNumber - 1) * ContactFilter.PageSize).Take(ContactFilter.PageSize).ToListAsync(ct);
         return Page();
     }
