@@ -28,9 +28,9 @@ public sealed class FamiliesDemoData : IDemoData
         var school = demo.Schools[0];
         var db = demo.Db;
         var f = demo.Faker;
-        var staff = await db.Users.AsNoTracking().Where(u => u.Email!.EndsWith("@" + StaffDemoData.Domain)
-                && new[] { "mentor", "hoy7", "hoy8", "teacher", "teacher79", "senco", "dsl" }.Contains(u.Email!.Substring(0, u.Email!.IndexOf('@'))))
-            .Select(u => new { u.Id, u.FullName, Local = u.Email!.Substring(0, u.Email!.IndexOf('@')) }).ToListAsync(ct);
+        string[] locals = ["mentor", "hoy7", "hoy8", "teacher", "teacher79", "senco", "dsl"];
+        var staff = (await db.Users.AsNoTracking().Where(u => u.Email!.EndsWith("@" + StaffDemoData.Domain)).Select(u => new { u.Id, u.FullName, u.Email }).ToListAsync(ct))
+            .Select(u => new { u.Id, u.FullName, Local = u.Email![..u.Email!.IndexOf('@')] }).Where(u => locals.Contains(u.Local)).ToList();
         if (staff.Count == 0) return;
         var caseload = await db.Caseloads.AsNoTracking().Select(c => c.PupilId).Distinct().ToListAsync(ct);
         var pupils = await db.Pupils.AsNoTracking().Where(p => p.SchoolId == school.Id).Include(p => p.Contacts).OrderBy(p => p.Id).ToListAsync(ct);
