@@ -27,13 +27,15 @@ public sealed class HomeVisits(PastoralDbContext db, SchoolClock clock, Responsi
     public const int MinMinutes = 15, MaxMinutes = 480;
 
     /// <summary>Staff who may go on a visit to a pupil of <paramref name="schoolId"/>: active, reaching that school, in a role that logs family contact.</summary>
-    public IQueryable<StaffOption> VisitorOptions(int schoolId, int trustId)
+    public IQueryable<StaffOption> VisitorOptions(int schoolId, int trustId) =>
+        Visitors(schoolId, trustId).OrderBy(u => u.FullName).Select(u => new StaffOption(u.Id, u.FullName));
+
+    private IQueryable<StaffUser> Visitors(int schoolId, int trustId)
     {
         var roles = Roles.All.Where(r => Permissions.ByRole[r].Contains(FamiliesModule.LogFamilyContact)).ToList();
         return db.Users.AsNoTracking().Where(u => u.IsActive && u.TrustId == trustId
                 && db.StaffScopes.Any(s => s.UserId == u.Id && (s.Kind == ScopeKind.Trust || s.SchoolId == schoolId))
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))))
-            .OrderBy(u => u.FullName).Select(u => new StaffOption(u.Id, u.FullName));
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))));
     }
 
     public Task<bool> RequiresTwoAsync(int schoolId, CancellationToken ct) =>
@@ -78,7 +80,8 @@ public sealed class HomeVisits(PastoralDbContext db, SchoolClock clock, Responsi
         else if (purpose.Length > HomeVisit.PurposeMax) Add("purpose", $"The purpose can be at most {HomeVisit.PurposeMax} characters");
 
         var chosen = plan.Visitors.Distinct().ToList();
-        var visitors = await VisitorOptions(pupil.SchoolId, staff.TrustId).Where(o => chosen.Contains(o.Id)).ToListAsync(ct);
+        var visitors = await Visitors(pupil.SchoolId, staff.TrustId).Where(u => chosen.Contains(u.Id))
+            .Select(u => new StaffOption(u.Id, u.FullName)).ToListAsync(ct);
         if (chosen.Count == 0) Add("visitors", "Choose who is going on the visit");
         else if (visitors.Count != chosen.Count) Add("visitors", "Choose visitors from the list: members of staff of the pupil's school");
         else if (visitors.Count < 2 && await RequiresTwoAsync(pupil.SchoolId, ct))
