@@ -83,7 +83,7 @@ public sealed class FamiliesDemoData : IDemoData
                 PupilId = pupil.Id, SchoolId = pupil.SchoolId, PlannedStart = start, ExpectedEnd = start.AddMinutes(45), Address = pupil.HomeAddress!,
                 AddressOf = "Pupil's home", Purpose = today ? "Attendance: agree a plan for mornings" : "Catch up with mum about attendance and wellbeing",
                 PlannedById = mentor.Id, PlannedByName = mentor.Name, PlannedAt = start.AddDays(-3),
-                Visitors = [new HomeVisitor { StaffId = mentor.Id, StaffName = mentor.Name }, new HomeVisitor { StaffId = partner.Id, StaffName = partner.Name }],
+                Visitors = [new HomeVisitor { PupilId = pupil.Id, StaffId = mentor.Id, StaffName = mentor.Name }, new HomeVisitor { PupilId = pupil.Id, StaffId = partner.Id, StaffName = partner.Name }],
             };
             if (!today)
             {

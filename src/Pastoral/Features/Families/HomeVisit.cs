@@ -49,10 +49,14 @@ public sealed class HomeVisit : IAudited, IVersioned, Security.IPupilOwned
         : "Planned";
 }
 
-/// <summary>One member of staff going on a visit (a staff account, with their name as it was).</summary>
-public sealed class HomeVisitor
+/// <summary>One member of staff going on a visit (a staff account, with their name as it was). Audited with the visit's pupil.</summary>
+public sealed class HomeVisitor : IAudited, Security.IPupilOwned
 {
     public int HomeVisitId { get; set; }
+    /// <summary>The visit's pupil, so the one scope filter and the audit reach this row too.</summary>
+    public int PupilId { get; set; }
+    int? IAudited.AuditPupilId => PupilId;
+    int? IAudited.AuditSchoolId => null;
     public Guid StaffId { get; set; }
     public required string StaffName { get; set; }
 }

@@ -92,7 +92,7 @@ public sealed class HomeVisits(PastoralDbContext db, SchoolClock clock, Responsi
         {
             PupilId = pupil.Id, SchoolId = pupil.SchoolId, PlannedStart = start, ExpectedEnd = start.AddMinutes(minutes),
             Address = address!, AddressOf = addressOf!, Purpose = purpose, PlannedById = staff.UserId, PlannedByName = staff.Name,
-            PlannedAt = clock.UtcNow, Visitors = [.. visitors.Select(v => new HomeVisitor { StaffId = v.Id, StaffName = v.Name })],
+            PlannedAt = clock.UtcNow, Visitors = [.. visitors.Select(v => new HomeVisitor { PupilId = pupil.Id, StaffId = v.Id, StaffName = v.Name })],
         };
         db.Add(visit);
         await db.SaveChangesAsync(ct);

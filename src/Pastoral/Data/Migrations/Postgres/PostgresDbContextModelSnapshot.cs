@@ -476,6 +476,9 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Property<Guid>("StaffId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("StaffName")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -455,6 +455,9 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Property<Guid>("StaffId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("StaffName")
                         .IsRequired()
                         .HasMaxLength(200)

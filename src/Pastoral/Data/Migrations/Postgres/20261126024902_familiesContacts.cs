@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Pastoral.Data.Migrations.Sqlite
+namespace Pastoral.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class familiesContacts : Migration
@@ -15,8 +16,8 @@ namespace Pastoral.Data.Migrations.Sqlite
                 name: "HomeVisitPolicies",
                 columns: table => new
                 {
-                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequireTwoStaff = table.Column<bool>(type: "INTEGER", nullable: false)
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    RequireTwoStaff = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -33,28 +34,28 @@ namespace Pastoral.Data.Migrations.Sqlite
                 name: "HomeVisits",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PupilId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PlannedStart = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpectedEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    AddressOf = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PlannedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlannedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PlannedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CheckedInAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CheckedInByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CheckedOutAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CheckedOutByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LastAlertAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AlertCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    AcknowledgedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AcknowledgedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Cancelled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PupilId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    PlannedStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpectedEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    AddressOf = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PlannedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlannedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PlannedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CheckedInAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CheckedInByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CheckedOutAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CheckedOutByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LastAlertAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AlertCount = table.Column<int>(type: "integer", nullable: false),
+                    AcknowledgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Cancelled = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -71,24 +72,24 @@ namespace Pastoral.Data.Migrations.Sqlite
                 name: "FamilyContacts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PupilId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    PupilContactId = table.Column<int>(type: "INTEGER", nullable: true),
-                    WithName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    WithRelationship = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    FollowUpOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    FollowUpDone = table.Column<bool>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StaffName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    HomeVisitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PupilId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Direction = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    PupilContactId = table.Column<int>(type: "integer", nullable: true),
+                    WithName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    WithRelationship = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    FollowUpOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    FollowUpDone = table.Column<bool>(type: "boolean", nullable: false),
+                    StaffId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    HomeVisitId = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -117,9 +118,10 @@ namespace Pastoral.Data.Migrations.Sqlite
                 name: "HomeVisitors",
                 columns: table => new
                 {
-                    HomeVisitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StaffName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    HomeVisitId = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PupilId = table.Column<int>(type: "integer", nullable: false),
+                    StaffName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Pastoral.Data;
 namespace Pastoral.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDbContext))]
-    [Migration("20261126013836_familiesContacts")]
+    [Migration("20261126024902_familiesContacts")]
     partial class familiesContacts
     {
         /// <inheritdoc />
@@ -478,6 +478,9 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     b.Property<Guid>("StaffId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("StaffName")
                         .IsRequired()

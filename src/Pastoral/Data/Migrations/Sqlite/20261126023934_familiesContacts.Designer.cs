@@ -11,7 +11,7 @@ using Pastoral.Data;
 namespace Pastoral.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261126013543_familiesContacts")]
+    [Migration("20261126023934_familiesContacts")]
     partial class familiesContacts
     {
         /// <inheritdoc />
@@ -457,6 +457,9 @@ namespace Pastoral.Data.Migrations.Sqlite
 
                     b.Property<Guid>("StaffId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("StaffName")
                         .IsRequired()
