@@ -21,7 +21,7 @@ public sealed class FamiliesTimeline(PastoralDbContext db) : ITimelineSource
             .Select(c => new { c.Id, c.At, c.Kind, c.Direction, c.WithName, c.WithRelationship, c.Purpose, c.Outcome, c.StaffName })
             .ToListAsync(ct);
         var entries = contacts.Select(c => new TimelineEntry(c.At, "Family",
-            $"{ContactWords.KindTitle(c.Kind)} {ContactWords.Direction(c.Direction)}: {c.Purpose}",
+            $"{ContactWords.Heading(c.Kind, c.Direction)}: {c.Purpose}",
             $"With {c.WithName} ({c.WithRelationship}), by {c.StaffName}" + (c.Outcome is null ? "" : $". Outcome: {Clip(c.Outcome)}"),
             $"/pupils/{query.PupilId}/family-contacts/log/{c.Id}", FamiliesModule.ViewFamilyContact)).ToList();
 

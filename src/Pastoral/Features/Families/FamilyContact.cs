@@ -55,6 +55,10 @@ public static class ContactWords
 
     public static string Direction(ContactDirection d) => d == ContactDirection.ToHome ? "to home" : "from home";
 
+    /// <summary>"Phone call to home", but "Parents' evening" and "Home visit" (a direction reads oddly there).</summary>
+    public static string Heading(ContactKind kind, ContactDirection d) =>
+        kind is ContactKind.PhoneCall or ContactKind.Email or ContactKind.Letter ? $"{KindTitle(kind)} {Direction(d)}" : KindTitle(kind);
+
     /// <summary>Matches the words (or the enum name) without regard to case, spaces or hyphens.</summary>
     public static ContactKind? ParseKind(string? text) => Parse(text, Enum.GetValues<ContactKind>(), Kind);
 
