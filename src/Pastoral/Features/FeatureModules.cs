@@ -48,5 +48,6 @@ public static class FeatureModules
         new Admin.Staff.StaffAdminModule(),
         new Admin.Responsibilities.ResponsibilitiesModule(),
         new Agencies.AgenciesModule(),
+        new Families.FamiliesModule(),
     ];
 }
