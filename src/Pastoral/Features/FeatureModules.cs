@@ -47,5 +47,6 @@ public static class FeatureModules
         new DeliveryModule(),
         new Admin.Staff.StaffAdminModule(),
         new Admin.Responsibilities.ResponsibilitiesModule(),
+        new Plans.PlansModule(),
     ];
 }
