@@ -27,14 +27,13 @@ public sealed class PlansToReadViewComponent(PastoralDbContext db, CurrentStaff 
             .Select(p => new PlanToRead(p.PupilId, p.Id, p.Pupil!.Forename + " " + p.Pupil.Surname, p.Type!.Name)).ToListAsync(ct);
         var myYears = db.Set<StaffResponsibility>().Where(r => r.StaffId == staff.UserId && r.Kind == ResponsibilityKind.HeadOfYear && r.YearGroupId != null)
             .Select(r => r.YearGroupId);
-        var unread = await plans.Where(p => myYears.Contains(p.Pupil!.YearGroupId))
-            .Select(p => new
-            {
-                p.PupilId, p.Id, Pupil = p.Pupil!.Forename + " " + p.Pupil.Surname, Type = p.Type!.Name,
-                Names = outstanding.Where(r => r.PlanId == p.Id && r.Number == p.ReadNumber).OrderBy(r => r.StaffName).Select(r => r.StaffName).ToList(),
-            })
-            .Where(p => p.Names.Count > 0).OrderBy(p => p.Pupil).Take(20).ToListAsync(ct);
-        return View("/Features/Plans/Pages/_PlansToRead.cshtml", new PlansToReadPanel(mine,
-            [.. unread.Select(u => new UnreadPlan(u.PupilId, u.Id, u.Pupil, u.Type, u.Names.Count, u.Names))]));
+        var rows = await plans.Where(p => myYears.Contains(p.Pupil!.YearGroupId))
+            .Join(outstanding, p => new { Plan = p.Id, Number = (int?)p.ReadNumber }, r => new { Plan = r.PlanId, Number = (int?)r.Number },
+                (p, r) => new { p.PupilId, p.Id, p.Pupil!.Forename, p.Pupil.Surname, Type = p.Type!.Name, r.StaffName })
+            .Take(500).ToListAsync(ct);
+        var unread = rows.GroupBy(r => r.Id).Select(g => g.OrderBy(r => r.StaffName, StringComparer.Ordinal).ToList())
+            .Select(g => new UnreadPlan(g[0].PupilId, g[0].Id, $"{g[0].Forename} {g[0].Surname}", g[0].Type, g.Count, [.. g.Select(r => r.StaffName)]))
+            .OrderBy(u => u.Pupil, StringComparer.Ordinal).Take(20).ToList();
+        return View("/Features/Plans/Pages/_PlansToRead.cshtml", new PlansToReadPanel(mine, unread));
     }
 }
