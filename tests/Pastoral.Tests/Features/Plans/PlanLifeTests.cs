@@ -223,3 +223,40 @@ public abstract partial class PlanLifeTests(AppFixture app)
 
 public sealed class PlanLifeTests_Sqlite(SqliteApp app) : PlanLifeTests(app), IClassFixture<SqliteApp>;
 public sealed class PlanLifeTests_Postgres(PostgresApp app) : PlanLifeTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>The plan types administration page: a school's own type from rows of sections and fields, without code.</summary>
+public sealed class PlanTypeAdminTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task A_senco_adds_a_type_with_a_risk_table_and_two_sections_of_one_name_save_nothing()
+    {
+        var senco = await app.SignedInAsync("senco");
+        var school = await app.WithDbAsync(db => db.Schools.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
+        var form = new Dictionary<string, string>
+        {
+            ["Input.SchoolId"] = school.ToString(), ["Input.Name"] = "Parental contract", ["Input.Description"] = "Agreed with parents",
+            ["Input.Sections[0].Name"] = "Agreements", ["Input.Sections[0].Required"] = "true", ["Input.Sections[0].Writer"] = "staff",
+            ["Input.Sections[1].Name"] = "agreements", ["Input.Sections[1].Writer"] = "parentVoice",
+            ["Input.Fields[0].Section"] = "1", ["Input.Fields[0].Label"] = "What we agree", ["Input.Fields[0].Kind"] = "text",
+            ["Input.Fields[1].Section"] = "2", ["Input.Fields[1].Label"] = "Risks", ["Input.Fields[1].Kind"] = "table",
+            ["Input.Fields[1].Options"] = "Risk (text)\nLikelihood (rating 1-5)\nSeverity (rating 1-5)\nScore (likelihood × severity)",
+        };
+        var before = await app.WithDbAsync(db => db.Set<PlanType>().CountAsync());
+        var refused = await WebSignIn.PostFormAsync(senco, "/admin/plan-types/edit", new(form));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Two sections are called \"agreements\": give each section its own name", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(before, await app.WithDbAsync(db => db.Set<PlanType>().CountAsync()));
+
+        form["Input.Sections[1].Name"] = "Parent's view";
+        Assert.Equal(HttpStatusCode.Redirect, (await WebSignIn.PostFormAsync(senco, "/admin/plan-types/edit", new(form))).StatusCode);
+        var type = await app.WithDbAsync(db => db.Set<PlanType>().SingleAsync(t => t.Name == "Parental contract"));
+        var definition = await app.WithServicesAsync(sp => sp.GetRequiredService<PlanTypes>().DefinitionAsync(type.CurrentDefinitionId, default));
+        var table = definition.Sections[1].Fields[0];
+        Assert.Equal(FieldKind.Table, table.Kind);
+        Assert.Equal(["likelihood", "severity"], table.Columns![3].Of!);
+        Assert.Equal(SectionWriter.ParentVoice, definition.Sections[1].Writer);
+        Assert.Contains("Parental contract", await senco.GetStringAsync("/admin/plan-types"));
+        // A teacher may not manage plan types.
+        Assert.Equal(HttpStatusCode.Redirect, (await (await app.SignedInAsync("teacher")).GetAsync("/admin/plan-types")).StatusCode is var s && s is HttpStatusCode.Redirect or HttpStatusCode.Forbidden ? HttpStatusCode.Redirect : s);
+    }
+}
