@@ -44,9 +44,9 @@ public sealed class PlansDemoData(PlanTypes types) : IDemoData
                 ("what-i-find-hard", "what-i-find-hard", Hard[i % Hard.Length]), ("how-best-to-support-me", "how-best-to-support-me", Support[i % Support.Length]),
                 ("my-strengths", "my-strengths", Strengths[i % Strengths.Length]));
             var plan = Add(db, all["pupil-passport"], sen[i], "Pupil passport", senco, PlanStatus.Active, demo.Today.AddDays(30 + i % 60), now.AddDays(-40), content);
+            db.Add(SignOff(plan, SignOffBy.Pupil, sen[i].DisplayName, demo.Today.AddDays(-39), senco.FullName));
             if (i % 3 == 0) AddVersion(db, plan, senco.FullName, now.AddDays(-10), "Changed: How best to support me",
                 c => c["how-best-to-support-me"]["how-best-to-support-me"] = new PlanValue(Support[(i + 1) % Support.Length] + " " + Support[i % Support.Length]));
-            db.Add(SignOff(plan, SignOffBy.Pupil, sen[i].DisplayName, demo.Today.AddDays(-39), senco.FullName));
             count++;
         }
         await demo.FlushAsync(ct);
