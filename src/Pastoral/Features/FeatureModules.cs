@@ -49,5 +49,6 @@ public static class FeatureModules
         new Admin.Responsibilities.ResponsibilitiesModule(),
         new Agencies.AgenciesModule(),
         new Families.FamiliesModule(),
+        new Plans.PlansModule(),
     ];
 }
