@@ -84,9 +84,10 @@ public static class AuthorizationSetup
         {
             foreach (var action in Permissions.Actions)
                 o.AddPolicy(action.Name, p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(action)));
-            // The administration page: open to anyone who may manage accounts, manage schools or read the audit log.
+            // The administration page: open to anyone who may use one of its sections (accounts, school set-up, the audit log,
+            // plan types, the agency directory…). Options are built after every module has registered its sections.
             o.AddPolicy(Features.Admin.AdminModule.AdminPolicy, p => p.RequireAuthenticatedUser()
-                .AddRequirements(new PermissionRequirement([.. Features.Admin.AdminSections.Policies.Select(n => new StaffAction(n))])));
+                .AddRequirements(new PermissionRequirement([.. Features.Admin.AdminSections.PoliciesOf(services).Select(n => new StaffAction(n))])));
             // Deny by default: anything that forgets to name a policy still needs a signed-in member of staff.
             o.FallbackPolicy = o.GetPolicy(StaffAction.SignedIn.Name);
         });

@@ -223,7 +223,7 @@ public sealed class NotificationsBrowserTests(LiveBrowserFixture fx) : IClassFix
         await page.GetByRole(AriaRole.Link, new() { Name = "Choose which notifications are e-mailed to you" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/account/notifications$"));
         await AssertAccessibleAsync(page);
-        await Expect(page.GetByText("Always e-mailed straight away")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Safeguarding alerts" }).GetByText("Always e-mailed straight away")).ToBeVisibleAsync();
         Assert.Equal(0, await page.GetByRole(AriaRole.Group, new() { Name = "Safeguarding alerts" }).GetByRole(AriaRole.Radio).CountAsync());
 
         var other = page.GetByRole(AriaRole.Group, new() { Name = "Other notices" });

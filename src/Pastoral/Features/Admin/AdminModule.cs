@@ -10,8 +10,10 @@ public static class AdminSections
 {
     public static IServiceCollection AddAdminSection(this IServiceCollection services, AdminSection section) => services.AddSingleton(section);
 
-    /// <summary>The policies that open the administration page: any one of them.</summary>
-    public static readonly string[] Policies = [Security.Policies.ManageUsers, Security.Policies.ManageSchools, Security.Policies.ViewAudit];
+    /// <summary>The policies that open the administration page, any one of them: those of the sections registered.</summary>
+    public static string[] PoliciesOf(IServiceCollection services) => [.. services
+        .Where(d => d.ServiceType == typeof(AdminSection) && d.ImplementationInstance is AdminSection)
+        .Select(d => ((AdminSection)d.ImplementationInstance!).Policy).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 }
 
 /// <summary>Administration: accounts, school set-up, the audit log, scheduled jobs and delivery. Each area lives in its own folder here.</summary>
@@ -20,6 +22,6 @@ public sealed class AdminModule : IFeatureModule
     public void AddServices(IServiceCollection services) =>
         services.AddNavItem(new NavItem("Administration", "/admin", AdminPolicy, 100));
 
-    /// <summary>A policy that any of <see cref="AdminSections.Policies"/> satisfies (registered in AuthorizationSetup).</summary>
+    /// <summary>A policy that any registered section's policy satisfies (<see cref="AdminSections.PoliciesOf"/>, registered in AuthorizationSetup).</summary>
     public const string AdminPolicy = "Administration";
 }

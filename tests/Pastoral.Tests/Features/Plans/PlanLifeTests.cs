@@ -256,6 +256,10 @@ public sealed class PlanTypeAdminTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(["likelihood", "severity"], table.Columns![3].Of!);
         Assert.Equal(SectionWriter.ParentVoice, definition.Sections[1].Writer);
         Assert.Contains("Parental contract", await senco.GetStringAsync("/admin/plan-types"));
+        // Administration opens for a SENCO with the one section they may use, and no other.
+        var admin = await senco.GetStringAsync("/admin");
+        Assert.Contains("/admin/plan-types", admin, StringComparison.Ordinal);
+        Assert.DoesNotContain("/admin/staff", admin, StringComparison.Ordinal);
         // A teacher may not manage plan types.
         Assert.Equal(HttpStatusCode.Redirect, (await (await app.SignedInAsync("teacher")).GetAsync("/admin/plan-types")).StatusCode is var s && s is HttpStatusCode.Redirect or HttpStatusCode.Forbidden ? HttpStatusCode.Redirect : s);
     }
