@@ -11,14 +11,16 @@
 #                           writes bench/results/partial.md; --only pdf: 100 one-page PDFs through the renderer
 #                           (case sqlite-pdf, Chromium's memory reported)
 #                           writes bench/results/partial.md; --only mail: 1,000 notifications (half e-mail) through two
-#                           instances to a real SMTP server (case postgres-mail)
+#                           instances to a real SMTP server (case postgres-mail); --only plans: plan page with 50
+#                           versions, comparison and passport PDF over HTTP on a 1 x 1,500 SQLite demo (case
+#                           sqlite-plans; a full run also rewrites bench/results/plans.md)
 #
 # All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
 # psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
 # runuser) or as an ordinary user (initdb is run as you).
 set -euo pipefail
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 
 QUICK=0
 ONLY=
@@ -113,7 +115,10 @@ RUN_PDF=0
 MAIL_CASE=postgres-mail
 RUN_MAIL=0
 [[ "$MAIL_CASE" == *"$ONLY"* ]] && RUN_MAIL=1
-[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || die "no case matches --only '$ONLY'."
+PLANS_CASE=sqlite-plans
+RUN_PLANS=0
+[[ "$PLANS_CASE" == *"$ONLY"* ]] && RUN_PLANS=1
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || die "no case matches --only '$ONLY'."
 NEED_PG=$RUN_AUDIT
 [ "$RUN_MAIL" = 1 ] && NEED_PG=1
 for c in "${SELECTED[@]}"; do [[ "$c" == postgres* ]] && NEED_PG=1; done
@@ -208,6 +213,18 @@ if [ "$RUN_MAIL" = 1 ]; then
     --data "$WORK/$MAIL_CASE" --notices 1000 --markdown "$WORK/$MAIL_CASE.md"
 fi
 
+# --- plans: page with 50 versions, comparison, passport PDF (HTTP, SQLite, school size) -----------------
+if [ "$RUN_PLANS" = 1 ]; then
+  log "$PLANS_CASE: 1 x 1,500 demo, a passport plan saved to 50 versions, then page, comparison and PDF"
+  command -v /usr/bin/chromium >/dev/null || die "Debian's chromium is needed for the plans case (apt-get install chromium)."
+  if [ "$QUICK" = 1 ]; then PLAN_REQUESTS=20; PLAN_PDFS=5; PLAN_WARMUP=3; else PLAN_REQUESTS=100; PLAN_PDFS=25; PLAN_WARMUP=10; fi
+  rm -rf "$WORK/$PLANS_CASE"
+  dotnet "$BENCH_DLL" plans --dll "$APP_DLL" --repo "$REPO" --port "$APP_PORT" --data "$WORK/$PLANS_CASE" \
+    --requests "$PLAN_REQUESTS" --pdfs "$PLAN_PDFS" --warmup "$PLAN_WARMUP" \
+    --log "$WORK/$PLANS_CASE-serve.log" --pidfile "$WORK/server.pid" --markdown "$WORK/$PLANS_CASE.md"
+  if [ "$QUICK" = 0 ]; then cp "$WORK/$PLANS_CASE.md" "$RESULTS/plans.md"; fi
+fi
+
 # --- report --------------------------------------------------------------------------------------
 out=$RESULTS/latest.md
 readme=()
@@ -231,6 +248,7 @@ if [ "$RUN_AUDIT" = 1 ]; then
   tail -n 2 "$WORK/$AUDIT_CASE.md"
 fi
 if [ "$RUN_PDF" = 1 ]; then cat "$WORK/$PDF_CASE.md" >>"$out"; fi
+if [ "$RUN_PLANS" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$PLANS_CASE.md" >>"$out"; fi
 if [ "$RUN_MAIL" = 1 ]; then
   cat "$WORK/$MAIL_CASE.md" >>"$out"
 fi

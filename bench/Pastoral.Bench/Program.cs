@@ -5,6 +5,7 @@ using Pastoral.Bench;
 //   measure  starts `pastoral serve --no-demo` on an existing database N times, timing each start to a served sign-in page,
 //            then, on the last start, times sequential roster API and /healthz requests. Writes one JSON file per case.
 //   audit-writes  builds a trust demo on PostgreSQL and measures concurrent audited writes against the same writes unaudited.
+//   plans    plan page, comparison and passport PDF over HTTP on a 1 x 1,500 SQLite demo (issue 7's targets).
 //   report   turns those JSON files into bench/results/latest.md (and the figures section of bench/README.md).
 // Figures are written with '.' decimals and ',' thousands whatever the machine's locale.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -17,6 +18,7 @@ try
         "audit-writes" => await AuditWrites.RunAsync(Args.Parse(args[1..])),
         "pdf" => await PdfRendering.RunAsync(Args.Parse(args[1..])),
         "mail" => await MailDelivery.RunAsync(Args.Parse(args[1..])),
+        "plans" => await PlanPages.RunAsync(Args.Parse(args[1..])),
         _ => Usage(),
     };
 }
@@ -37,6 +39,8 @@ static int Usage()
                                  [--pupils-per-school 100] [--clients 50] [--seconds 5] [--rounds 2]
           Pastoral.Bench pdf     --repo DIR --data DIR [--documents 100] [--callers 4] [--markdown FILE.md]
           Pastoral.Bench mail --connection CS --data DIR [--notices 1000] [--markdown FILE.md]
+          Pastoral.Bench plans   --dll PATH --repo DIR --data EMPTY-DIR [--port P] [--requests 100] [--pdfs 25] [--warmup 10]
+                                 [--log FILE] [--pidfile FILE] [--markdown FILE.md]
           Pastoral.Bench report  --out FILE.md [--readme README.md] [--mode full|quick] [--commit SHA] [--postgres VERSION] CASE.json...
         """);
     return 2;
