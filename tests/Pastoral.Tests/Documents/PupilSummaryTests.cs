@@ -61,6 +61,31 @@ public abstract class PupilSummaryTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Forbidden, (await governor.GetAsync($"/pupils/{year8}/summary.pdf")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_summary_lists_current_plans_for_those_who_see_plans_and_leaves_them_out_for_reception()
+    {
+        // A pupil with an active plan from the demo, and a draft one added here that the summary must not list.
+        var first = await app.WithDbAsync(db => db.Set<Pastoral.Features.Plans.Plan>().Where(x => x.Status == Pastoral.Features.Plans.PlanStatus.Active)
+            .OrderBy(x => x.Id).Select(x => new { x.PupilId, Type = x.Type!.Name, x.Title }).FirstAsync());
+        var (pupil, type, title) = (first.PupilId, first.Type, first.Title);
+        var drafts = await app.WithDbAsync(db => db.Set<Pastoral.Features.Plans.Plan>().Where(x => x.PupilId == pupil && x.Status == Pastoral.Features.Plans.PlanStatus.Draft).Select(x => x.Title).ToListAsync());
+        var archived = await app.WithDbAsync(db => db.Set<Pastoral.Features.Plans.Plan>().Where(x => x.PupilId == pupil && x.Status == Pastoral.Features.Plans.PlanStatus.Archived).Select(x => x.Title).ToListAsync());
+
+        var senco = app.Client(await app.TokenForAsync("senco"));
+        var text = await PdfText.OfAsync(await senco.GetByteArrayAsync($"/pupils/{pupil}/summary.pdf"));
+        Assert.Contains("Current plans", text, StringComparison.Ordinal);
+        Assert.Contains(type, text, StringComparison.Ordinal);
+        var preview = WebUtility.HtmlDecode(await senco.GetStringAsync($"/pupils/{pupil}/summary"));
+        Assert.Contains(title, preview, StringComparison.Ordinal);
+        foreach (var other in drafts.Concat(archived).Where(t => t != title)) Assert.DoesNotContain(other, preview, StringComparison.Ordinal);
+
+        // Reception (read-only) may see the pupil but not plans: no section at all, not even "No active plans".
+        var reception = app.Client(await app.TokenForAsync("readonly"));
+        var theirs = WebUtility.HtmlDecode(await reception.GetStringAsync($"/pupils/{pupil}/summary"));
+        Assert.DoesNotContain("Current plans", theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain(title, theirs, StringComparison.Ordinal);
+    }
+
     private async Task<int> PupilOnPlanAsync(int skip) => await app.WithDbAsync(async db =>
     {
         var records = db.Set<ChildProtectionRecord>();

@@ -63,7 +63,10 @@ public abstract partial class AuditViewerTests(AppFixture app)
         });
         Assert.True(expected.Pupil > 0 && expected.Staff > 0 && expected.Action > 0 && expected.Record > 0);
         // The trust administrator reads everything, except the entries that reveal restricted records (none here).
-        Assert.Equal(expected.All, await CountAsync(admin, ""));
+        // Background work (a scheduled job's audited change) may add an entry while the page is read: the page shows every
+        // entry there was before it was asked, and nothing that did not exist by the time it answered.
+        var shown = await CountAsync(admin, "");
+        Assert.InRange(shown, expected.All, await app.WithDbAsync(db => Open(db).CountAsync()));
         Assert.Equal(expected.Pupil, await CountAsync(admin, $"?pupil={upn.ToLowerInvariant()}"));
         Assert.Equal(expected.Staff, await CountAsync(admin, $"?staff={dsl}"));
         Assert.Equal(expected.Action, await CountAsync(admin, $"?action={AuditActions.TokenCreated}"));

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Safeguarding;
 using Pastoral.Infrastructure;
@@ -8,11 +9,16 @@ namespace Pastoral.Features.Pupils.Documents;
 
 public sealed record SummaryContact(string Name, string Relationship, bool ParentalResponsibility, string? Phones, string? Email);
 
+public sealed record SummaryPlan(string Type, string Title, string Status, DateOnly ReviewDate);
+
 /// <summary>What the one-page summary shows: only what this viewer may see (CP/CIN only for a reader of the record, and that read audited).</summary>
 public sealed record PupilSummaryModel(string Name, string LegalName, string Upn, DateOnly DateOfBirth, string YearAndForm, string School,
     IReadOnlyList<Badge> Flags, string Sen, IReadOnlyList<string> Needs, IReadOnlyList<SummaryContact> Contacts,
     ChildProtectionView? ChildProtection, string PreparedBy, DateTime PreparedAtLocal)
 {
+    /// <summary>Active plans and plans due for review; null when the viewer may not see plans (the section is left out).</summary>
+    public IReadOnlyList<SummaryPlan>? Plans { get; init; }
+
     public const string View = "/Features/Pupils/Documents/PupilSummary.cshtml";
 }
 
@@ -21,6 +27,9 @@ public sealed class PupilSummaries(PastoralDbContext db, ChildProtection childPr
 {
     /// <summary>Key contacts: the first few by priority, as the office would ring them.</summary>
     public const int KeyContacts = 4;
+
+    /// <summary>At most this many current plans, review due first, so the summary stays on one page.</summary>
+    public const int CurrentPlans = 6;
 
     /// <summary>Null when the pupil is not visible to this viewer (the caller answers 404).</summary>
     public async Task<(PupilSummaryModel Model, DocumentOptions Options)?> ForAsync(StaffContext staff, int pupilId, bool pdf, CancellationToken ct)
@@ -38,7 +47,10 @@ public sealed class PupilSummaries(PastoralDbContext db, ChildProtection childPr
             c.Email)).ToList();
         var model = new PupilSummaryModel(p.DisplayName, string.Join(' ', new[] { p.LegalForename, p.MiddleNames, p.LegalSurname }.Where(x => !string.IsNullOrWhiteSpace(x))),
             p.Upn, p.DateOfBirth, (p.YearGroup?.Name ?? "No year group") + (p.Form is null ? "" : $", form {p.Form.Name}"), p.School!.Name,
-            flags, SenWords(p.SenProvision), needs, contacts, cp, staff.Name, SchoolClock.ToLocal(clock.UtcNow));
+            flags, SenWords(p.SenProvision), needs, contacts, cp, staff.Name, SchoolClock.ToLocal(clock.UtcNow))
+        {
+            Plans = staff.May(Plans.PlansModule.ViewPlans) ? await CurrentPlansAsync(p.Id, ct) : null,
+        };
         var marking = cp is null ? ProtectiveMarking.Official : ProtectiveMarking.OfficialSensitive;
         var options = new DocumentOptions($"Pupil summary: {p.DisplayName}", p.School.Name, marking)
         {
@@ -49,6 +61,13 @@ public sealed class PupilSummaries(PastoralDbContext db, ChildProtection childPr
         };
         return (model, options);
     }
+
+    private async Task<IReadOnlyList<SummaryPlan>> CurrentPlansAsync(int pupilId, CancellationToken ct) =>
+        (await db.Set<Plans.Plan>().AsNoTracking()
+            .Where(x => x.PupilId == pupilId && (x.Status == Plans.PlanStatus.Active || x.Status == Plans.PlanStatus.ReviewDue))
+            .OrderByDescending(x => x.Status == Plans.PlanStatus.ReviewDue).ThenBy(x => x.ReviewDate).ThenBy(x => x.Id).Take(CurrentPlans)
+            .Select(x => new { Type = x.Type!.Name, x.Title, x.Status, x.ReviewDate }).ToListAsync(ct))
+        .Select(x => new SummaryPlan(x.Type, x.Title, Plans.PlanWords.Status(x.Status), x.ReviewDate)).ToList();
 
     public static string SenWords(SenProvision sen) => sen switch
     {
