@@ -60,6 +60,24 @@ dotnet test "$root/Pastoral.slnx" --logger "trx;LogFilePrefix=pastoral" --logger
   --results-directory "$results" "$@"
 status=$?
 set -e
+# On failure, the failing tests' names and the first lines of their messages once more, near the end, where a reader of
+# the log's tail finds them (python3 only reads the TRX; without it this is skipped).
+if [ $status -ne 0 ] && command -v python3 >/dev/null 2>&1; then
+  for f in "$results"/*.trx; do
+    [ -e "$f" ] && python3 - "$f" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") not in ("Failed", "Error", "Timeout"):
+        continue
+    print("FAILED:", r.get("testName"))
+    for tag, keep in (("Message", 15), ("StackTrace", 8)):
+        e = r.find(".//t:" + tag, ns)
+        for line in ((e.text or "") if e is not None else "").splitlines()[:keep]:
+            print("   ", line[:300])
+PY
+  done
+fi
 # The plain closing line CI reads: counted from the TRX files' <Counters> elements, not from the console.
 for f in "$results"/*.trx; do [ -e "$f" ] && grep -o '<Counters [^>]*>' "$f" || true; done | awk '
   function attr(name,   m) { return match($0, name "=\"[0-9]+\"") ? substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3) + 0 : 0 }
