@@ -167,6 +167,14 @@ public abstract class AppFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A demo member of staff as the app sees them on a request (roles and scopes read fresh), by the local part of their address.</summary>
+    public Task<Pastoral.Security.StaffContext> StaffAsync(string local) => WithServicesAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<PastoralDbContext>();
+        var id = await db.Users.Where(u => u.Email == $"{local}@{Domain}").Select(u => u.Id).SingleAsync();
+        return (await Pastoral.Security.CurrentStaff.LoadAsync(db, id, Clock))!;
+    });
+
     public Task<int> PupilIdAsync(Func<Pastoral.Features.Pupils.Pupil, bool>? where = null) => WithDbAsync(async db =>
         (await db.Pupils.AsNoTracking().OrderBy(p => p.Id).ToListAsync()).First(where ?? (_ => true)).Id);
 }

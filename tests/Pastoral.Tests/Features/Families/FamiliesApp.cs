@@ -25,13 +25,6 @@ public abstract class FamiliesApp(DatabaseProvider provider) : MailApp(provider)
         services.AddScoped<IContactFollowUp, TestBehaviourReviewFollowUp>();
     }
 
-    public Task<StaffContext> StaffAsync(string local) => WithServicesAsync(async sp =>
-    {
-        var db = sp.GetRequiredService<PastoralDbContext>();
-        var id = await db.Users.Where(u => u.Email == $"{local}@{Domain}").Select(u => u.Id).SingleAsync();
-        return (await CurrentStaff.LoadAsync(db, id, Clock))!;
-    });
-
     /// <summary>A Year 8 pupil (in hoy8's and teacher's scope) with a home address and at least one contact.</summary>
     public Task<int> Year8PupilAsync(int skip = 0) => WithDbAsync(db => db.Pupils.Where(p => p.YearGroup!.NcYear == 8 && p.AddressLine1 != null && p.Contacts.Any())
         .OrderBy(p => p.Id).Skip(skip).Select(p => p.Id).FirstAsync());

@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Pastoral.Data;
+using Pastoral.Features.Pupils;
+
+namespace Pastoral.Features.Attendance;
+
+/// <summary>
+/// Attendance figures exactly as the DfE defines them (shared reference, "Attendance"): possible sessions are sessions with a
+/// code that counts as possible; attended = present + approved educational activity; attendance % = attended / possible × 100;
+/// persistent absence = absence of 10% or more of possible sessions, severe absence = 50% or more. Sessions with no mark count
+/// nowhere.
+/// </summary>
+public sealed record AttendanceSummary(int PossibleSessions, int AttendedSessions, int AuthorisedAbsenceSessions,
+    int UnauthorisedAbsenceSessions, decimal? AttendancePercent, bool PersistentAbsence, bool SevereAbsence)
+{
+    public static readonly AttendanceSummary Empty = From([]);
+
+    public int AbsenceSessions => AuthorisedAbsenceSessions + UnauthorisedAbsenceSessions;
+
+    /// <summary>Absence rate to one decimal place; null with no possible sessions.</summary>
+    public decimal? AbsencePercent => PossibleSessions == 0 ? null : Percent(AbsenceSessions, PossibleSessions);
+
+    /// <summary>The figures from counts of sessions by code (a code may appear more than once; unknown codes are an error).</summary>
+    public static AttendanceSummary From(IEnumerable<(string Code, int Sessions)> counts)
+    {
+        int attended = 0, authorised = 0, unauthorised = 0;
+        foreach (var (code, n) in counts)
+        {
+            switch (AttendanceCodes.CategoryOf(code))
+            {
+                case AttendanceCategory.Present or AttendanceCategory.ApprovedEducationalActivity: attended += n; break;
+                case AttendanceCategory.AuthorisedAbsence: authorised += n; break;
+                case AttendanceCategory.UnauthorisedAbsence: unauthorised += n; break;
+                default: break; // not possible or administrative: not a possible session
+            }
+        }
+        return FromSessions(attended, authorised, unauthorised);
+    }
+
+    /// <summary>The figures from session counts by category (attended, authorised, unauthorised).</summary>
+    public static AttendanceSummary FromSessions(int attended, int authorised, int unauthorised)
+    {
+        var possible = attended + authorised + unauthorised;
+        var absent = authorised + unauthorised;
+        return new AttendanceSummary(possible, attended, authorised, unauthorised,
+            possible == 0 ? null : Percent(attended, possible),
+            possible > 0 && absent * 10 >= possible,
+            possible > 0 && absent * 2 >= possible);
+    }
+
+    /// <summary>Sums sessions (never averages percentages) over several pupils or periods.</summary>
+    public static AttendanceSummary Sum(IEnumerable<AttendanceSummary> parts)
+    {
+        int attended = 0, authorised = 0, unauthorised = 0;
+        foreach (var p in parts) { attended += p.AttendedSessions; authorised += p.AuthorisedAbsenceSessions; unauthorised += p.UnauthorisedAbsenceSessions; }
+        return FromSessions(attended, authorised, unauthorised);
+    }
+
+    private static decimal Percent(int part, int whole) => Math.Round(part * 100m / whole, 1, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>A group's figures (a form, a year, a cohort, a school, a trust): sessions summed over its pupils, and how many of them are persistently or severely absent.</summary>
+public sealed record AttendanceGroupSummary(int Pupils, AttendanceSummary Sessions, int PersistentAbsentees, int SevereAbsentees)
+{
+    public decimal? PersistentAbsencePercent => Pupils == 0 ? null : Math.Round(PersistentAbsentees * 100m / Pupils, 1, MidpointRounding.AwayFromZero);
+    public decimal? SevereAbsencePercent => Pupils == 0 ? null : Math.Round(SevereAbsentees * 100m / Pupils, 1, MidpointRounding.AwayFromZero);
+
+    /// <summary>A group of the given pupils' figures (pupils with no possible session still count as pupils only if they have any mark).</summary>
+    public static AttendanceGroupSummary Of(IEnumerable<AttendanceSummary> pupils)
+    {
+        var list = pupils.Where(p => p.PossibleSessions > 0).ToList();
+        return new AttendanceGroupSummary(list.Count, AttendanceSummary.Sum(list), list.Count(p => p.PersistentAbsence), list.Count(p => p.SevereAbsence));
+    }
+}
+
+/// <summary>Reads marks and counts them: the one place every attendance figure comes from.</summary>
+public sealed class AttendanceStatistics(PastoralDbContext db)
+{
+    /// <summary>
+    /// Each pupil's figures over a date range (inclusive), for the pupils of a query the caller has already scoped
+    /// (<c>db.Pupils.VisibleTo(staff)…</c>). Pupils with no marks in the range are absent from the result.
+    /// One grouped query: marks counted by pupil and code in the database, categories applied here.
+    /// </summary>
+    public async Task<Dictionary<int, AttendanceSummary>> ForPupilsAsync(IQueryable<Pupil> pupils, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var ids = pupils.Select(p => p.Id);
+        var rows = await db.Set<AttendanceMark>()
+            .Where(m => m.Date >= from && m.Date <= to && ids.Contains(m.PupilId))
+            .GroupBy(m => new { m.PupilId, m.Code })
+            .Select(g => new { g.Key.PupilId, g.Key.Code, Sessions = g.Count() })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.PupilId)
+            .ToDictionary(g => g.Key, g => AttendanceSummary.From(g.Select(r => (r.Code, r.Sessions))));
+    }
+
+    /// <summary>
+    /// Each pupil's figures over a date range for the pupils of one school (the fast path for a school's pages: the marks are
+    /// read by the school's index, whatever else the database holds), optionally narrowed to a scoped pupil query.
+    /// </summary>
+    public async Task<Dictionary<int, AttendanceSummary>> ForSchoolAsync(int schoolId, DateOnly from, DateOnly to, IQueryable<Pupil>? within, CancellationToken ct)
+    {
+        var marks = db.Set<AttendanceMark>().Where(m => m.SchoolId == schoolId && m.Date >= from && m.Date <= to);
+        if (within is not null)
+        {
+            var ids = within.Select(p => p.Id);
+            marks = marks.Where(m => ids.Contains(m.PupilId));
+        }
+        var rows = await marks.GroupBy(m => new { m.PupilId, m.Code })
+            .Select(g => new { g.Key.PupilId, g.Key.Code, Sessions = g.Count() })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.PupilId)
+            .ToDictionary(g => g.Key, g => AttendanceSummary.From(g.Select(r => (r.Code, r.Sessions))));
+    }
+
+    /// <summary>One pupil's figures (the caller has checked the pupil is visible).</summary>
+    public async Task<AttendanceSummary> ForPupilAsync(int pupilId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var rows = await db.Set<AttendanceMark>()
+            .Where(m => m.PupilId == pupilId && m.Date >= from && m.Date <= to)
+            .GroupBy(m => m.Code)
+            .Select(g => new { Code = g.Key, Sessions = g.Count() })
+            .ToListAsync(ct);
+        return AttendanceSummary.From(rows.Select(r => (r.Code, r.Sessions)));
+    }
+}
