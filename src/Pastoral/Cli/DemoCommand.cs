@@ -12,10 +12,14 @@ public static class DemoCommand
     {
         var schools = new Option<int>("--schools") { Description = "How many schools (a trust: 20)", DefaultValueFactory = _ => 1 };
         var pupils = new Option<int>("--pupils-per-school") { Description = "Pupils in each school (a large secondary: 1500)", DefaultValueFactory = _ => 900 };
-        var demo = new Command("demo", "Build a synthetic demo school or trust into an empty database") { schools, pupils };
+        var through = new Option<DateOnly?>("--attendance-through")
+        {
+            Description = "Fill registers (both sessions) from the start of the academic year to this day, e.g. the year's last day for a whole year of 380 sessions (default: to yesterday, and this morning's)",
+        };
+        var demo = new Command("demo", "Build a synthetic demo school or trust into an empty database") { schools, pupils, through };
         demo.SetAction((result, ct) => PastoralCommandLine.Guard(async () =>
         {
-            var size = new DemoSize(result.GetValue(schools), result.GetValue(pupils));
+            var size = new DemoSize(result.GetValue(schools), result.GetValue(pupils)) { AttendanceThrough = result.GetValue(through) };
             if (size.Schools is < 1 or > 200) throw new CliException("--schools must be between 1 and 200.");
             if (size.PupilsPerSchool is < 10 or > 4995) throw new CliException("--pupils-per-school must be between 10 and 4995.");
             await using var services = await CliServices.BuildAsync(result, ct: ct);

@@ -20,6 +20,7 @@ public sealed class AttendanceModule : IFeatureModule
         services.AddScoped<AttendanceMarkWriter>();
         services.AddScoped<AttendanceStatistics>();
         services.AddScoped<AttendanceDays>();
+        services.AddScoped<Infrastructure.Demo.IDemoData, AttendanceDemoData>();
     }
 
     public IEnumerable<PermissionRow> PermissionRows =>

@@ -17,6 +17,12 @@ public interface IDemoData
 
 public sealed record DemoSize(int Schools, int PupilsPerSchool)
 {
+    /// <summary>
+    /// Registers are filled from the start of the academic year to this day, both sessions (the benchmarks use the year's last
+    /// day: a whole year of 380 sessions). Unset: to yesterday, and this morning's registers for all but two forms.
+    /// </summary>
+    public DateOnly? AttendanceThrough { get; init; }
+
     public static readonly DemoSize Default = new(1, 900);
     public static readonly DemoSize Trust = new(20, 1500);
 }

@@ -162,8 +162,31 @@ public abstract class AttendanceCoreTests(AppFixture app)
         Assert.Equal([(new DateOnly(2026, 11, 23), Session.Am), (new DateOnly(2026, 11, 23), Session.Pm), (new DateOnly(2026, 11, 24), Session.Am)],
             missing.Select(m => (m.Date, m.Session)));
     }
-}
 
+    /// <summary>The demo school's registers (issue 8, item 9): real-looking figures from September to this morning.</summary>
+    [Fact]
+    public async Task The_demo_has_most_pupils_above_95_percent_a_persistent_tail_open_unexplained_absences_and_two_registers_still_to_take()
+    {
+        var (figures, openN, formsToday, forms, future) = await app.WithServicesAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Pastoral.Data.PastoralDbContext>();
+            var school = await db.Schools.Select(s => s.Id).FirstAsync();
+            var stats = await sp.GetRequiredService<AttendanceStatistics>().ForSchoolAsync(school, new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 24), null, default);
+            var today = new DateOnly(2026, 11, 24);
+            return (stats.Values.ToList(),
+                await db.Set<AttendanceMark>().CountAsync(m => m.Code == "N" && m.Date >= today.AddDays(-7)),
+                await db.Set<AttendanceRegister>().CountAsync(r => r.Date == today && r.Session == Session.Am),
+                await db.Forms.CountAsync(f => db.Pupils.Any(p => p.FormId == f.Id)),
+                await db.Set<AttendanceMark>().CountAsync(m => m.Date > today || (m.Date == today && m.Session == Session.Pm)));
+        });
+        Assert.True(figures.Count >= 100, $"{figures.Count} pupils with figures");
+        Assert.True(figures.Count(f => f.AttendancePercent > 95) > figures.Count / 2, "most pupils above 95%");
+        Assert.Contains(figures, f => f.PersistentAbsence && !f.SevereAbsence);
+        Assert.True(openN > 0, "unexplained absences in the last week");
+        Assert.Equal(forms - 2, formsToday);
+        Assert.Equal(0, future);
+    }
+}
 
 public sealed class AttendanceCoreTests_Sqlite(SqliteApp app) : AttendanceCoreTests(app), IClassFixture<SqliteApp>;
 
