@@ -13,14 +13,16 @@
 #                           writes bench/results/partial.md; --only mail: 1,000 notifications (half e-mail) through two
 #                           instances to a real SMTP server (case postgres-mail); --only plans: plan page with 50
 #                           versions, comparison and passport PDF over HTTP on a 1 x 1,500 SQLite demo (case
-#                           sqlite-plans; a full run also rewrites bench/results/plans.md)
+#                           sqlite-plans; a full run also rewrites bench/results/plans.md); --only attendance:
+#                           whole-year demos (SQLite and PostgreSQL 1 x 1,500, PostgreSQL 20 x 1,500), a school's and the
+#                           trust's figures against a hand-written GROUP BY (a full run also rewrites bench/results/attendance.md)
 #
 # All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
 # psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
 # runuser) or as an ordinary user (initdb is run as you).
 set -euo pipefail
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 
 QUICK=0
 ONLY=
@@ -118,9 +120,13 @@ RUN_MAIL=0
 PLANS_CASE=sqlite-plans
 RUN_PLANS=0
 [[ "$PLANS_CASE" == *"$ONLY"* ]] && RUN_PLANS=1
-[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || die "no case matches --only '$ONLY'."
+ATTENDANCE_CASE=attendance
+RUN_ATTENDANCE=0
+[[ "$ATTENDANCE_CASE" == *"$ONLY"* ]] && RUN_ATTENDANCE=1
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || die "no case matches --only '$ONLY'."
 NEED_PG=$RUN_AUDIT
 [ "$RUN_MAIL" = 1 ] && NEED_PG=1
+[ "$RUN_ATTENDANCE" = 1 ] && NEED_PG=1
 for c in "${SELECTED[@]}"; do [[ "$c" == postgres* ]] && NEED_PG=1; done
 
 # --- throwaway PostgreSQL ------------------------------------------------------------------------
@@ -223,6 +229,15 @@ if [ "$RUN_PLANS" = 1 ]; then
     --requests "$PLAN_REQUESTS" --pdfs "$PLAN_PDFS" --warmup "$PLAN_WARMUP" \
     --log "$WORK/$PLANS_CASE-serve.log" --pidfile "$WORK/server.pid" --markdown "$WORK/$PLANS_CASE.md"
   if [ "$QUICK" = 0 ]; then cp "$WORK/$PLANS_CASE.md" "$RESULTS/plans.md"; fi
+fi
+
+# --- attendance: a school's and a trust's figures against a hand-written GROUP BY (SQLite and PostgreSQL) -----
+if [ "$RUN_ATTENDANCE" = 1 ]; then
+  log "$ATTENDANCE_CASE: whole-year demos (SQLite 1 x 1,500; PostgreSQL 1 x 1,500 and 20 x 1,500), figures against the baseline"
+  if [ "$QUICK" = 1 ]; then ATT_RUNS=5; else ATT_RUNS=20; fi
+  dotnet "$BENCH_DLL" attendance --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres" --data "$WORK/$ATTENDANCE_CASE" \
+    --runs "$ATT_RUNS" --markdown "$WORK/$ATTENDANCE_CASE.md"
+  if [ "$QUICK" = 0 ]; then cp "$WORK/$ATTENDANCE_CASE.md" "$RESULTS/attendance.md"; fi
 fi
 
 # --- report --------------------------------------------------------------------------------------

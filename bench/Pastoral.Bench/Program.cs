@@ -6,6 +6,7 @@ using Pastoral.Bench;
 //            then, on the last start, times sequential roster API and /healthz requests. Writes one JSON file per case.
 //   audit-writes  builds a trust demo on PostgreSQL and measures concurrent audited writes against the same writes unaudited.
 //   plans    plan page, comparison and passport PDF over HTTP on a 1 x 1,500 SQLite demo (issue 7's targets).
+//   attendance  a school's and a trust's attendance figures against a hand-written GROUP BY (issue 8's targets).
 //   report   turns those JSON files into bench/results/latest.md (and the figures section of bench/README.md).
 // Figures are written with '.' decimals and ',' thousands whatever the machine's locale.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -19,6 +20,7 @@ try
         "pdf" => await PdfRendering.RunAsync(Args.Parse(args[1..])),
         "mail" => await MailDelivery.RunAsync(Args.Parse(args[1..])),
         "plans" => await PlanPages.RunAsync(Args.Parse(args[1..])),
+        "attendance" => await AttendanceFigures.RunAsync(Args.Parse(args[1..])),
         _ => Usage(),
     };
 }
@@ -41,6 +43,8 @@ static int Usage()
           Pastoral.Bench mail --connection CS --data DIR [--notices 1000] [--markdown FILE.md]
           Pastoral.Bench plans   --dll PATH --repo DIR --data EMPTY-DIR [--port P] [--requests 100] [--pdfs 25] [--warmup 10]
                                  [--log FILE] [--pidfile FILE] [--markdown FILE.md]
+          Pastoral.Bench attendance --connection CS --data DIR [--runs 20] [--trust-schools 20] [--pupils-per-school 1500]
+                                 [--only school|trust] [--markdown FILE.md]
           Pastoral.Bench report  --out FILE.md [--readme README.md] [--mode full|quick] [--commit SHA] [--postgres VERSION] CASE.json...
         """);
     return 2;
