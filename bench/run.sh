@@ -15,14 +15,15 @@
 #                           versions, comparison and passport PDF over HTTP on a 1 x 1,500 SQLite demo (case
 #                           sqlite-plans; a full run also rewrites bench/results/plans.md); --only attendance:
 #                           whole-year demos (SQLite and PostgreSQL 1 x 1,500, PostgreSQL 20 x 1,500), a school's and the
-#                           trust's figures against a hand-written GROUP BY (a full run also rewrites bench/results/attendance.md)
+#                           trust's figures against a hand-written GROUP BY (a full run also rewrites bench/results/attendance.md);
+#                           --only registration: 2,500 registers through two instances (bench/results/registration.md)
 #
 # All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
 # psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
 # runuser) or as an ordinary user (initdb is run as you).
 set -euo pipefail
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 
 QUICK=0
 ONLY=
@@ -123,10 +124,14 @@ RUN_PLANS=0
 ATTENDANCE_CASE=attendance
 RUN_ATTENDANCE=0
 [[ "$ATTENDANCE_CASE" == *"$ONLY"* ]] && RUN_ATTENDANCE=1
-[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || die "no case matches --only '$ONLY'."
+REGISTRATION_CASE=registration
+RUN_REGISTRATION=0
+[[ "$REGISTRATION_CASE" == *"$ONLY"* ]] && RUN_REGISTRATION=1
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || die "no case matches --only '$ONLY'."
 NEED_PG=$RUN_AUDIT
 [ "$RUN_MAIL" = 1 ] && NEED_PG=1
 [ "$RUN_ATTENDANCE" = 1 ] && NEED_PG=1
+[ "$RUN_REGISTRATION" = 1 ] && NEED_PG=1
 for c in "${SELECTED[@]}"; do [[ "$c" == postgres* ]] && NEED_PG=1; done
 
 # --- throwaway PostgreSQL ------------------------------------------------------------------------
@@ -238,6 +243,14 @@ if [ "$RUN_ATTENDANCE" = 1 ]; then
   dotnet "$BENCH_DLL" attendance --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres" --data "$WORK/$ATTENDANCE_CASE" \
     --runs "$ATT_RUNS" --markdown "$WORK/$ATTENDANCE_CASE.md"
   if [ "$QUICK" = 0 ]; then cp "$WORK/$ATTENDANCE_CASE.md" "$RESULTS/attendance.md"; fi
+fi
+
+# --- morning registration: registers saved concurrently through two instances (PostgreSQL, trust size) ---
+if [ "$RUN_REGISTRATION" = 1 ]; then
+  log "$REGISTRATION_CASE: 20 x 1,500 demo, 2,500 registers saved by 40 clients through two instances"
+  dotnet "$BENCH_DLL" registration --dll "$APP_DLL" --repo "$REPO" --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres" \
+    --data "$WORK/$REGISTRATION_CASE" --registers 2500 --clients 40 --markdown "$WORK/$REGISTRATION_CASE.md"
+  if [ "$QUICK" = 0 ]; then cp "$WORK/$REGISTRATION_CASE.md" "$RESULTS/registration.md"; fi
 fi
 
 # --- report --------------------------------------------------------------------------------------

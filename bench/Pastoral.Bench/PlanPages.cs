@@ -188,7 +188,7 @@ public static class PlanPages
     }
 
     /// <summary>Runs `pastoral …` as its own process (as bench/run.sh does) and returns what it printed.</summary>
-    private static async Task<string> RunCliAsync(string dll, string repo, string[] args)
+    internal static async Task<string> RunCliAsync(string dll, string repo, string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
@@ -203,10 +203,10 @@ public static class PlanPages
     }
 
     /// <summary>The three load averages as `uptime` prints them (it reads the same /proc/loadavg).</summary>
-    private static string LoadAverages() =>
+    internal static string LoadAverages() =>
         File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "unknown";
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -21,6 +21,7 @@ try
         "mail" => await MailDelivery.RunAsync(Args.Parse(args[1..])),
         "plans" => await PlanPages.RunAsync(Args.Parse(args[1..])),
         "attendance" => await AttendanceFigures.RunAsync(Args.Parse(args[1..])),
+        "registration" => await MorningRegistration.RunAsync(Args.Parse(args[1..])),
         _ => Usage(),
     };
 }
@@ -45,6 +46,8 @@ static int Usage()
                                  [--log FILE] [--pidfile FILE] [--markdown FILE.md]
           Pastoral.Bench attendance --connection CS --data DIR [--runs 20] [--trust-schools 20] [--pupils-per-school 1500]
                                  [--only school|trust] [--markdown FILE.md]
+          Pastoral.Bench registration --dll PATH --repo DIR --connection CS --data DIR [--schools 20] [--pupils-per-school 1500]
+                                 [--registers 2500] [--clients 40] [--markdown FILE.md]
           Pastoral.Bench report  --out FILE.md [--readme README.md] [--mode full|quick] [--commit SHA] [--postgres VERSION] CASE.json...
         """);
     return 2;
