@@ -15,9 +15,10 @@ public sealed record DeletionRow(int Id, int PupilId, string Upn, string Name, s
 /// <summary>The school-wide lists: the admission register (by date of admission) and the deletions still to finish or at CME risk. Pupils in scope only.</summary>
 public sealed class AdmissionLists(PastoralDbContext db)
 {
-    public IQueryable<AdmissionRow> Register(StaffContext staff, DateOnly? from, DateOnly? to)
+    public IQueryable<AdmissionRow> Register(StaffContext staff, DateOnly? from, DateOnly? to, int? pupilId = null)
     {
         var pupils = db.Pupils.AsNoTracking().VisibleTo(staff);
+        if (pupilId is { } id) pupils = pupils.Where(p => p.Id == id);
         if (from is { } f) pupils = pupils.Where(p => p.OnRollFrom >= f);
         if (to is { } t) pupils = pupils.Where(p => p.OnRollFrom <= t);
         return from p in pupils

@@ -17,7 +17,7 @@ public sealed class PupilAdmissionViewComponent(PastoralDbContext db, CurrentSta
         var staff = await current.GetAsync(ct);
         var pupil = await db.Pupils.AsNoTracking().VisibleTo(staff).Where(p => p.Id == pupilId).Select(p => new { p.OnRollFrom, p.OnRollTo }).FirstOrDefaultAsync(ct);
         if (pupil is null) return Content("");
-        var admission = await lists.Register(staff, null, null).FirstOrDefaultAsync(a => a.PupilId == pupilId, ct);
+        var admission = await lists.Register(staff, null, null, pupilId).FirstOrDefaultAsync(ct);
         var deletion = await db.Set<RollDeletion>().AsNoTracking().VisibleTo(staff, db).Where(d => d.PupilId == pupilId && d.UndoneAt == null).FirstOrDefaultAsync(ct);
         var may = (await authorization.AuthorizeAsync(HttpContext.User, AdmissionsModule.ManageAdmissions.Name)).Succeeded;
         return View("/Features/Admissions/Pages/_PupilSection.cshtml",
