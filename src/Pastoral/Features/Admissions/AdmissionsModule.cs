@@ -23,7 +23,7 @@ public sealed class AdmissionsModule : IFeatureModule
     public IEnumerable<PermissionRow> PermissionRows =>
     [
         new(ManageAdmissions, "The admission register (`/admissions`, its CSV), recording an admission for a pupil who has none, taking a pupil they see off roll with the preview of their open records, recording when the local authority was told, undoing a deletion, and the to-do and CME list (`/admissions/to-do`, its CSV). Reading a pupil's admission needs only `ViewPupils`",
-            Roles.Administrator, Roles.SeniorLeader, Roles.PastoralStaff),
+            Roles.Administrator, Roles.SeniorLeader, Roles.Dsl, Roles.DeputyDsl, Roles.PastoralStaff),
     ];
 
     public void AddServices(IServiceCollection services)
