@@ -13,10 +13,15 @@ public sealed class AdmissionsDemoData : IDemoData
     // Before attendance and the other capabilities' records, so they see who left the roll.
     public int Order => 40;
 
-    private static readonly (string Name, string Urn, string Dfe)[] PreviousSchools =
+    // Invented schools: primaries that feed Year 7, and secondaries in-year arrivals come from.
+    private static readonly (string Name, string Urn, string Dfe)[] Primaries =
     [
-        ("Brookvale Primary School", "100001", "999/2001"), ("Riverside Academy", "100002", "999/4002"), ("St Anne's CE Primary", "100003", "999/3003"),
-        ("Northside Community School", "100004", "999/4004"), ("Hillcrest Junior School", "100005", "999/2005"),
+        ("Brookvale Primary School", "100001", "999/2001"), ("St Anne's CE Primary", "100003", "999/3003"), ("Hillcrest Junior School", "100005", "999/2005"),
+        ("Meadow Lane Primary", "100006", "999/2006"),
+    ];
+    private static readonly (string Name, string Urn, string Dfe)[] Secondaries =
+    [
+        ("Riverside Academy", "100002", "999/4002"), ("Northside Community School", "100004", "999/4004"), ("Castle Hill High School", "100007", "999/4007"),
     ];
 
     public async Task AddAsync(DemoContext demo, CancellationToken ct)
@@ -35,7 +40,7 @@ public sealed class AdmissionsDemoData : IDemoData
                 var from = x.Pupil.OnRollFrom;
                 var inYear = from.Month != 9 || from.Day != 1;
                 var joinedNc = x.Nc - (startNow - (from.Month >= 9 ? from.Year : from.Year - 1));
-                var previous = inYear ? PreviousSchools[1 + random.Int(0, PreviousSchools.Length - 2)] : PreviousSchools[random.Int(0, PreviousSchools.Length - 1)];
+                var previous = inYear ? random.ArrayElement(Secondaries) : random.ArrayElement(Primaries);
                 db.Add(new Admission
                 {
                     PupilId = x.Pupil.Id, SchoolId = school.Id, YearGroupJoined = $"Year {joinedNc}", FormJoined = joinedNc == x.Nc ? x.Form : null,
