@@ -168,7 +168,8 @@ public static class CtfReader
             NullIfEmpty(source.Text("SchoolName")),
             NullIfEmpty(destination.Text("LEA")),
             NullIfEmpty(destination.Text("Estab")),
-            NullIfEmpty(source.Text("AcademicYear")));
+            NullIfEmpty(source.Text("AcademicYear")))
+        { SourceUrn = NullIfEmpty(source.Text("URN")) };
     }
 
     /// <summary>The date part of the header's DateTime ("2025-10-01T09:30:00"), which is when the file's facts were true.</summary>

@@ -9,7 +9,11 @@ public sealed record CtfHeader(
     string? SourceSchoolName,
     string? DestLea,
     string? DestEstab,
-    string? AcademicYear);
+    string? AcademicYear)
+{
+    /// <summary>The source school's URN, when the header gives one.</summary>
+    public string? SourceUrn { get; init; }
+}
 
 /// <param name="Header">Null when the file has no usable Header.</param>
 /// <param name="Pupils">Pupils that can be imported.</param>

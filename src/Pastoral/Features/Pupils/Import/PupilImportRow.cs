@@ -45,6 +45,9 @@ public sealed record PupilImportRow(
 
     /// <summary>The pupil's home address; null when the source does not carry one (the stored address stays).</summary>
     public PupilAddress? Address { get; init; }
+
+    /// <summary>The school the pupil comes from (a CTF's SourceSchool), for the admission register; null when not known.</summary>
+    public PreviousSchool? From { get; init; }
 }
 
 /// <summary>A home address in the lines a letter needs; blank parts are null.</summary>

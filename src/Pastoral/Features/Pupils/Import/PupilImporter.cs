@@ -13,7 +13,8 @@ namespace Pastoral.Features.Pupils.Import;
 /// all or nothing, so a refused file leaves the database exactly as before.
 /// A field the source does not carry (null) is left as it is, which is what makes a partial CTF safe.
 /// </summary>
-public sealed partial class PupilImporter(PastoralDbContext db, SchoolClock clock, Safeguarding.ChildProtection childProtection)
+public sealed partial class PupilImporter(PastoralDbContext db, SchoolClock clock, Safeguarding.ChildProtection childProtection,
+    IEnumerable<IPupilAdmissions> admissions)
 {
     /// <param name="commit">False for a preview: nothing is written whatever the outcome.</param>
     /// <param name="errors">Problems already found (with the file, the header, the school): they are reported with these, in one pass.</param>
@@ -65,6 +66,7 @@ public sealed partial class PupilImporter(PastoralDbContext db, SchoolClock cloc
             {
                 pupil.OnRollFrom = row.OnRollFrom ?? clock.Today();
                 db.Pupils.Add(pupil);
+                foreach (var register in admissions) register.Admitted(db, new AdmittedPupil(pupil, year, pupil.Form, source, row.From));
                 existing[row.Upn] = pupil;
                 created++;
                 Record(row, "New", year is null ? null : $"joins {year.Name}{(pupil.Form is null ? "" : $", form {pupil.Form.Name}")} from {pupil.OnRollFrom:ddd d MMM yyyy}");

@@ -52,10 +52,13 @@ public sealed class RosterImport(PastoralDbContext db, PupilImporter importer, S
         skipped.AddRange(parsed.Skipped);
         // A CTF says "not in care" as InCare=false; that ends LAC but must not erase a PLAC status the CTF cannot express.
         // The school chooses the year a transfer joins (a primary's Year 6 joins Year 7) and the first day on roll.
+        var previous = parsed.Header is { } h && (h.SourceSchoolName ?? h.SourceUrn ?? h.SourceLea) is not null
+            ? new PreviousSchool(h.SourceSchoolName, h.SourceUrn, h.SourceLea is { } la && h.SourceEstab is { } estab ? $"{la}/{estab}" : null) : null;
         var rows = parsed.Pupils.Select(p => (p.LookedAfter == "" ? p with { LookedAfter = PupilRowMapping.NotInCare } : p) with
         {
             NcYear = options.JoinYear ?? p.NcYear,
             OnRollFrom = options.StartDate ?? p.OnRollFrom,
+            From = previous,
         }).ToList();
         var partial = parsed.Header?.Partial == true;
         return await ApplyAsync(rows, parsed.Header?.DestLea, parsed.Header?.DestEstab, partial ? "CTF (partial)" : "CTF", skipUnplaceable: true,
