@@ -10,13 +10,6 @@ namespace Pastoral.Tests.Features.Admissions;
 /// <summary>The app (real SMTP server in the fixture) with helpers for the admission register tests; each test takes its own pupils.</summary>
 public abstract class AdmissionsApp(DatabaseProvider provider) : AppFixture(provider)
 {
-    public Task<StaffContext> StaffAsync(string local) => WithServicesAsync(async sp =>
-    {
-        var db = sp.GetRequiredService<PastoralDbContext>();
-        var id = await db.Users.Where(u => u.Email == $"{local}@{Domain}").Select(u => u.Id).SingleAsync();
-        return (await CurrentStaff.LoadAsync(db, id, Clock))!;
-    });
-
     /// <summary>
     /// A Year 9 pupil on roll who was never taken off roll (the demo's leavers are in Years 10 and up; a test that deletes its pupil
     /// makes the next call give another).
