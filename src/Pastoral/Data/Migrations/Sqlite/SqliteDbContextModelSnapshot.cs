@@ -707,6 +707,10 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MisName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<TimeOnly>("MorningCloses")
                         .HasColumnType("TEXT");
 
