@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Pastoral.Features.Admin.Responsibilities;
 using Pastoral.Features.Attendance;
 using Pastoral.Infrastructure;
 using Pastoral.Security.Audit;
@@ -165,6 +166,31 @@ public abstract class RegisterPagesTests(AppFixture app)
         Assert.DoesNotContain($"2026-11-23,PM,{formName},\"{name}\"", csv);
         Assert.Contains($"2026-11-24,AM,{formName},\"{name}\"", csv);
         Assert.Contains("Choose at most 92 days", await hoy.GetStringAsync("/attendance/missing?from=2026-01-01&to=2026-11-24"));
+    }
+
+    [Fact]
+    public async Task The_registers_list_puts_the_tutors_own_form_first_and_says_who_took_each_register()
+    {
+        var date = Monday.AddDays(-5); // Wednesday 18th
+        var (form, name, pupils) = await RegisterApiTests.FreshFormAsync(app, 8, date, Session.Pm);
+        var hoy8 = await app.StaffAsync("hoy8");
+        await app.WithDbAsync(async db =>
+        {
+            if (!await db.Set<StaffResponsibility>().AnyAsync(r => r.StaffId == hoy8.UserId && r.FormId == form))
+                db.Add(new StaffResponsibility { Kind = ResponsibilityKind.Tutor, StaffId = hoy8.UserId, FormId = form });
+            await db.SaveChangesAsync();
+        });
+        var client = await app.SignedInAsync("hoy8");
+        var before = WebUtility.HtmlDecode(await client.GetStringAsync($"/attendance/registers?date={date:yyyy-MM-dd}&session=PM"));
+        var firstRow = before[before.IndexOf("<th scope=\"row\">", StringComparison.Ordinal)..];
+        Assert.StartsWith($"<th scope=\"row\">{name} <span class=\"badge text-bg-primary\">Your form</span>", firstRow);
+        Assert.Contains("Not taken", firstRow[..firstRow.IndexOf("</tr>", StringComparison.Ordinal)]);
+        Assert.Contains($"href=\"/attendance/registers/{form}/{date:yyyy-MM-dd}/pm\"", before);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await WebSignIn.PostFormAsync(client, $"/attendance/registers/{form}/{date:yyyy-MM-dd}/pm", Marks(null, (pupils[0], "\\", null)))).StatusCode);
+        var after = WebUtility.HtmlDecode(await client.GetStringAsync($"/attendance/registers?date={date:yyyy-MM-dd}&session=PM"));
+        var row = after[after.IndexOf("<th scope=\"row\">", StringComparison.Ordinal)..];
+        Assert.Contains("by Robin Year-Eight at 09:30", row[..row.IndexOf("</tr>", StringComparison.Ordinal)]);
     }
 }
 

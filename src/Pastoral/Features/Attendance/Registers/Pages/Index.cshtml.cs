@@ -9,7 +9,7 @@ using Pastoral.Security;
 
 namespace Pastoral.Features.Attendance.Registers.Pages;
 
-/// <summary>The registers of one session (now, unless another day is chosen): the forms the user may register, taken or not, their own form first.</summary>
+/// <summary>The registers of one session (now, unless another day is chosen): the forms the user may register (all of whose pupils they see, or that they tutor), taken or not, their own form first.</summary>
 [Authorize(Policy = nameof(AttendanceModule.TakeRegisters))]
 public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, SchoolClock clock, AttendanceDays days) : PageModel
 {
@@ -38,17 +38,20 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, Schoo
         var date0 = Date;
         var session0 = Session;
         var pupils = db.Pupils.VisibleTo(staff).Where(p => p.OnRollFrom <= date0 && (p.OnRollTo == null || p.OnRollTo >= date0));
+        var onRoll = db.Pupils.Where(p => p.OnRollFrom <= date0 && (p.OnRollTo == null || p.OnRollTo >= date0));
         var mine = db.Set<StaffResponsibility>().Where(r => r.StaffId == staff.UserId && r.Kind == ResponsibilityKind.Tutor).Select(r => r.FormId);
         var rows = await db.VisibleForms(staff)
             .Select(f => new
             {
                 f.Id, f.Name, Year = f.YearGroup!.Name, f.YearGroup.NcYear, f.YearGroup.SchoolId,
                 Pupils = pupils.Count(p => p.FormId == f.Id),
+                OnRoll = onRoll.Count(p => p.FormId == f.Id),
                 Mine = mine.Contains(f.Id),
                 Register = db.Set<AttendanceRegister>().Where(r => r.FormId == f.Id && r.Date == date0 && r.Session == session0)
                     .Select(r => new { r.TakenByName, r.TakenAt }).FirstOrDefault(),
             })
-            .Where(f => f.Pupils > 0)
+            // A form is listed when the user sees all of it (a mentor seeing two pupils of 7A does not take 7A's register), or tutors it.
+            .Where(f => f.Pupils > 0 && (f.Pupils == f.OnRoll || f.Mine))
             .ToListAsync(ct);
         var schoolIds = rows.Select(r => r.SchoolId).Distinct().ToList();
         var keptInMis = await db.Set<AttendanceSettings>().Where(s => schoolIds.Contains(s.SchoolId) && s.Keeper == RegisterKeeper.Mis)

@@ -73,7 +73,7 @@ public sealed class SettingsModel(PastoralDbContext db, CurrentStaff current, At
         (row.Keeper, row.MisName, row.MorningOpens, row.MorningCloses, row.AfternoonOpens, row.AfternoonCloses, row.FollowUpAfterDays) =
             (wanted.Keeper, wanted.MisName, wanted.MorningOpens, wanted.MorningCloses, wanted.AfternoonOpens, wanted.AfternoonCloses, wanted.FollowUpAfterDays);
         var changed = Fields.Where(f => before[f.Field] != f.Value(row)).Select(f => f.Field).ToList();
-        if (changed.Count == 0) return Redirect($"/admin/attendance?school={School.Id}&saved=true");
+        if (changed.Count == 0) return Redirect($"/admin/attendance?school={School.Id.ToString(CultureInfo.InvariantCulture)}&saved=true");
         db.Audit(isNew ? AuditActions.Created : AuditActions.Updated, nameof(AttendanceSettings), School.Id.ToString(CultureInfo.InvariantCulture),
             schoolId: School.Id, detail: string.Join(", ", changed));
         try
@@ -85,7 +85,7 @@ public sealed class SettingsModel(PastoralDbContext db, CurrentStaff current, At
             db.ChangeTracker.Clear();
             return await ConflictAsync(wanted, ct);
         }
-        return Redirect($"/admin/attendance?school={School.Id}&saved=true");
+        return Redirect($"/admin/attendance?school={School.Id.ToString(CultureInfo.InvariantCulture)}&saved=true");
     }
 
     /// <summary>Someone else saved first: their values beside these, the form kept as typed and rebased on their version.</summary>
