@@ -49,7 +49,7 @@ public sealed class MissingMarksReport(PastoralDbContext db, AttendanceDays days
             .GroupBy(m => (m.Date, m.Session, FormId: info[m.PupilId].FormId, Solo: info[m.PupilId].FormId is null ? m.PupilId : 0))
             .Select(g => new MissingGroup(g.Key.Date, g.Key.Session, g.Key.FormId, info[g.First().PupilId].Form,
                 [.. g.Select(m => (m.PupilId, info[m.PupilId].Name)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)]))
-            .OrderByDescending(g => g.Date).ThenByDescending(g => g.Session).ThenBy(g => g.Form, StringComparer.OrdinalIgnoreCase)];
+            .OrderByDescending(g => g.Date).ThenByDescending(g => g.Session).ThenBy(g => g.Form.Length).ThenBy(g => g.Form, StringComparer.OrdinalIgnoreCase)]; // 7A before 10A
     }
 
     public static void Map(IEndpointRouteBuilder app) =>
