@@ -52,5 +52,6 @@ public static class FeatureModules
         new Plans.PlansModule(),
         new Attendance.AttendanceModule(),
         new Admissions.AdmissionsModule(),
+        new Attendance.Registers.RegistersModule(),
     ];
 }

@@ -75,6 +75,8 @@ public sealed class AttendanceSettings : ISchoolOwned, Data.IVersioned
 {
     public int SchoolId { get; set; }
     public RegisterKeeper Keeper { get; set; } = RegisterKeeper.Pastoral;
+    /// <summary>The MIS's name ("SIMS", "Arbor"), shown where the register is kept there.</summary>
+    public string? MisName { get; set; }
     public TimeOnly MorningOpens { get; set; } = new(8, 40);
     /// <summary>At most 30 minutes after <see cref="MorningOpens"/>; a pupil arriving after it gets U.</summary>
     public TimeOnly MorningCloses { get; set; } = new(9, 5);
@@ -85,6 +87,7 @@ public sealed class AttendanceSettings : ISchoolOwned, Data.IVersioned
     public int Version { get; set; }
 
     public const int MaxOpenMinutes = 30;
+    public const int MisNameMax = 100;
 
     public static AttendanceSettings Defaults(int schoolId) => new() { SchoolId = schoolId };
 
@@ -105,6 +108,10 @@ public sealed class AttendanceSettings : ISchoolOwned, Data.IVersioned
         }
         if (AfternoonOpens <= MorningCloses)
             yield return (nameof(AfternoonOpens), "The afternoon register must open after the morning register closes.");
+        if (Keeper == RegisterKeeper.Mis && string.IsNullOrWhiteSpace(MisName))
+            yield return (nameof(MisName), "Enter the name of the MIS where the register is kept.");
+        else if (MisName is { Length: > MisNameMax })
+            yield return (nameof(MisName), $"The MIS's name can be at most {MisNameMax} characters.");
         if (FollowUpAfterDays is < 1 or > 30)
             yield return (nameof(FollowUpAfterDays), "Follow up unexplained absences after 1 to 30 school days.");
     }

@@ -81,6 +81,7 @@ public sealed class AttendanceModule : IFeatureModule
             e.Property(s => s.SchoolId).ValueGeneratedNever();
             e.HasOne<Schools.School>().WithOne().HasForeignKey<AttendanceSettings>(s => s.SchoolId).OnDelete(DeleteBehavior.Cascade);
             e.Property(s => s.Keeper).HasConversion<string>().HasMaxLength(10);
+            e.Property(s => s.MisName).HasMaxLength(AttendanceSettings.MisNameMax);
             e.Property(s => s.Version).IsConcurrencyToken();
         });
     }

@@ -873,6 +873,10 @@ namespace Pastoral.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<string>("MisName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<TimeOnly>("MorningCloses")
                         .HasColumnType("time without time zone");
 

@@ -838,6 +838,10 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MisName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<TimeOnly>("MorningCloses")
                         .HasColumnType("TEXT");
 
