@@ -1,0 +1,15 @@
+namespace Pastoral.Features.Attendance.Marks;
+
+/// <summary>
+/// Marks in and out (issue 8 items 2 and 3): the marks API, CSV import (command line, upload page and the watched folder),
+/// previous schools' attendance from a CTF, and the summary API. Writes go through <see cref="AttendanceMarkWriter"/>.
+/// </summary>
+public sealed class MarksModule : IFeatureModule
+{
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddScoped<MarkBatch>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api) => MarksEndpoints.Map(api);
+}
