@@ -101,10 +101,16 @@ public static class MarksEndpoints
         if (problems.Count > 0) return TypedResults.ValidationProblem(problems);
         var staff = await current.GetAsync(ct);
         var (p, size) = (page ?? 1, pageSize ?? 50);
-        // Pupils in scope who were on roll at some point in the range, by name.
+        // Pupils in scope who were on roll at some point in the range, by legal name (stable paging).
         var pupils = db.Pupils.AsNoTracking().VisibleTo(staff).Where(x => x.OnRollFrom <= range.To && (x.OnRollTo == null || x.OnRollTo >= range.From));
-        var rows = await pupils.OrderBy(x => x.Surname).ThenBy(x => x.Forename).ThenBy(x => x.Id).Skip((p - 1) * size).Take(size)
-            .Select(x => new { x.Id, x.Upn, x.Forename, x.Surname }).ToListAsync(ct);
+        var rows = (await pupils.OrderBy(x => x.LegalSurname).ThenBy(x => x.LegalForename).ThenBy(x => x.Id).Skip((p - 1) * size).Take(size)
+            .Select(x => new { x.Id, x.Upn, x.LegalForename, x.LegalSurname, x.PreferredForename, x.PreferredSurname }).ToListAsync(ct))
+            .Select(x => new
+            {
+                x.Id, x.Upn,
+                Forename = string.IsNullOrWhiteSpace(x.PreferredForename) ? x.LegalForename : x.PreferredForename,
+                Surname = string.IsNullOrWhiteSpace(x.PreferredSurname) ? x.LegalSurname : x.PreferredSurname,
+            }).ToList();
         var ids = rows.Select(r => r.Id).ToList();
         var figures = await statistics.ForPupilsAsync(pupils.Where(x => ids.Contains(x.Id)), range.From, range.To, ct);
         var items = rows.Select(r => Dto(r.Id, r.Upn, r.Forename, r.Surname, range, figures.GetValueOrDefault(r.Id) ?? AttendanceSummary.Empty)).ToList();
