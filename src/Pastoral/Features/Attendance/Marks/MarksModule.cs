@@ -1,3 +1,5 @@
+using Pastoral.Infrastructure.Scheduling;
+
 namespace Pastoral.Features.Attendance.Marks;
 
 /// <summary>
@@ -9,6 +11,9 @@ public sealed class MarksModule : IFeatureModule
     public void AddServices(IServiceCollection services)
     {
         services.AddScoped<MarkBatch>();
+        services.AddScoped<AttendanceImport>();
+        services.AddScheduledJob<ImportFolderJob>(ImportFolderJob.Name, JobSchedule.Interval(TimeSpan.FromMinutes(15)),
+            $"Imports the marks CSVs the MIS drops in the watched folder ({ImportFolderJob.Setting}); does nothing when it is not set");
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => MarksEndpoints.Map(api);
