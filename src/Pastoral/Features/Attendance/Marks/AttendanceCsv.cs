@@ -47,6 +47,11 @@ public static class AttendanceCsv
             if (columns is null)
             {
                 columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+                if (!fields.Any(f => Required.Contains(f.Trim().TrimStart('\uFEFF'), StringComparer.OrdinalIgnoreCase)))
+                {
+                    problems.Add(new ImportProblem(line, null, $"The first line must be the header {Header}."));
+                    return Result();
+                }
                 for (var i = 0; i < fields.Length; i++)
                 {
                     var name = fields[i].Trim().TrimStart('\uFEFF');

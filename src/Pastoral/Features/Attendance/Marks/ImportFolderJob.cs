@@ -48,7 +48,8 @@ public sealed class ImportFolderJob(IConfiguration config, AttendanceImport impo
         var target = Path.Combine(folder, report.Succeeded ? "done" : "failed");
         Directory.CreateDirectory(target);
         var moved = Path.Combine(target, $"{stamp}-{name}");
-        File.Move(path, moved, overwrite: true);
+        for (var n = 2; File.Exists(moved); n++) moved = Path.Combine(target, $"{stamp}-{n}-{name}");
+        File.Move(path, moved);
         if (report.Succeeded)
             log.LogInformation("Attendance import folder: {File}: {Added} added, {Changed} changed, {Unchanged} unchanged.", name, report.Added, report.Changed, report.Unchanged);
         else
