@@ -7,7 +7,7 @@ namespace Pastoral.Cli;
 
 public static class ImportCommands
 {
-    public static Command Create() => new("import", "Import pupils from a roster CSV or a DfE Common Transfer File") { Pupils(), Ctf() };
+    public static Command Create() => new("import", "Import pupils from a roster CSV or a DfE Common Transfer File, or attendance marks from a CSV") { Pupils(), Ctf(), AttendanceImportCommand.Create() };
 
     private static readonly Argument<FileInfo> File = new("file") { Description = "The file to import" };
     private static readonly Option<string?> School = new("--school") { Description = "URN of the school the pupils join (needed when there are several, or the file is addressed elsewhere)" };

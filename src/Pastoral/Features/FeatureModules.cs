@@ -53,5 +53,6 @@ public static class FeatureModules
         new Attendance.AttendanceModule(),
         new Admissions.AdmissionsModule(),
         new Attendance.Registers.RegistersModule(),
+        new Attendance.Marks.MarksModule(),
     ];
 }

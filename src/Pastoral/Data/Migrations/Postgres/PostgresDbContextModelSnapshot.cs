@@ -892,6 +892,59 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.ToTable("AttendanceSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Attendance.Marks.PreviousAttendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Estab")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("La")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SessionsAttended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionsAuthorised")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionsPossible")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionsUnauthorised")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Urn")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "Year", "La", "Estab");
+
+                    b.ToTable("PreviousAttendance", (string)null);
+                });
+
             modelBuilder.Entity("Pastoral.Features.Families.FamilyContact", b =>
                 {
                     b.Property<int>("Id")
@@ -3204,6 +3257,15 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.HasOne("Pastoral.Features.Schools.School", null)
                         .WithOne()
                         .HasForeignKey("Pastoral.Features.Attendance.AttendanceSettings", "SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Attendance.Marks.PreviousAttendance", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

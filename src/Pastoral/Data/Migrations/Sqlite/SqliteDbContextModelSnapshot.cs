@@ -857,6 +857,57 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.ToTable("AttendanceSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Attendance.Marks.PreviousAttendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Estab")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("La")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionsAttended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionsAuthorised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionsPossible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionsUnauthorised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Urn")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "Year", "La", "Estab");
+
+                    b.ToTable("PreviousAttendance", (string)null);
+                });
+
             modelBuilder.Entity("Pastoral.Features.Families.FamilyContact", b =>
                 {
                     b.Property<int>("Id")
@@ -3099,6 +3150,15 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.HasOne("Pastoral.Features.Schools.School", null)
                         .WithOne()
                         .HasForeignKey("Pastoral.Features.Attendance.AttendanceSettings", "SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Attendance.Marks.PreviousAttendance", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -19,7 +19,7 @@ public sealed record ImportReport(string? SchoolName, ImportOutcome Outcome, str
 /// the upload page and the API. Every problem — with the file, the header, the rows, the school, the year groups — is
 /// found in one pass, so a school fixes its file once, not one round at a time.
 /// </summary>
-public sealed class RosterImport(PastoralDbContext db, PupilImporter importer, SchoolClock clock)
+public sealed class RosterImport(PastoralDbContext db, PupilImporter importer, SchoolClock clock, IEnumerable<ICtfBlockImport> ctfBlocks)
 {
     public const int MaxBytes = 20 * 1024 * 1024;
 
@@ -61,8 +61,17 @@ public sealed class RosterImport(PastoralDbContext db, PupilImporter importer, S
             From = previous,
         }).ToList();
         var partial = parsed.Header?.Partial == true;
-        return await ApplyAsync(rows, parsed.Header?.DestLea, parsed.Header?.DestEstab, partial ? "CTF (partial)" : "CTF", skipUnplaceable: true,
+        var report = await ApplyAsync(rows, parsed.Header?.DestLea, parsed.Header?.DestEstab, partial ? "CTF (partial)" : "CTF", skipUnplaceable: true,
             options, errors, skipped, allowedSchools, progress, partial ? "Partial CTF: only the blocks it carried are changed." : null, ct);
+        if (!report.Outcome.Applied || !report.Outcome.Succeeded || !xml.CanSeek) return report;
+        // Other capabilities' blocks (previous attendance…) for the pupils now in the school, from the same file.
+        var school = await ChooseSchoolAsync(options.School, parsed.Header?.DestLea, parsed.Header?.DestEstab, allowedSchools, ct);
+        foreach (var block in ctfBlocks)
+        {
+            xml.Position = 0;
+            if (await block.ImportAsync(xml, school.Id, ct) is { } said) report = report with { Note = report.Note is null ? said : $"{report.Note} {said}" };
+        }
+        return report;
     }
 
     private async Task<ImportReport> ApplyAsync(IReadOnlyList<PupilImportRow> rows, string? lea, string? estab, string source, bool skipUnplaceable,
