@@ -15,6 +15,7 @@ public static class AttendanceExports
     {
         app.MapGet("/attendance/figures.csv", FiguresAsync).RequireAuthorization(AttendanceModule.ViewAttendance.Name).ExcludeFromDescription();
         app.MapGet("/attendance/absence.csv", AbsenceAsync).RequireAuthorization(AttendanceModule.ViewAttendance.Name).ExcludeFromDescription();
+        app.MapGet("/attendance/today.csv", TodayAsync).RequireAuthorization(AttendanceModule.ViewAttendance.Name).ExcludeFromDescription();
     }
 
     private static string F(decimal? d) => d?.ToString("0.0", CultureInfo.InvariantCulture) ?? "";
@@ -56,6 +57,20 @@ public static class AttendanceExports
                 p.Summary.PossibleSessions.ToString(CultureInfo.InvariantCulture), p.Summary.AttendedSessions.ToString(CultureInfo.InvariantCulture),
                 p.Summary.AuthorisedAbsenceSessions.ToString(CultureInfo.InvariantCulture), p.Summary.UnauthorisedAbsenceSessions.ToString(CultureInfo.InvariantCulture),
                 F(p.Summary.AttendancePercent), F(p.Summary.AbsencePercent) }));
+    }
+
+    private static async Task<IResult> TodayAsync(SchoolClock clock, PastoralDbContext db, CurrentStaff current, AttendanceGroups groups, AttendanceToday today,
+        int? school, CancellationToken ct)
+    {
+        var staff = await current.GetAsync(ct);
+        var day = clock.Today();
+        if (await groups.ResolveAsync(db, staff, new AttendanceFilter(school, null, null), day, ct) is not { } r) return Results.NotFound();
+        var rows = (await today.AbsencesAsync(groups.PupilsOf(staff, r.SchoolId, day, day), ct)).Where(a => a.Unexplained).ToList();
+        db.Audit(AuditActions.Exported, "AttendanceUnexplainedToday", null, schoolId: r.SchoolId, detail: $"{rows.Count} unexplained absences; {r.SchoolName}, {day:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        return await CsvAsync($"unexplained-absences-{day:yyyy-MM-dd}.csv", ["Pupil", "PupilId", "Form", "Date", "Session", "Code", "Meaning"],
+            rows.Select(a => new[] { a.Name, a.PupilId.ToString(CultureInfo.InvariantCulture), a.Form, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                a.Session == Session.Am ? "AM" : "PM", a.Code ?? "", a.Meaning }));
     }
 
     private static IResult? Invalid(AttendanceFilter filter)

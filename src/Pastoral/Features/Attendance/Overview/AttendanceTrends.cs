@@ -6,8 +6,19 @@ namespace Pastoral.Features.Attendance.Overview;
 public sealed record WeekFigures(AttendancePeriod Week, AttendanceGroupSummary ThisWeek, AttendanceGroupSummary ToDate);
 
 /// <summary>Trends by week: one grouped read per week through <see cref="AttendanceStatistics.ForSchoolAsync"/>, each reading only that week's marks.</summary>
-public sealed class AttendanceTrends(AttendanceStatistics statistics)
+public sealed class AttendanceTrends(AttendanceStatistics statistics, Data.PastoralDbContext db)
 {
+    /// <summary>One pupil's figures week by week (one grouped read of their marks; the caller has checked the pupil is visible).</summary>
+    public async Task<IReadOnlyList<(AttendancePeriod Week, AttendanceSummary Figures)>> PupilWeeksAsync(int pupilId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Set<AttendanceMark>().Where(m => m.PupilId == pupilId && m.Date >= from && m.Date <= to)
+                .GroupBy(m => new { m.Date, m.Code }).Select(g => new { g.Key.Date, g.Key.Code, Sessions = g.Count() }), ct);
+        return [.. AttendancePeriods.Weeks(from, to)
+            .Select(w => (w, AttendanceSummary.From(rows.Where(r => r.Date >= w.From && r.Date <= w.To).Select(r => (r.Code, r.Sessions)))))
+            .Where(w => w.Item2.PossibleSessions > 0)];
+    }
+
     public async Task<IReadOnlyList<WeekFigures>> WeeksAsync(int schoolId, DateOnly from, DateOnly to, IQueryable<Pupil> pupils, CancellationToken ct)
     {
         var running = new Dictionary<int, AttendanceSummary>();
