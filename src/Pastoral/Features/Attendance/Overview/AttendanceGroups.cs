@@ -77,13 +77,16 @@ public sealed class AttendanceGroups(PastoralDbContext db, AttendanceStatistics 
 
     public static AttendanceGroupSummary Total(IEnumerable<PupilFigures> pupils) => AttendanceGroupSummary.Of(pupils.Select(p => p.Summary));
 
+    /// <summary>Year groups with any possible session in the range (a year with no marks yet is left out, not shown as zero).</summary>
     public static IReadOnlyList<FigureRow> ByYear(IReadOnlyList<PupilFigures> pupils) =>
         [.. pupils.GroupBy(p => (p.Pupil.NcYear, p.Pupil.Year, p.Pupil.YearGroupId)).OrderBy(g => g.Key.NcYear)
-            .Select(g => new FigureRow(g.Key.YearGroupId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", g.Key.Year, Total(g)))];
+            .Select(g => new FigureRow(g.Key.YearGroupId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", g.Key.Year, Total(g)))
+            .Where(r => r.Figures.Pupils > 0)];
 
     public static IReadOnlyList<FigureRow> ByForm(IReadOnlyList<PupilFigures> pupils) =>
         [.. pupils.GroupBy(p => (p.Pupil.NcYear, p.Pupil.Form, p.Pupil.FormId)).OrderBy(g => g.Key.NcYear).ThenBy(g => g.Key.Form, StringComparer.Ordinal)
-            .Select(g => new FigureRow(g.Key.FormId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", g.Key.Form, Total(g)))];
+            .Select(g => new FigureRow(g.Key.FormId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", g.Key.Form, Total(g)))
+            .Where(r => r.Figures.Pupils > 0)];
 
     public static IReadOnlyList<FigureRow> ByCohort(IReadOnlyList<PupilFigures> pupils) =>
         [.. Cohort.All.Select(c => new FigureRow(c.Key, c.Name, Total(pupils.Where(p => c.Includes(p.Pupil)))))];
