@@ -18,14 +18,15 @@ public sealed record CalendarTerm(string Name, IReadOnlyList<CalendarWeek> Weeks
 public static class SessionCalendar
 {
     public static IReadOnlyList<CalendarTerm> Build(AcademicYear year, IReadOnlyDictionary<(DateOnly, Session), AttendanceMark> marks,
-        DateOnly onRollFrom, DateOnly? onRollTo, Func<DateOnly, Session, bool> closed)
+        DateOnly onRollFrom, DateOnly? onRollTo, Func<DateOnly, Session, bool> closed, DateOnly today)
     {
         var schoolDays = SchoolDays.Between(year, year.StartsOn, year.EndsOn).ToHashSet();
         var terms = new List<CalendarTerm>();
-        foreach (var term in year.Terms.OrderBy(t => t.StartsOn))
+        // Terms and weeks that have started: what is still to come holds nothing to read.
+        foreach (var term in year.Terms.Where(t => t.StartsOn <= today).OrderBy(t => t.StartsOn))
         {
             var weeks = new List<CalendarWeek>();
-            for (var monday = AttendancePeriods.WeekStart(term.StartsOn); monday <= term.EndsOn; monday = monday.AddDays(7))
+            for (var monday = AttendancePeriods.WeekStart(term.StartsOn); monday <= term.EndsOn && monday <= today; monday = monday.AddDays(7))
             {
                 var days = Enumerable.Range(0, 5).Select(i => monday.AddDays(i))
                     .Select(d => (d, Cell(d, Session.Am), Cell(d, Session.Pm))).ToList();
@@ -81,6 +82,7 @@ public static class SessionCalendar
         SessionState.Unauthorised => "att-unauthorised",
         SessionState.NotPossible => "att-not-possible",
         SessionState.Missing => "att-missing",
+        SessionState.NoSchool or SessionState.NotOnRoll => "att-closed",
         _ => "att-none",
     };
 }

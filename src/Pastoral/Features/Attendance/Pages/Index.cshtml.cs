@@ -31,7 +31,10 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, Atten
         Chosen = chosen;
         WholeSchool = staff.WholeSchoolIds.Contains(chosen.SchoolId);
         var pupils = groups.PupilsOf(staff, chosen.SchoolId, day, day);
-        Morning = await today.MorningAsync(chosen.SchoolId, pupils, ct);
+        // Registers are a form's: listed for the year groups and schools the person covers, not for a caseload's scattered forms.
+        var years = staff.YearGroupIds;
+        var wholeSchool = WholeSchool;
+        Morning = await today.MorningAsync(chosen.SchoolId, pupils.Where(p => wholeSchool || (p.YearGroupId != null && years.Contains(p.YearGroupId.Value))), ct);
         Unexplained = [.. (await today.AbsencesAsync(pupils, ct)).Where(a => a.Unexplained)];
         var year = await AttendancePeriods.YearOfAsync(db, chosen.SchoolId, day, ct);
         var periods = new List<(AttendancePeriod, AttendanceGroupSummary)>();

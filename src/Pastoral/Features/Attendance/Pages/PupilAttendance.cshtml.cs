@@ -34,7 +34,7 @@ public sealed class PupilAttendanceModel(PastoralDbContext db, CurrentStaff curr
         YearLabel = year.Label;
         var marks = await db.Set<AttendanceMark>().AsNoTracking().Where(m => m.PupilId == id && m.Date >= year.StartsOn && m.Date <= year.EndsOn).ToListAsync(ct);
         var settings = await days.SettingsAsync(pupil.SchoolId, ct);
-        Terms = SessionCalendar.Build(year, marks.ToDictionary(m => (m.Date, m.Session)), pupil.OnRollFrom, pupil.OnRollTo, (d, s) => days.HasClosed(settings, d, s));
+        Terms = SessionCalendar.Build(year, marks.ToDictionary(m => (m.Date, m.Session)), pupil.OnRollFrom, pupil.OnRollTo, (d, s) => days.HasClosed(settings, d, s), today);
         AttendanceSummary Over(AttendancePeriod p) => AttendanceSummary.From(marks.Where(m => m.Date >= p.From && m.Date <= p.To).GroupBy(m => m.Code).Select(g => (g.Key, g.Count())));
         Figures = [.. new[] { AttendancePeriods.YearToDate(year, today), AttendancePeriods.ThisTerm(year, today), AttendancePeriods.LastFourWeeks(today) }.Select(p => (p, Over(p)))];
         var late = marks.Where(m => m.Date <= today && m.Code is "L" or "U").ToList();
