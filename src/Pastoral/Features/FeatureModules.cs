@@ -54,5 +54,6 @@ public static class FeatureModules
         new Admissions.AdmissionsModule(),
         new Attendance.Registers.RegistersModule(),
         new Attendance.Marks.MarksModule(),
+        new Attendance.Overview.AttendanceOverviewModule(),
     ];
 }

@@ -14,6 +14,9 @@ public sealed record ChartData(string Id, string Title, IReadOnlyList<string> La
     /// <summary>The heading of the table's first column (what each label is: "Day", "Year group").</summary>
     public string LabelHeading { get; init; } = "";
 
+    /// <summary>How the table writes each number ("N0" counts; "0.0" for percentages).</summary>
+    public string ValueFormat { get; init; } = "N0";
+
     /// <summary>The chart's data for js/charts.js, carried in a data attribute (the Content-Security-Policy allows no inline script).</summary>
     public string Json => JsonSerializer.Serialize(new
     {
