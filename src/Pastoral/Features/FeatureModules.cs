@@ -50,5 +50,6 @@ public static class FeatureModules
         new Agencies.AgenciesModule(),
         new Families.FamiliesModule(),
         new Plans.PlansModule(),
+        new Attendance.Support.AttendanceSupportModule(),
     ];
 }
