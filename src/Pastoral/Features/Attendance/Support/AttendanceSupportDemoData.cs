@@ -47,8 +47,10 @@ public sealed class AttendanceSupportDemoData(PlanBook plans, PlanTypes types) :
         var noon = demo.Today.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
         var index = 0;
         var atStage = new List<(Pupils.Pupil Pupil, AttendanceStage Stage)>();
-        foreach (var (stage, count) in Stages.Reverse()) // the most serious stages go to the mentees
-            for (var n = 0; n < count && index < chosen.Count; n++, index++)
+        // A smaller school (the tests' 120 pupils) gets fewer at each stage, but some at every one.
+        var scale = Math.Min(1.0, chosen.Count / (double)Stages.Sum(s => s.Count));
+        foreach (var (stage, full) in Stages.Reverse()) // the most serious stages go to the mentees
+            for (var n = 0; n < Math.Max(1, (int)Math.Floor(full * scale)) && index < chosen.Count; n++, index++)
             {
                 var pupil = chosen[index];
                 var steps = Enum.GetValues<AttendanceStage>().Where(s => s > AttendanceStage.Expect && s <= stage).ToList();
