@@ -114,6 +114,13 @@ public abstract partial class StageLetterTests(FamiliesApp app)
         Assert.NotEmpty(letterLink);
         var letter = await web.GetStringAsync(letterLink);
         Assert.Contains($"Dear family of {pupilName}", WebUtility.HtmlDecode(letter));
+        var letterPdf = await web.GetByteArrayAsync(letterLink + ".pdf");
+        Assert.Equal("%PDF-"u8.ToArray(), letterPdf[..5]);
+        if (Environment.GetEnvironmentVariable(Browser.BrowserFixture.ScreenshotsVariable) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await File.WriteAllBytesAsync(Path.Combine(folder, "attendance-letter.pdf"), letterPdf);
+        }
 
         var mail = Assert.Single(await app.Mail.ToAsync(emailed.Email!.Trim()), m => m.Subject == $"Come and see us about {pupilName}");
         Assert.Contains("From Robin Year-Eight", mail.TextBody);

@@ -26,7 +26,7 @@ public sealed class Celebrations(PastoralDbContext db, IAttendanceFigures figure
         var yearStart = new DateOnly(c.CelebratedOn.Month >= 9 ? c.CelebratedOn.Year : c.CelebratedOn.Year - 1, 9, 1);
         var percent = await figures.PercentAsync(pupilId, yearStart, c.CelebratedOn, ct);
         var model = new CertificateModel(pupil.School, name, c.Format, c.WhatImproved, c.SignedBy,
-            c.CelebratedOn.ToString("d MMMM yyyy", StageLetterSender.English), percent?.ToString("0.0", StageLetterSender.English) + (percent is null ? null : "%"));
+            c.CelebratedOn.ToString("d MMMM yyyy", StageLetterSender.English), percent is { } p ? p.ToString("0.0", StageLetterSender.English) + "%" : null);
         var options = new DocumentOptions($"{(c.Format == "postcard" ? "Postcard" : "Certificate")}: {name}", pupil.School, ProtectiveMarking.Official)
         {
             FileName = $"{c.Format}-{pupil.Upn}-{c.Id}.pdf",
