@@ -64,10 +64,10 @@ public sealed class NotificationsModule : IFeatureModule
 
     public IEnumerable<PermissionRow> PermissionRows =>
     [
-        new(ManageLetterTemplates, "The wording of the school's letters to families (`/admin/letter-templates`): edit (two people at once are told) and reset to the default, for the schools where they see every pupil",
-            Roles.Administrator, Roles.SeniorLeader),
         new(ContactFamilies, "Message a pupil's contacts (`/pupils/{id}/message`): e-mail, or a printable letter where there is no e-mail address",
             Roles.Administrator, Roles.SeniorLeader, Roles.Dsl, Roles.DeputyDsl, Roles.Senco, Roles.HeadOfYear, Roles.PastoralStaff),
+        new(ManageLetterTemplates, "The wording of the school's letters to families (`/admin/letter-templates`): edit (two people at once are told) and reset to the default, for the schools where they see every pupil",
+            Roles.Administrator, Roles.SeniorLeader),
     ];
 }
 
