@@ -55,5 +55,6 @@ public static class FeatureModules
         new Attendance.Registers.RegistersModule(),
         new Attendance.Marks.MarksModule(),
         new Attendance.Overview.AttendanceOverviewModule(),
+        new Attendance.Support.AttendanceSupportModule(),
     ];
 }

@@ -4,6 +4,7 @@ using Pastoral.Data;
 using Pastoral.Infrastructure;
 using Pastoral.Infrastructure.Live;
 using Pastoral.Infrastructure.Notifications;
+using Pastoral.Features.Admin;
 using Pastoral.Features.Notifications.Contacts;
 using Pastoral.Security;
 
@@ -36,6 +37,9 @@ public sealed class NotificationsModule : IFeatureModule
         services.AddScoped<StaffNotifications>();
         services.AddScoped<Contacts.ContactMessages>();
         services.AddScoped<Contacts.Letters>();
+        services.AddScoped<Contacts.LetterTemplates>();
+        services.AddAdminSection(new AdminSection("Letter templates", "/admin/letter-templates",
+            "The wording of the letters Pastoral writes to families (attendance and others): edit, or go back to the default.", nameof(ManageLetterTemplates), 60));
         services.AddScoped<Pupils.Timeline.ITimelineSource, Contacts.ContactMessagesTimeline>();
     }
 
@@ -43,6 +47,7 @@ public sealed class NotificationsModule : IFeatureModule
     {
         NotificationModel.Configure(model);
         Contacts.ContactMessage.Configure(model);
+        Contacts.LetterTemplate.Configure(model);
     }
 
     public void MapPages(IEndpointRouteBuilder app)
@@ -54,10 +59,15 @@ public sealed class NotificationsModule : IFeatureModule
     /// <summary>E-mail or write to a pupil's parents and carers from the pupil's page.</summary>
     public static readonly StaffAction ContactFamilies = new(nameof(ContactFamilies));
 
+    /// <summary>Reword the school's letter templates (/admin/letter-templates).</summary>
+    public static readonly StaffAction ManageLetterTemplates = new(nameof(ManageLetterTemplates));
+
     public IEnumerable<PermissionRow> PermissionRows =>
     [
         new(ContactFamilies, "Message a pupil's contacts (`/pupils/{id}/message`): e-mail, or a printable letter where there is no e-mail address",
             Roles.Administrator, Roles.SeniorLeader, Roles.Dsl, Roles.DeputyDsl, Roles.Senco, Roles.HeadOfYear, Roles.PastoralStaff),
+        new(ManageLetterTemplates, "The wording of the school's letters to families (`/admin/letter-templates`): edit (two people at once are told) and reset to the default, for the schools where they see every pupil",
+            Roles.Administrator, Roles.SeniorLeader),
     ];
 }
 

@@ -134,7 +134,7 @@ public sealed class PlanBook(PastoralDbContext db, PlanTypes types, PlanReads re
         var ownerId = draft.OwnerId ?? staff.UserId;
         var owner = staffOfSchool.GetValueOrDefault(ownerId);
         if (owner is null) problems.Add(("ownerId", "The owner must be a member of staff of the pupil's school"));
-        var (content, contentProblems) = PlanRules.Check(definition, draft.Content, staffOfSchool.Keys.ToHashSet());
+        var (content, contentProblems) = PlanRules.Check(definition, draft.Content, staffOfSchool.Keys.ToHashSet(), draft.ReviewDate);
         problems.AddRange(contentProblems);
         return (content, new Details(title, ownerId, owner ?? ""));
     }

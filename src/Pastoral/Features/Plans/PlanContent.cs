@@ -89,7 +89,7 @@ public static class PlanRules
     public const int MaxRows = 100;
 
     public static (PlanContent Content, List<(string Field, string Message)> Problems) Check(PlanDefinition definition, PlanContent submitted,
-        IReadOnlySet<Guid> staffOfSchool)
+        IReadOnlySet<Guid> staffOfSchool, DateOnly? reviewDate = null)
     {
         var problems = new List<(string, string)>();
         var tidy = new PlanContent();
@@ -116,7 +116,25 @@ public static class PlanRules
                 problems.Add(($"sections.{section.Key}", $"Fill in the section \"{section.Name}\": this plan type needs it"));
             if (values.Count > 0) tidy[section.Key] = values;
         }
+        if (problems.Count == 0) problems.AddRange(DateOrder(definition, tidy, reviewDate));
         return (tidy, problems);
+    }
+
+    /// <summary>The type's date rules: a date not before another (<see cref="PlanField.NotBefore"/>), the review not before a date (<see cref="PlanField.ReviewNotBefore"/>).</summary>
+    private static IEnumerable<(string, string)> DateOrder(PlanDefinition definition, PlanContent content, DateOnly? reviewDate)
+    {
+        DateOnly? ValueOf(string section, string field) => content.GetValueOrDefault(section)?.GetValueOrDefault(field)?.Text is { } t
+            && DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        static string Day(DateOnly d) => d.ToString("ddd d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+        foreach (var section in definition.Sections)
+            foreach (var field in section.Fields.Where(f => f.Kind == FieldKind.Date))
+            {
+                if (ValueOf(section.Key, field.Key) is not { } value) continue;
+                if (field.NotBefore is { } path && definition.DateField(path) is { } other && ValueOf(path.Split('.')[0], other.Key) is { } earlier && value < earlier)
+                    yield return ($"sections.{section.Key}.{field.Key}", $"{section.Name}: {field.Label} must be on or after {other.Label} ({Day(earlier)})");
+                if (field.ReviewNotBefore && reviewDate is { } review && review < value)
+                    yield return ("reviewDate", $"The review date must be on or after {field.Label} ({Day(value)})");
+            }
     }
 
     private static (PlanValue?, string?) CheckTable(PlanField table, PlanValue? value, string sectionName, IReadOnlySet<Guid> staff)

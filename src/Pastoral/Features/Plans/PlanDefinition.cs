@@ -27,6 +27,10 @@ public sealed record PlanField(string Key, string Label, FieldKind Kind)
     public RatingScale? Scale { get; init; }
     public IReadOnlyList<PlanField>? Columns { get; init; }
     public IReadOnlyList<string>? Of { get; init; }
+    /// <summary>For a date: another date field ("section-key.field-key") this one may not be before (an end after its start).</summary>
+    public string? NotBefore { get; init; }
+    /// <summary>For a date: the plan's review date may not be before it (an action plan's start).</summary>
+    public bool ReviewNotBefore { get; init; }
 }
 
 public sealed record PlanSection(string Key, string Name, IReadOnlyList<PlanField> Fields)
@@ -78,8 +82,18 @@ public sealed record PlanDefinition(IReadOnlyList<PlanSection> Sections)
             if (!keys.Add(s.Key)) yield return ($"{at}.key", $"Two sections have the key \"{s.Key}\"");
             if (s.Fields.Count == 0) yield return ($"{at}.fields", $"Section \"{s.Name}\" needs at least one field");
             foreach (var p in FieldProblems(s.Fields, $"{at}.fields", $"section \"{s.Name}\"", allowTable: true)) yield return p;
+            foreach (var f in s.Fields.Where(f => f.NotBefore is not null || f.ReviewNotBefore))
+            {
+                if (f.Kind != FieldKind.Date) yield return ($"{at}.fields", $"\"{f.Label}\" compares dates, so it must be a date");
+                else if (f.NotBefore is { } other && DateField(other) is null)
+                    yield return ($"{at}.fields", $"\"{f.Label}\" may not be before \"{other}\", which is not a date field of this plan type (section-key.field-key)");
+            }
         }
     }
+
+    /// <summary>A date field named "section-key.field-key" (not in a table), or null.</summary>
+    public PlanField? DateField(string path) => path.Split('.') is [var section, var field]
+        && Section(section)?.Fields.FirstOrDefault(f => f.Key == field) is { Kind: FieldKind.Date } found ? found : null;
 
     private static IEnumerable<(string, string)> FieldProblems(IReadOnlyList<PlanField> fields, string at, string where, bool allowTable)
     {

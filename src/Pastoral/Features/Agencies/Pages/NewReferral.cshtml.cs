@@ -9,10 +9,13 @@ namespace Pastoral.Features.Agencies.Pages;
 [Authorize(Policy = nameof(AgenciesModule.ManageReferrals))]
 public sealed class NewReferralModel(PastoralDbContext db, CurrentStaff current, AgencyDirectory directory, Referrals referrals) : ReferralForm(db, current)
 {
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    /// <summary><paramref name="kind"/> and <paramref name="reason"/> pre-fill the form from another capability (attendance support: education-welfare).</summary>
+    public async Task<IActionResult> OnGetAsync(int id, string? kind, string? reason, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         Status = "draft";
+        if (AgencyKinds.Find(kind) is { } k && Agencies.FirstOrDefault(a => a.Kind == k) is { } first) AgencyId = first.Id;
+        if (!string.IsNullOrWhiteSpace(reason)) Reason = reason.Length > AgencyReferral.ReasonMaxLength ? reason[..AgencyReferral.ReasonMaxLength] : reason;
         return Page();
     }
 

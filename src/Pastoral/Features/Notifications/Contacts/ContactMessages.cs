@@ -32,14 +32,23 @@ public sealed class ContactMessages(PastoralDbContext db, IMailQueue mail, TimeP
         MayWrite(c) ? null : "No parental responsibility recorded, so the school does not write to them"))];
 
     /// <summary>Sends to the chosen contacts the school may write to; others are ignored. The caller has found the pupil through VisibleTo.</summary>
-    public async Task<IReadOnlyList<ContactMessageOutcome>> SendAsync(StaffContext staff, Pupil pupil, IReadOnlyCollection<int> contactIds,
-        string subject, string body, MailAttachment? attachment, CancellationToken ct)
+    public Task<IReadOnlyList<ContactMessageOutcome>> SendAsync(StaffContext staff, Pupil pupil, IReadOnlyCollection<int> contactIds,
+        string subject, string body, MailAttachment? attachment, CancellationToken ct) =>
+        SendEachAsync(staff, pupil, contactIds, _ => (subject, body), attachment, ct);
+
+    /// <summary>
+    /// As <see cref="SendAsync"/>, with the words written for each contact (a letter template filled with their name:
+    /// <see cref="LetterTemplates"/>). Anything else the caller adds to the context (a record of the letter) is saved with the messages.
+    /// </summary>
+    public async Task<IReadOnlyList<ContactMessageOutcome>> SendEachAsync(StaffContext staff, Pupil pupil, IReadOnlyCollection<int> contactIds,
+        Func<ContactChoice, (string Subject, string Body)> words, MailAttachment? attachment, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var chosen = Choices(pupil).Where(c => c.MayWrite && contactIds.Contains(c.Id)).ToList();
         var records = new List<ContactMessage>();
         foreach (var c in chosen)
         {
+            var (subject, body) = words(c);
             if (c.Method == ContactMessageMethod.Email)
                 mail.Enqueue(db, new MailMessage(c.Email!, c.Name, subject, body, "family-message")
                 {
