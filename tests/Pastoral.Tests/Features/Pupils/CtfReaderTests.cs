@@ -28,7 +28,7 @@ public sealed class CtfReaderTests
 
         Assert.Empty(result.Errors);
         Assert.Equal(
-            new CtfHeader("25.0", false, "999", "9001", "Nowhere Imaginary Primary School", "999", "9002", "2025/2026"),
+            new CtfHeader("25.0", false, "999", "9001", "Nowhere Imaginary Primary School", "999", "9002", "2025/2026") { SourceUrn = "999001" },
             result.Header);
     }
 
