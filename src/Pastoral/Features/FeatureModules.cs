@@ -51,5 +51,6 @@ public static class FeatureModules
         new Families.FamiliesModule(),
         new Plans.PlansModule(),
         new Attendance.AttendanceModule(),
+        new Attendance.Calling.CallingModule(),
     ];
 }
