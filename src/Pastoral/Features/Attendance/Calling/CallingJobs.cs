@@ -92,7 +92,7 @@ public sealed class AbsenceCrossingsJob(PastoralDbContext db, AttendanceStatisti
             var band = summary.SevereAbsence ? AbsenceBand.Severe : summary.PersistentAbsence ? AbsenceBand.Persistent : AbsenceBand.None;
             var row = known.GetValueOrDefault(pupilId);
             var before = row?.Band ?? AbsenceBand.None;
-            if (band == before) continue;
+            if (band == before && row is not null) continue;
             if (row is null) db.Add(row = new AbsenceBandRecord { PupilId = pupilId, SchoolId = schoolId });
             row.Band = band;
             row.ChangedAt = now;
