@@ -16,14 +16,16 @@ public abstract class CallingApp(DatabaseProvider provider) : MailApp(provider)
     public static readonly DateOnly Today = new(2026, 11, 24);
     public static readonly DateOnly YearStart = new(2026, 9, 1);
 
+    protected override Pastoral.Infrastructure.Demo.DemoSize Size => new(1, 300);
+
     /// <summary>
-    /// Year 8 pupils (in hoy8's scope) with at least one contact, on no caseload, on roll all year: every mark, call, take, band,
+    /// Pupils of one year group (Year 8 by default: in hoy8's scope) with at least one contact, on no caseload, on roll all year: every mark, call, take, band,
     /// CP/CIN record and expected-back date removed, and no LAC or EHCP, so the test decides everything about them.
     /// </summary>
-    public Task<List<int>> FreshPupilsAsync(int skip, int count) => WithDbAsync(async db =>
+    public Task<List<int>> FreshPupilsAsync(int skip, int count, int ncYear = 8) => WithDbAsync(async db =>
     {
         var onCaseload = db.Caseloads.Select(c => c.PupilId);
-        var ids = await db.Pupils.Where(p => p.YearGroup!.NcYear == 8 && p.OnRollTo == null && p.OnRollFrom <= YearStart && p.Contacts.Any() && !onCaseload.Contains(p.Id))
+        var ids = await db.Pupils.Where(p => p.YearGroup!.NcYear == ncYear && p.OnRollTo == null && p.Contacts.Any() && !onCaseload.Contains(p.Id))
             .OrderBy(p => p.Id).Skip(skip).Take(count).Select(p => p.Id).ToListAsync();
         await ResetAsync(db, ids);
         return ids;
@@ -38,7 +40,8 @@ public abstract class CallingApp(DatabaseProvider provider) : MailApp(provider)
         await db.Set<AbsenceBandRecord>().Where(m => ids.Contains(m.PupilId)).ExecuteDeleteAsync();
         await db.Set<IllnessExpectation>().Where(m => ids.Contains(m.PupilId)).ExecuteDeleteAsync();
         await db.Set<ChildProtectionRecord>().Where(m => ids.Contains(m.PupilId)).ExecuteDeleteAsync();
-        await db.Pupils.Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.LookedAfter, LookedAfterStatus.None).SetProperty(p => p.SenProvision, SenProvision.N));
+        await db.Pupils.Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.LookedAfter, LookedAfterStatus.None).SetProperty(p => p.SenProvision, SenProvision.N)
+            .SetProperty(p => p.OnRollFrom, p => p.OnRollFrom < YearStart ? p.OnRollFrom : YearStart));
     }
 
     /// <summary>Marks written straight into the table (the writer is tested in the core; these tests need history fast).</summary>

@@ -26,7 +26,7 @@ public abstract class FollowUpListTests(CallingApp app)
     [Fact]
     public async Task Ten_continuous_school_days_of_unauthorised_absence_are_listed_and_nine_are_not()
     {
-        var p = await app.FreshPupilsAsync(40, 2);
+        var p = await app.FreshPupilsAsync(0, 2, 9);
         await RunOfAsync(p[0], 10, "O");
         await RunOfAsync(p[1], 9, "G");
         var rows = await ListAsync(FollowUpList.LongUnauthorised);
@@ -37,7 +37,7 @@ public abstract class FollowUpListTests(CallingApp app)
     [Fact]
     public async Task Ten_school_days_with_no_reason_are_a_missing_education_risk_and_nine_are_not()
     {
-        var p = await app.FreshPupilsAsync(43, 2);
+        var p = await app.FreshPupilsAsync(3, 2, 9);
         await RunOfAsync(p[0], 10, "N");
         await RunOfAsync(p[1], 9, "N");
         var rows = await ListAsync(FollowUpList.MissingEducation);
@@ -50,7 +50,7 @@ public abstract class FollowUpListTests(CallingApp app)
     [Fact]
     public async Task Ten_unauthorised_sessions_in_ten_school_weeks_reach_the_penalty_threshold_and_nine_do_not()
     {
-        var p = await app.FreshPupilsAsync(46, 2);
+        var p = await app.FreshPupilsAsync(6, 2, 9);
         var days = await app.SchoolDaysAsync(new DateOnly(2026, 6, 1), Today.AddDays(-1));
         // Weeks (from Monday) holding a school day; the last ten of them.
         static DateOnly Monday(DateOnly d) => d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
@@ -69,7 +69,7 @@ public abstract class FollowUpListTests(CallingApp app)
     [Fact]
     public async Task An_unexplained_absence_is_listed_once_it_has_been_open_for_the_schools_follow_up_days()
     {
-        var p = await app.FreshPupilsAsync(49, 2);
+        var p = await app.FreshPupilsAsync(9, 2, 9);
         var days = await app.SchoolDaysAsync(Today.AddDays(-14), Today);
         Assert.Equal(Today, days[^1]);
         // Follow up after 3 school days (the default): open since 3 school days before today, listed; 2, not yet.
@@ -83,11 +83,11 @@ public abstract class FollowUpListTests(CallingApp app)
         var (form, otherForm) = await app.WithDbAsync(async db =>
         {
             var f = await db.Pupils.Where(x => x.Id == p[0]).Select(x => x.FormId!.Value).SingleAsync();
-            return (f, await db.Forms.Where(x => x.Id != f && x.YearGroup!.NcYear == 8).Select(x => x.Id).FirstAsync());
+            return (f, await db.Forms.Where(x => x.Id != f && x.YearGroup!.NcYear == 9).Select(x => x.Id).FirstAsync());
         });
         Assert.Contains(await ListAsync(FollowUpList.Unexplained, new FollowUpFilter(FormId: form)), r => r.PupilId == p[0]);
         Assert.DoesNotContain(await ListAsync(FollowUpList.Unexplained, new FollowUpFilter(FormId: otherForm)), r => r.PupilId == p[0]);
-        var client = await app.SignedInAsync("hoy8");
+        var client = await app.SignedInAsync("head");
         var csv = await client.GetStringAsync($"/attendance/follow-up/unexplained.csv?form={form}");
         Assert.StartsWith("Pupil,Year,Form,Figure,Detail", csv);
         Assert.Contains(rows.Single(r => r.PupilId == p[0]).Name, csv);
@@ -99,10 +99,10 @@ public abstract class FollowUpListTests(CallingApp app)
     [Fact]
     public async Task Illness_expected_to_last_more_than_fifteen_school_days_is_listed_and_fifteen_is_not()
     {
-        var p = await app.FreshPupilsAsync(52, 2);
+        var p = await app.FreshPupilsAsync(12, 2, 9);
         var from = new DateOnly(2026, 11, 16);
         var days = await app.SchoolDaysAsync(from, from.AddDays(60));
-        var client = await app.SignedInAsync("hoy8");
+        var client = await app.SignedInAsync("head");
         foreach (var (pupil, off) in new[] { (p[0], 16), (p[1], 15) })
         {
             var response = await WebSignIn.PostFormAsync(client, $"/attendance/follow-up/illness/{pupil}", new()
