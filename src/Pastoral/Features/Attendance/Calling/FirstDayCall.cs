@@ -88,6 +88,7 @@ public sealed class FirstDayCallTake : ISchoolOwned
 public enum AbsenceBand { None, Persistent, Severe }
 
 /// <summary>The band each pupil was in at the last run of the crossing job, so a crossing is notified once, whichever instance runs it.</summary>
+[BulkAudited("A figure worked out from marks by the absence-crossings job, not a change anyone makes to the pupil's record; the notice it sends is what staff see.")]
 public sealed class AbsenceBandRecord : IPupilOwned
 {
     public int PupilId { get; set; }
