@@ -237,6 +237,12 @@ public abstract partial class FirstDayCallingTests(CallingApp app)
         var severe = (await Notices()).Where(n => n.Kind == AbsenceCrossingsJob.SevereKind.Name).ToList();
         Assert.Equal(expected, severe.Select(n => n.StaffId).Order().ToList());
         Assert.Equal(notices.Count, (await Notices()).Count(n => n.Kind == AbsenceCrossingsJob.PersistentKind.Name));
+
+        // Attending again (a band down): nobody is told.
+        var total = (await Notices()).Count;
+        await app.WithDbAsync(db => db.Set<AttendanceMark>().Where(m => m.PupilId == pupil).ExecuteUpdateAsync(s => s.SetProperty(m => m.Code, "/")));
+        await Compare();
+        Assert.Equal(total, (await Notices()).Count);
     }
 }
 
