@@ -56,5 +56,6 @@ public static class FeatureModules
         new Attendance.Marks.MarksModule(),
         new Attendance.Overview.AttendanceOverviewModule(),
         new Attendance.Support.AttendanceSupportModule(),
+        new Attendance.Calling.CallingModule(),
     ];
 }

@@ -32,6 +32,7 @@ public sealed class AdmissionsModule : IFeatureModule
         services.AddScoped<AdmissionLists>();
         services.AddScoped<IPupilAdmissions, ImportedAdmissions>();
         services.AddScoped<OpenRecordsPreview>();
+        services.AddScoped<Attendance.Thresholds.IDestinationUnknownLeavers, DestinationUnknownLeavers>();
         services.AddScoped<IOpenRecordsSource, PlansOpenRecords>();
         services.AddScoped<IOpenRecordsSource, ReferralsOpenRecords>();
         services.AddScoped<IOpenRecordsSource, FamiliesOpenRecords>();
