@@ -63,7 +63,7 @@ public sealed class MarksImportBrowserTests(BrowserFixture browser) : IClassFixt
     }
 
     [Fact]
-    public async Task The_profile_shows_attendance_at_previous_schools_from_a_ctf()
+    public async Task The_pupils_attendance_page_shows_attendance_at_previous_schools_from_a_ctf()
     {
         var fixture = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "fixtures", "ctf", "gryphon_y12.xml"));
         var urn = await browser.App.WithDbAsync(db => db.Schools.Select(s => s.Urn).FirstAsync());
@@ -76,7 +76,7 @@ public sealed class MarksImportBrowserTests(BrowserFixture browser) : IClassFixt
         await using var session = await browser.NewSessionAsync(Wide);
         var page = session.Page;
         await browser.SignInAsync(page, "head");
-        await VisitAsync(page, $"/pupils/{id}");
+        await VisitAsync(page, $"/pupils/{id}/attendance");
         var table = page.Locator("#previous-attendance");
         await Expect(table).ToContainTextAsync("Attendance at previous schools");
         await Expect(table.Locator("tr", new() { HasText = "2012" })).ToContainTextAsync("St. Patrick's Primary");

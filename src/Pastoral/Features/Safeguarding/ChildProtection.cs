@@ -53,6 +53,15 @@ public sealed class ChildProtection(PastoralDbContext db, RestrictedAccess restr
 {
     public static RestrictedRecord RecordOf(int pupilId) => new(ChildProtectionRecord.RecordType, pupilId, pupilId);
 
+    /// <summary>
+    /// Which of these pupils have a current CP or CIN status, as ids only: for work that must reach them first (first-day calling
+    /// orders its queue by it) and shows them to everyone only as "Priority", as the issue asks. Never the status, dates or
+    /// anything recorded, so it is not a read of the record and writes no restricted-read entry.
+    /// </summary>
+    public async Task<IReadOnlySet<int>> PriorityAmongAsync(IReadOnlyCollection<int> pupilIds, CancellationToken ct) =>
+        (await db.Set<ChildProtectionRecord>().Where(r => r.ClosedAt == null && r.Status != ChildProtectionStatus.None && pupilIds.Contains(r.PupilId))
+            .Select(r => r.PupilId).ToListAsync(ct)).ToHashSet();
+
     /// <summary>The current status for this viewer: null when they may not read it or none was ever recorded. Audited.</summary>
     public Task<ChildProtectionView?> ReadCurrentAsync(StaffContext staff, int pupilId, CancellationToken ct, string? detail = null) =>
         restricted.ReadAsync(staff, RecordOf(pupilId), c => Current(pupilId).Select(Project).FirstOrDefaultAsync(c), ct, detail);

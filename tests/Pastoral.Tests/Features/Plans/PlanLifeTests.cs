@@ -148,20 +148,20 @@ public abstract partial class PlanLifeTests(AppFixture app)
         var section = (string name) => new PlanSection(PlanKeys.From(name), name, [new PlanField("notes", "Notes", FieldKind.Text)]);
         var before = await app.WithDbAsync(db => db.Set<PlanType>().CountAsync());
         var refused = await Assert.ThrowsAsync<PlanTypeException>(() => app.WithServicesAsync(sp => sp.GetRequiredService<PlanTypes>()
-            .SaveSchoolTypeAsync(admin, school, null, null, new PlanTypeFile("", "Attendance action plan", "", false, false, [section("Targets"), section("targets ")]))));
+            .SaveSchoolTypeAsync(admin, school, null, null, new PlanTypeFile("", "Reading catch-up plan", "", false, false, [section("Targets"), section("targets ")]))));
         Assert.Contains(refused.Problems, p => p.Message == "Two sections are called \"targets\": give each section its own name");
         Assert.Equal(before, await app.WithDbAsync(db => db.Set<PlanType>().CountAsync()));
 
         var type = await app.WithServicesAsync(sp => sp.GetRequiredService<PlanTypes>()
-            .SaveSchoolTypeAsync(admin, school, null, null, new PlanTypeFile("", "Attendance action plan", "Agreed with the family", false, false, [section("Targets")])));
+            .SaveSchoolTypeAsync(admin, school, null, null, new PlanTypeFile("", "Reading catch-up plan", "Agreed with the family", false, false, [section("Targets")])));
         var pupil = await Year8PupilAsync(3);
         var plan = (await CreateAsync(pupil, new
         {
-            type = "attendance-action-plan", title = "Autumn", reviewDate = NextMonth,
+            type = "reading-catch-up-plan", title = "Autumn", reviewDate = NextMonth,
             sections = new Dictionary<string, object> { ["targets"] = new Dictionary<string, string> { ["notes"] = "95% by half-term" } },
         })).GetProperty("id").GetInt32();
         await app.WithServicesAsync(sp => sp.GetRequiredService<PlanTypes>().SaveSchoolTypeAsync(admin, school, type.Id, type.Version,
-            new PlanTypeFile("", "Attendance action plan", "", false, false, [new PlanSection("goals", "Goals", [new PlanField("goal", "Goal", FieldKind.Text)])])));
+            new PlanTypeFile("", "Reading catch-up plan", "", false, false, [new PlanSection("goals", "Goals", [new PlanField("goal", "Goal", FieldKind.Text)])])));
         var page = WebUtility.HtmlDecode(await (await app.SignedInAsync("senco")).GetStringAsync($"/pupils/{pupil}/plans/{plan}"));
         Assert.Contains("95% by half-term", page); // still read against the definition it was written with
         Assert.Contains(">Targets</h2>", page);
@@ -234,7 +234,7 @@ public sealed class PlanTypeAdminTests(SqliteApp app) : IClassFixture<SqliteApp>
         var school = await app.WithDbAsync(db => db.Schools.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
         var form = new Dictionary<string, string>
         {
-            ["Input.SchoolId"] = school.ToString(), ["Input.Name"] = "Parental contract", ["Input.Description"] = "Agreed with parents",
+            ["Input.SchoolId"] = school.ToString(), ["Input.Name"] = "Home-school agreement", ["Input.Description"] = "Agreed with parents",
             ["Input.Sections[0].Name"] = "Agreements", ["Input.Sections[0].Required"] = "true", ["Input.Sections[0].Writer"] = "staff",
             ["Input.Sections[1].Name"] = "agreements", ["Input.Sections[1].Writer"] = "parentVoice",
             ["Input.Fields[0].Section"] = "1", ["Input.Fields[0].Label"] = "What we agree", ["Input.Fields[0].Kind"] = "text",
@@ -249,13 +249,13 @@ public sealed class PlanTypeAdminTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         form["Input.Sections[1].Name"] = "Parent's view";
         Assert.Equal(HttpStatusCode.Redirect, (await WebSignIn.PostFormAsync(senco, "/admin/plan-types/edit", new(form))).StatusCode);
-        var type = await app.WithDbAsync(db => db.Set<PlanType>().SingleAsync(t => t.Name == "Parental contract"));
+        var type = await app.WithDbAsync(db => db.Set<PlanType>().SingleAsync(t => t.Name == "Home-school agreement"));
         var definition = await app.WithServicesAsync(sp => sp.GetRequiredService<PlanTypes>().DefinitionAsync(type.CurrentDefinitionId, default));
         var table = definition.Sections[1].Fields[0];
         Assert.Equal(FieldKind.Table, table.Kind);
         Assert.Equal(["likelihood", "severity"], table.Columns![3].Of!);
         Assert.Equal(SectionWriter.ParentVoice, definition.Sections[1].Writer);
-        Assert.Contains("Parental contract", await senco.GetStringAsync("/admin/plan-types"));
+        Assert.Contains("Home-school agreement", await senco.GetStringAsync("/admin/plan-types"));
         // Administration opens for a SENCO with the one section they may use, and no other.
         var admin = await senco.GetStringAsync("/admin");
         Assert.Contains("/admin/plan-types", admin, StringComparison.Ordinal);

@@ -41,7 +41,7 @@ public sealed record CallingQueue(int SchoolId, DateOnly Date, bool SchoolDay, b
 /// scope) whose morning session has no reason for absence (code N, or no mark at all), most vulnerable first, brothers and
 /// sisters who share a contact grouped so a family is called once.
 /// </summary>
-public sealed class FirstDayCallQueue(PastoralDbContext db, AttendanceDays days, AttendanceStatistics statistics, SchoolClock clock)
+public sealed class FirstDayCallQueue(PastoralDbContext db, AttendanceDays days, AttendanceStatistics statistics, Safeguarding.ChildProtection childProtection, SchoolClock clock)
 {
     public const int RankPriority = 0, RankLookedAfter = 1, RankEhcp = 2, RankEarlierConcern = 3, RankPersistent = 4, RankOther = 5;
     public const string PriorityLabel = "Priority";
@@ -70,8 +70,7 @@ public sealed class FirstDayCallQueue(PastoralDbContext db, AttendanceDays days,
         var ids = rows.Select(r => r.Id).ToList();
 
         // CP/CIN orders the queue for everyone but is never named here: the label is "Priority", whoever looks.
-        var priority = (await db.Set<ChildProtectionRecord>().Where(r => r.ClosedAt == null && r.Status != ChildProtectionStatus.None && ids.Contains(r.PupilId))
-            .Select(r => r.PupilId).ToListAsync(ct)).ToHashSet();
+        var priority = await childProtection.PriorityAmongAsync(ids, ct);
         var termStart = await db.AcademicYears.Where(y => y.SchoolId == schoolId && y.StartsOn <= today && y.EndsOn >= today)
             .SelectMany(y => y.Terms).Where(t => t.StartsOn <= today).OrderByDescending(t => t.StartsOn).Select(t => (DateOnly?)t.StartsOn).FirstOrDefaultAsync(ct);
         var yearStart = await db.AcademicYears.Where(y => y.SchoolId == schoolId && y.StartsOn <= today && y.EndsOn >= today)

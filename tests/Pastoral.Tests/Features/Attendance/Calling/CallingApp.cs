@@ -35,8 +35,10 @@ public abstract class CallingApp(DatabaseProvider provider) : MailApp(provider)
     {
         await db.Set<AttendanceMark>().Where(m => ids.Contains(m.PupilId)).ExecuteDeleteAsync();
         await db.Set<AttendanceMarkChange>().Where(m => ids.Contains(m.PupilId)).ExecuteDeleteAsync();
-        await db.Set<FirstDayCall>().Where(m => ids.Contains(m.PupilId)).ExecuteDeleteAsync();
-        await db.Set<FirstDayCallTake>().Where(m => ids.Contains(m.FamilyPupilId)).ExecuteDeleteAsync();
+        // Every call and take, not only these pupils': the demo's calls for today cover whole families, and a brother or sister
+        // outside these pupils would take a test pupil's family off the list.
+        await db.Set<FirstDayCall>().ExecuteDeleteAsync();
+        await db.Set<FirstDayCallTake>().ExecuteDeleteAsync();
         await db.Set<AbsenceBandRecord>().Where(m => ids.Contains(m.PupilId)).ExecuteDeleteAsync();
         await db.Set<IllnessExpectation>().Where(m => ids.Contains(m.PupilId)).ExecuteDeleteAsync();
         await db.Set<ChildProtectionRecord>().Where(m => ids.Contains(m.PupilId)).ExecuteDeleteAsync();
