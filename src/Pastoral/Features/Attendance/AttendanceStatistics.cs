@@ -84,13 +84,7 @@ public sealed class AttendanceStatistics(PastoralDbContext db)
     public async Task<Dictionary<int, AttendanceSummary>> ForPupilsAsync(IQueryable<Pupil> pupils, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var ids = pupils.Select(p => p.Id);
-        var rows = await db.Set<AttendanceMark>()
-            .Where(m => m.Date >= from && m.Date <= to && ids.Contains(m.PupilId))
-            .GroupBy(m => new { m.PupilId, m.Code })
-            .Select(g => new { g.Key.PupilId, g.Key.Code, Sessions = g.Count() })
-            .ToListAsync(ct);
-        return rows.GroupBy(r => r.PupilId)
-            .ToDictionary(g => g.Key, g => AttendanceSummary.From(g.Select(r => (r.Code, r.Sessions))));
+        return await PerPupilAsync(db.Set<AttendanceMark>().Where(m => m.Date >= from && m.Date <= to && ids.Contains(m.PupilId)), ct);
     }
 
     /// <summary>
@@ -105,19 +99,19 @@ public sealed class AttendanceStatistics(PastoralDbContext db)
             var ids = within.Select(p => p.Id);
             marks = marks.Where(m => ids.Contains(m.PupilId));
         }
-        var rows = await marks.GroupBy(m => new { m.PupilId, m.Code })
-            .Select(g => new { g.Key.PupilId, g.Key.Code, Sessions = g.Count() })
-            .ToListAsync(ct);
-        return rows.GroupBy(r => r.PupilId)
-            .ToDictionary(g => g.Key, g => AttendanceSummary.From(g.Select(r => (r.Code, r.Sessions))));
+        return await PerPupilAsync(marks, ct);
     }
 
     /// <summary>Each pupil's figures over a date range for the pupils of several schools (a trust's figures): one grouped query.</summary>
     public async Task<Dictionary<int, AttendanceSummary>> ForSchoolsAsync(IReadOnlyCollection<int> schoolIds, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var rows = await db.Set<AttendanceMark>()
-            .Where(m => schoolIds.Contains(m.SchoolId) && m.Date >= from && m.Date <= to)
-            .GroupBy(m => new { m.PupilId, m.Code })
+        return await PerPupilAsync(db.Set<AttendanceMark>().Where(m => schoolIds.Contains(m.SchoolId) && m.Date >= from && m.Date <= to), ct);
+    }
+
+    /// <summary>The marks counted by pupil and code in the database (one grouped query), the calculator applied here.</summary>
+    private static async Task<Dictionary<int, AttendanceSummary>> PerPupilAsync(IQueryable<AttendanceMark> marks, CancellationToken ct)
+    {
+        var rows = await marks.GroupBy(m => new { m.PupilId, m.Code })
             .Select(g => new { g.Key.PupilId, g.Key.Code, Sessions = g.Count() })
             .ToListAsync(ct);
         return rows.GroupBy(r => r.PupilId)

@@ -8,8 +8,9 @@ namespace Pastoral.Features.Attendance.Thresholds;
 /// </summary>
 public static class AbsenceRuns
 {
-    /// <summary>G, N, O and U: the unauthorised absence codes a local authority counts for its returns and the penalty threshold.</summary>
-    public static readonly IReadOnlySet<string> Unauthorised = new HashSet<string> { "G", "N", "O", "U" };
+    /// <summary>The unauthorised absence codes (G, N, O and U), from the code list: what a local authority counts for its returns and the penalty threshold.</summary>
+    public static readonly IReadOnlySet<string> Unauthorised =
+        AttendanceCodes.All.Where(c => c.Category == AttendanceCategory.UnauthorisedAbsence).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
 
     public static bool IsUnauthorised(string? code) => code is not null && Unauthorised.Contains(code);
 
