@@ -28,6 +28,21 @@ public sealed class AttendanceMark : IPupilOwned
 }
 
 /// <summary>
+/// How many sessions of one pupil's marks at one school in one week (starting Monday) carry one code. Kept by the database
+/// (triggers on "AttendanceMarks", <see cref="Data.Sql.AttendanceWeekCountsSql"/>) in the same statement as every change to a
+/// mark, and never written by the app; <see cref="AttendanceStatistics"/> reads whole weeks from here. A row may hold 0.
+/// </summary>
+[BulkAudited("Derived by the database from AttendanceMarks, whose own audit entries cover every change.")]
+public sealed class AttendanceWeekCount : IPupilOwned
+{
+    public int SchoolId { get; set; }
+    public int PupilId { get; set; }
+    public DateOnly WeekStart { get; set; }
+    public required string Code { get; set; }
+    public int Sessions { get; set; }
+}
+
+/// <summary>
 /// The history of a mark (kept 6 years from the date of entry, SI 2024/208): each change with the value before and after,
 /// who made it, when and why. The first change of a mark holds its original entry.
 /// </summary>

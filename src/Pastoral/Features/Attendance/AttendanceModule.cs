@@ -50,6 +50,16 @@ public sealed class AttendanceModule : IFeatureModule
             // A school's figures over a date range read only this index (school, date, pupil, code), whatever else the database holds.
             e.HasIndex(m => new { m.SchoolId, m.Date, m.PupilId, m.Code });
         });
+        model.Entity<AttendanceWeekCount>(e =>
+        {
+            e.ToTable("AttendanceWeekCounts");
+            e.HasKey(c => new { c.PupilId, c.WeekStart, c.SchoolId, c.Code });
+            e.HasOne<Pupils.Pupil>().WithMany().HasForeignKey(c => c.PupilId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Schools.School>().WithMany().HasForeignKey(c => c.SchoolId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(c => c.Code).HasMaxLength(2);
+            // A school's whole weeks read only this index (school, week, pupil, code, sessions).
+            e.HasIndex(c => new { c.SchoolId, c.WeekStart, c.PupilId, c.Code, c.Sessions });
+        });
         model.Entity<AttendanceMarkChange>(e =>
         {
             e.ToTable("AttendanceMarkChanges");

@@ -73,59 +73,88 @@ public sealed record AttendanceGroupSummary(int Pupils, AttendanceSummary Sessio
     }
 }
 
-/// <summary>Reads marks and counts them: the one place every attendance figure comes from.</summary>
+/// <summary>
+/// Reads marks and counts them: the one place every attendance figure comes from. Whole weeks (Monday to Sunday) inside the
+/// range are read from <see cref="AttendanceWeekCount"/>, which the database keeps equal to the marks; the part-weeks at either
+/// end are counted from the marks themselves. So a year's figures read about a sixth of the rows, and give the same answer.
+/// </summary>
 public sealed class AttendanceStatistics(PastoralDbContext db)
 {
     /// <summary>
     /// Each pupil's figures over a date range (inclusive), for the pupils of a query the caller has already scoped
     /// (<c>db.Pupils.VisibleTo(staff)…</c>). Pupils with no marks in the range are absent from the result.
-    /// One grouped query: marks counted by pupil and code in the database, categories applied here.
     /// </summary>
     public async Task<Dictionary<int, AttendanceSummary>> ForPupilsAsync(IQueryable<Pupil> pupils, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var ids = pupils.Select(p => p.Id);
-        return await PerPupilAsync(db.Set<AttendanceMark>().Where(m => m.Date >= from && m.Date <= to && ids.Contains(m.PupilId)), ct);
+        return await PerPupilAsync(db.Set<AttendanceMark>().Where(m => ids.Contains(m.PupilId)),
+            db.Set<AttendanceWeekCount>().Where(c => ids.Contains(c.PupilId)), from, to, ct);
     }
 
     /// <summary>
-    /// Each pupil's figures over a date range for the pupils of one school (the fast path for a school's pages: the marks are
-    /// read by the school's index, whatever else the database holds), optionally narrowed to a scoped pupil query.
+    /// Each pupil's figures over a date range for the pupils of one school (the fast path for a school's pages: read by the
+    /// school's indexes, whatever else the database holds), optionally narrowed to a scoped pupil query.
     /// </summary>
     public async Task<Dictionary<int, AttendanceSummary>> ForSchoolAsync(int schoolId, DateOnly from, DateOnly to, IQueryable<Pupil>? within, CancellationToken ct)
     {
-        var marks = db.Set<AttendanceMark>().Where(m => m.SchoolId == schoolId && m.Date >= from && m.Date <= to);
+        var marks = db.Set<AttendanceMark>().Where(m => m.SchoolId == schoolId);
+        var weeks = db.Set<AttendanceWeekCount>().Where(c => c.SchoolId == schoolId);
         if (within is not null)
         {
             var ids = within.Select(p => p.Id);
             marks = marks.Where(m => ids.Contains(m.PupilId));
+            weeks = weeks.Where(c => ids.Contains(c.PupilId));
         }
-        return await PerPupilAsync(marks, ct);
+        return await PerPupilAsync(marks, weeks, from, to, ct);
     }
 
-    /// <summary>Each pupil's figures over a date range for the pupils of several schools (a trust's figures): one grouped query.</summary>
+    /// <summary>Each pupil's figures over a date range for the pupils of several schools (a trust's figures).</summary>
     public async Task<Dictionary<int, AttendanceSummary>> ForSchoolsAsync(IReadOnlyCollection<int> schoolIds, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        return await PerPupilAsync(db.Set<AttendanceMark>().Where(m => schoolIds.Contains(m.SchoolId) && m.Date >= from && m.Date <= to), ct);
-    }
-
-    /// <summary>The marks counted by pupil and code in the database (one grouped query), the calculator applied here.</summary>
-    private static async Task<Dictionary<int, AttendanceSummary>> PerPupilAsync(IQueryable<AttendanceMark> marks, CancellationToken ct)
-    {
-        var rows = await marks.GroupBy(m => new { m.PupilId, m.Code })
-            .Select(g => new { g.Key.PupilId, g.Key.Code, Sessions = g.Count() })
-            .ToListAsync(ct);
-        return rows.GroupBy(r => r.PupilId)
-            .ToDictionary(g => g.Key, g => AttendanceSummary.From(g.Select(r => (r.Code, r.Sessions))));
+        return await PerPupilAsync(db.Set<AttendanceMark>().Where(m => schoolIds.Contains(m.SchoolId)),
+            db.Set<AttendanceWeekCount>().Where(c => schoolIds.Contains(c.SchoolId)), from, to, ct);
     }
 
     /// <summary>One pupil's figures (the caller has checked the pupil is visible).</summary>
     public async Task<AttendanceSummary> ForPupilAsync(int pupilId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var rows = await db.Set<AttendanceMark>()
-            .Where(m => m.PupilId == pupilId && m.Date >= from && m.Date <= to)
-            .GroupBy(m => m.Code)
-            .Select(g => new { Code = g.Key, Sessions = g.Count() })
+        var figures = await PerPupilAsync(db.Set<AttendanceMark>().Where(m => m.PupilId == pupilId),
+            db.Set<AttendanceWeekCount>().Where(c => c.PupilId == pupilId), from, to, ct);
+        return figures.GetValueOrDefault(pupilId) ?? AttendanceSummary.Empty;
+    }
+
+    /// <summary>The Mondays of the first and last whole weeks (Monday to Sunday) inside a range; empty when there is none.</summary>
+    public static (DateOnly FirstMonday, DateOnly LastMonday)? WholeWeeks(DateOnly from, DateOnly to)
+    {
+        var first = from.AddDays(((int)DayOfWeek.Monday - (int)from.DayOfWeek + 7) % 7);
+        var last = to.AddDays(-(((int)to.DayOfWeek - (int)DayOfWeek.Sunday + 7) % 7)).AddDays(-6);
+        return first <= last ? (first, last) : null;
+    }
+
+    /// <summary>
+    /// Sessions counted by pupil and code (whole weeks from the week counts, part-weeks from the marks: two grouped queries),
+    /// the calculator applied here.
+    /// </summary>
+    private static async Task<Dictionary<int, AttendanceSummary>> PerPupilAsync(IQueryable<AttendanceMark> marks, IQueryable<AttendanceWeekCount> weeks,
+        DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var counts = new List<(int PupilId, string Code, int Sessions)>();
+        marks = marks.Where(m => m.Date >= from && m.Date <= to);
+        if (WholeWeeks(from, to) is var (firstMonday, lastMonday))
+        {
+            var lastSunday = lastMonday.AddDays(6);
+            var whole = await weeks.Where(c => c.WeekStart >= firstMonday && c.WeekStart <= lastMonday && c.Sessions > 0)
+                .GroupBy(c => new { c.PupilId, c.Code })
+                .Select(g => new { g.Key.PupilId, g.Key.Code, Sessions = g.Sum(c => c.Sessions) })
+                .ToListAsync(ct);
+            counts.AddRange(whole.Select(r => (r.PupilId, r.Code, r.Sessions)));
+            marks = marks.Where(m => m.Date < firstMonday || m.Date > lastSunday);
+        }
+        var rest = await marks.GroupBy(m => new { m.PupilId, m.Code })
+            .Select(g => new { g.Key.PupilId, g.Key.Code, Sessions = g.Count() })
             .ToListAsync(ct);
-        return AttendanceSummary.From(rows.Select(r => (r.Code, r.Sessions)));
+        counts.AddRange(rest.Select(r => (r.PupilId, r.Code, r.Sessions)));
+        return counts.GroupBy(r => r.PupilId)
+            .ToDictionary(g => g.Key, g => AttendanceSummary.From(g.Select(r => (r.Code, r.Sessions))));
     }
 }

@@ -163,6 +163,66 @@ public abstract class AttendanceCoreTests(AppFixture app)
             missing.Select(m => (m.Date, m.Session)));
     }
 
+    /// <summary>
+    /// The week counts the database keeps beside the marks (whole weeks are read from them) stay equal to the marks whatever
+    /// writes them — the mark writer, an UPDATE or DELETE straight on the table, the demo's bulk insert — and every figure,
+    /// over ranges that start and end mid-week, equals a plain count of the marks.
+    /// </summary>
+    [Fact]
+    public async Task Week_counts_stay_equal_to_the_marks_whatever_writes_them_and_figures_equal_a_plain_count()
+    {
+        var pupil = await FreshYear8PupilAsync(5);
+        var marks = new List<MarkInput>();
+        string[] codes = ["/", "\\", "I", "N", "L", "/", "O", "/", "\\", "X", "M", "/", "/"];
+        for (var i = 0; i < codes.Length; i++) marks.Add(new MarkInput(pupil, Monday.AddDays(i / 2 + (i >= 10 ? 2 : 0)), i % 2 == 0 ? Session.Am : Session.Pm, codes[i], codes[i] == "L" ? 5 : null));
+        Assert.True((await WriteAsync("hoy8", MarkSource.Register, [.. marks])).Saved);
+        Assert.Equal(1, (await WriteAsync("hoy8", MarkSource.Correction, new MarkInput(pupil, Monday.AddDays(1), Session.Pm, "E", Reason: "Suspended"))).Changed);
+        await app.WithDbAsync(async db =>
+        {
+            await db.Set<AttendanceMark>().Where(m => m.PupilId == pupil && m.Date == Monday.AddDays(2)).ExecuteUpdateAsync(s => s.SetProperty(m => m.Code, "G"));
+            await db.Set<AttendanceMark>().Where(m => m.PupilId == pupil && m.Date == Monday.AddDays(3) && m.Session == Session.Am).ExecuteDeleteAsync();
+            // A mark moved by hand to another week (the Saturday before), as if at the SQL prompt.
+            await db.Set<AttendanceMark>().Where(m => m.PupilId == pupil && m.Date == Monday.AddDays(4) && m.Session == Session.Pm).ExecuteUpdateAsync(s => s.SetProperty(m => m.Date, Monday.AddDays(-2)));
+            return 0;
+        });
+
+        var (counts, grouped) = await app.WithDbAsync(async db =>
+        {
+            var school = await db.Pupils.Where(p => p.Id == pupil).Select(p => p.SchoolId).SingleAsync();
+            var counts = await db.Set<AttendanceWeekCount>().Where(c => c.SchoolId == school && c.Sessions > 0)
+                .Select(c => new { c.PupilId, c.WeekStart, c.Code, c.Sessions }).ToListAsync();
+            var all = await db.Set<AttendanceMark>().Where(m => m.SchoolId == school).Select(m => new { m.PupilId, m.Date, m.Code }).ToListAsync();
+            return (counts.Select(c => (c.PupilId, c.WeekStart, c.Code, c.Sessions)).Order().ToList(),
+                all.GroupBy(m => (m.PupilId, WeekStart: m.Date.AddDays(-(((int)m.Date.DayOfWeek + 6) % 7)), m.Code))
+                    .Select(g => (g.Key.PupilId, g.Key.WeekStart, g.Key.Code, Sessions: g.Count())).Order().ToList());
+        });
+        Assert.True(grouped.Count > 1000, $"{grouped.Count} pupil-weeks: the demo's bulk-written marks are counted too");
+        Assert.Equal(grouped, counts);
+
+        (DateOnly From, DateOnly To)[] ranges =
+        [
+            (Monday, Monday.AddDays(6)), (Monday.AddDays(2), Monday.AddDays(8)), (Monday.AddDays(-9), Monday.AddDays(8)),
+            (Monday.AddDays(1), Monday.AddDays(3)), (new DateOnly(2026, 9, 3), Monday.AddDays(8)), (Monday.AddDays(-7), Monday.AddDays(-1)),
+        ];
+        foreach (var (from, to) in ranges)
+        {
+            var (figure, school, plain, plainSchool) = await app.WithServicesAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<Pastoral.Data.PastoralDbContext>();
+                var stats = sp.GetRequiredService<AttendanceStatistics>();
+                var schoolId = await db.Pupils.Where(p => p.Id == pupil).Select(p => p.SchoolId).SingleAsync();
+                var raw = await db.Set<AttendanceMark>().Where(m => m.SchoolId == schoolId && m.Date >= from && m.Date <= to)
+                    .Select(m => new { m.PupilId, m.Code }).ToListAsync();
+                return (await stats.ForPupilAsync(pupil, from, to, default), await stats.ForSchoolAsync(schoolId, from, to, null, default),
+                    AttendanceSummary.From(raw.Where(m => m.PupilId == pupil).Select(m => (m.Code, 1))),
+                    raw.GroupBy(m => m.PupilId).ToDictionary(g => g.Key, g => AttendanceSummary.From(g.Select(m => (m.Code, 1)))));
+            });
+            Assert.Equal(plain, figure);
+            Assert.True(plain.PossibleSessions > 0, $"{from}-{to}: the pupil has marks in the range");
+            Assert.Equal(plainSchool.OrderBy(p => p.Key), school.OrderBy(p => p.Key));
+        }
+    }
+
     /// <summary>The demo school's registers (issue 8, item 9): real-looking figures from September to this morning.</summary>
     [Fact]
     public async Task The_demo_has_most_pupils_above_95_percent_a_persistent_tail_open_unexplained_absences_and_two_registers_still_to_take()

@@ -892,6 +892,31 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.ToTable("AttendanceSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Attendance.AttendanceWeekCount", b =>
+                {
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int>("Sessions")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PupilId", "WeekStart", "SchoolId", "Code");
+
+                    b.HasIndex("SchoolId", "WeekStart", "PupilId", "Code", "Sessions");
+
+                    b.ToTable("AttendanceWeekCounts", (string)null);
+                });
+
             modelBuilder.Entity("Pastoral.Features.Attendance.Calling.AbsenceBandRecord", b =>
                 {
                     b.Property<int>("PupilId")
@@ -3720,6 +3745,21 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.HasOne("Pastoral.Features.Schools.School", null)
                         .WithOne()
                         .HasForeignKey("Pastoral.Features.Attendance.AttendanceSettings", "SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Attendance.AttendanceWeekCount", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
