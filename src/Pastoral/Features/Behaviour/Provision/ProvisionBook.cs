@@ -167,6 +167,8 @@ public sealed class ProvisionBook(PastoralDbContext db, AgencyDirectory director
             ManagedMoveId = move.Id, PupilId = move.PupilId, SchoolId = move.SchoolId, HeldOn = held!.Value, Attended = attended!, Notes = notes,
             RecordedAt = clock.UtcNow, RecordedByName = staff.Name,
         });
+        // A review changes the move: its version moves on, so a second person's review from the same version is a conflict.
+        db.Entry(move).Property(m => m.Version).IsModified = true;
         if (outcome != move.Outcome)
         {
             move.Outcome = outcome!.Value;
