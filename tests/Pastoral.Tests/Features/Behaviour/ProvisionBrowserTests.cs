@@ -75,6 +75,8 @@ public sealed class ProvisionBrowserTests(BrowserFixture browser) : IClassFixtur
         await ScreenshotAsync(page, "provision-pupil");
 
         await VisitAsync(page, "/behaviour/provision");
+        await Expect(page.GetByText("There is a problem")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
         await ScreenshotAsync(page, "provision-list");
         Assert.DoesNotContain(session.ConsoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));

@@ -23,10 +23,12 @@ public sealed class IndexModel(ProvisionList list, CurrentStaff current) : PageM
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>From the query string ("page"), read by hand: Razor Pages keeps its own "page" route value.</summary>
+    public int PageNumber { get; private set; } = 1;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        PageNumber = int.TryParse(Request.Query["page"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 1;
         var filter = new ProvisionFilter(Kind, Year, Overdue, Sort);
         if (filter.KindInvalid)
         {
