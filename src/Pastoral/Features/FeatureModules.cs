@@ -57,5 +57,7 @@ public static class FeatureModules
         new Attendance.Overview.AttendanceOverviewModule(),
         new Attendance.Support.AttendanceSupportModule(),
         new Attendance.Calling.CallingModule(),
+        new Behaviour.Provision.ProvisionModule(),
+        new Behaviour.Force.ForceModule(),
     ];
 }
