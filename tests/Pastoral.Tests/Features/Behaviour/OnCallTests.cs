@@ -60,6 +60,8 @@ public abstract class OnCallTests(AppFixture app)
         // 09:30 on a Tuesday: the mentor is on the rota, so only the mentor is told (not the other responders).
         var first = await RaiseAsync(teacher, new { location = "S12", reason = "Refusing to leave" });
         Assert.Equal([mentor], await ToldAsync(first.Id));
+        // In the app and live, not by e-mail: nobody has chosen e-mail for on-call, and its default is off.
+        Assert.False(await app.WithDbAsync(db => db.Set<OutgoingMail>().AnyAsync(m => m.Kind == OnCallRequests.NoticeKind)));
 
         // 10:30: nobody is on the rota, so every responder of the school is told (senior leader, heads of year, pastoral staff).
         app.Clock.Set(Tuesday0930.AddHours(1));
