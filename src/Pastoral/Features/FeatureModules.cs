@@ -59,5 +59,6 @@ public static class FeatureModules
         new Attendance.Calling.CallingModule(),
         new Behaviour.Provision.ProvisionModule(),
         new Behaviour.Force.ForceModule(),
+        new Behaviour.OnCall.OnCallModule(),
     ];
 }

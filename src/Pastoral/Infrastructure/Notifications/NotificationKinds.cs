@@ -3,8 +3,10 @@ namespace Pastoral.Infrastructure.Notifications;
 /// <summary>
 /// A kind of notice, registered by the feature that sends it (<see cref="NotificationKindRegistration.AddNotificationKind"/>), so the
 /// preferences page can offer it. <see cref="MandatoryByDefault"/>: e-mailed at once whatever a person chose, unless a school says otherwise.
+/// <see cref="DefaultDelivery"/>: how it is e-mailed to someone who has not chosen (on-call requests are seen live in the app, so not e-mailed).
 /// </summary>
-public sealed record NotificationKind(string Name, string Label, string Description, bool MandatoryByDefault = false);
+public sealed record NotificationKind(string Name, string Label, string Description, bool MandatoryByDefault = false,
+    NotificationDelivery DefaultDelivery = NotificationDelivery.Immediately);
 
 public static class NotificationKindRegistration
 {

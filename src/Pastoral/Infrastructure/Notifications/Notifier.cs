@@ -21,6 +21,7 @@ public sealed class Notifier(IMailQueue mail, NotificationKinds kinds, TimeProvi
         var title = notice.Restricted ? RestrictedTitle : Clip(notice.Title, 200);
         var link = notice.Link is { } l && l.StartsWith('/') && !l.StartsWith("//", StringComparison.Ordinal) ? Clip(l, 400) : null;
         var mandatory = IsMandatory(db, notice.Kind, notice.SchoolId);
+        var byDefault = kinds.Find(notice.Kind).DefaultDelivery;
         var prefs = db.Set<NotificationPreference>().AsNoTracking().Where(p => ids.Contains(p.StaffId) && p.Kind == notice.Kind)
             .ToDictionary(p => p.StaffId, p => p.Delivery);
         var people = db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.IsActive)
@@ -28,7 +29,7 @@ public sealed class Notifier(IMailQueue mail, NotificationKinds kinds, TimeProvi
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var person in people)
         {
-            var delivery = mandatory ? NotificationDelivery.Immediately : prefs.GetValueOrDefault(person.Id, NotificationDelivery.Immediately);
+            var delivery = mandatory ? NotificationDelivery.Immediately : prefs.GetValueOrDefault(person.Id, byDefault);
             db.Set<StaffNotification>().Add(new StaffNotification
             {
                 StaffId = person.Id, SchoolId = notice.SchoolId, Kind = notice.Kind, Title = title, Link = link,

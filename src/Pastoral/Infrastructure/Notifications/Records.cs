@@ -66,7 +66,7 @@ public sealed class OutgoingMailAttachment
     public required byte[] Content { get; set; }
 }
 
-/// <summary>How a person wants one kind of notice by e-mail. No row: <see cref="NotificationDelivery.Immediately"/>.</summary>
+/// <summary>How a person wants one kind of notice by e-mail. No row: the kind's <see cref="NotificationKind.DefaultDelivery"/> (straight away unless the kind says otherwise).</summary>
 public sealed class NotificationPreference
 {
     public Guid StaffId { get; set; }

@@ -52,7 +52,7 @@ public sealed class PreferencesModel(PastoralDbContext db, NotificationKinds kin
     {
         var me = await current.GetAsync(ct);
         var mine = await db.Set<NotificationPreference>().AsNoTracking().Where(p => p.StaffId == me.UserId).ToDictionaryAsync(p => p.Kind, p => p.Delivery, ct);
-        Rows = [.. kinds.All.Select(k => new PreferenceRow(k, mine.GetValueOrDefault(k.Name, NotificationDelivery.Immediately),
+        Rows = [.. kinds.All.Select(k => new PreferenceRow(k, mine.GetValueOrDefault(k.Name, k.DefaultDelivery),
             me.SchoolIds.Count == 0 ? notifier.IsMandatory(db, k.Name, null) : me.SchoolIds.Any(s => notifier.IsMandatory(db, k.Name, s))))];
     }
 }
