@@ -31,8 +31,8 @@ public sealed class CensusList(PastoralDbContext db)
         var starts = await db.Set<Suspension>().AsNoTracking().VisibleTo(staff, db).Where(s => s.Status != SuspensionStatus.Withdrawn)
             .Select(s => new { s.SchoolId, s.StartsOn }).Distinct().ToListAsync(ct);
         var schools = starts.Select(s => s.SchoolId).Distinct().ToList();
-        var terms = await db.AcademicYears.AsNoTracking().Where(y => schools.Contains(y.SchoolId)).SelectMany(y => y.Terms.Select(t => new { t.Id, y.SchoolId, y.StartYear, t.Name, t.StartsOn, t.EndsOn }))
-            .ToListAsync(ct);
+        var terms = (await db.AcademicYears.AsNoTracking().Where(y => schools.Contains(y.SchoolId)).Include(y => y.Terms).ToListAsync(ct))
+            .SelectMany(y => y.Terms.Select(t => new { t.Id, y.SchoolId, y.StartYear, t.Name, t.StartsOn, t.EndsOn })).ToList();
         return [.. terms.Where(t => starts.Any(s => s.SchoolId == t.SchoolId && s.StartsOn >= t.StartsOn && s.StartsOn <= t.EndsOn))
             .OrderByDescending(t => t.StartsOn)
             .Select(t => new CensusTerm(t.Id, $"{t.Name} {t.StartYear}/{(t.StartYear + 1) % 100:00}", t.StartsOn, t.EndsOn))];

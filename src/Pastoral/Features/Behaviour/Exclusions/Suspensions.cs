@@ -169,7 +169,9 @@ public sealed class Suspensions(PastoralDbContext db, AttendanceDays attendanceD
         foreach (var o in others) days.AddRange(await DaysOfAsync(o, ct));
         var previous = await db.Set<PreviousSchoolSuspension>().AsNoTracking().Where(p => p.PupilId == s.PupilId && p.StartYear == (year == null ? startYear : year.StartYear))
             .SumAsync(p => p.HalfDays, ct);
-        var terms = year?.Terms.Select(t => new TermDates(t.Name, t.StartsOn, t.EndsOn)).ToList() ?? [];
+        // The governors' thresholds of the terms this suspension falls in (a spring suspension does not repeat the autumn's warning).
+        var terms = year?.Terms.Where(t => covered.Any(d => d.Date >= t.StartsOn && d.Date <= t.EndsOn))
+            .Select(t => new TermDates(t.Name, t.StartsOn, t.EndsOn)).ToList() ?? [];
         return SuspensionLimit.Warnings(days, previous, terms, s.Type == SuspensionType.Permanent);
     }
 
