@@ -60,5 +60,6 @@ public static class FeatureModules
         new Behaviour.Provision.ProvisionModule(),
         new Behaviour.Force.ForceModule(),
         new Behaviour.OnCall.OnCallModule(),
+        new Behaviour.Exclusions.ExclusionsModule(),
     ];
 }

@@ -4,7 +4,7 @@ using Pastoral.Security;
 namespace Pastoral.Features.Attendance;
 
 /// <summary>Where a mark came from: a register taken here, the API, a CSV import, a later correction, or first-day calling.</summary>
-public enum MarkSource { Register, Api, Import, Correction, Calling }
+public enum MarkSource { Register, Api, Import, Correction, Calling, Suspension }
 
 /// <summary>
 /// One pupil's mark for one session: a DfE code (with minutes late for L and U). A session with no row has no mark yet: it is

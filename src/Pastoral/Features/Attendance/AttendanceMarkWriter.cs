@@ -149,6 +149,7 @@ public sealed class AttendanceMarkWriter(PastoralDbContext db, SchoolClock clock
         MarkSource.Api => "API",
         MarkSource.Import => "import",
         MarkSource.Calling => "first-day calling",
+        MarkSource.Suspension => "suspension",
         _ => "correction",
     };
 }

@@ -17,6 +17,10 @@ public static partial class LetterPlaceholders
         ["AttendancePercent"] = "the pupil's attendance this academic year",
         ["MeetingDate"] = "the date of the next (or last) attendance meeting",
         ["StaffName"] = "your name",
+        ["SuspensionStart"] = "the first day of the suspension or exclusion",
+        ["SuspensionLength"] = "the length of the suspension in school days",
+        ["ReturnDate"] = "the day the pupil is expected back after a suspension",
+        ["SuspensionReasons"] = "the reasons for the suspension or exclusion",
     };
 
     public static IEnumerable<string> Used(string text) => Placeholder().Matches(text).Select(m => m.Groups[1].Value).Distinct();
