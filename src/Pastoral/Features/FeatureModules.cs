@@ -57,5 +57,6 @@ public static class FeatureModules
         new Attendance.Overview.AttendanceOverviewModule(),
         new Attendance.Support.AttendanceSupportModule(),
         new Attendance.Calling.CallingModule(),
+        new Behaviour.BehaviourModule(),
     ];
 }
