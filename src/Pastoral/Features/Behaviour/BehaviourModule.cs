@@ -16,6 +16,9 @@ public sealed class BehaviourModule : IFeatureModule
     {
         services.AddScoped<BehaviourRecorder>();
         services.AddScoped<BehaviourPoints>();
+        services.AddScoped<BehaviourTypes>();
+        services.AddScoped<PupilBehaviour>();
+        services.AddScoped<Infrastructure.Demo.IDemoData, BehaviourDemoData>();
     }
 
     public void ConfigureModel(ModelBuilder model)
@@ -77,6 +80,8 @@ public sealed class BehaviourModule : IFeatureModule
             e.Property(p => p.Subject).HasMaxLength(BehaviourIncident.SubjectMax);
         });
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder api) => BehaviourEndpoints.Map(api);
 
     public IEnumerable<PermissionRow> PermissionRows =>
     [

@@ -22,6 +22,10 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
     private sealed record Checked(int SchoolId, BehaviourType Type, DateTime OccurredAt, int? PeriodId, int? LocationId,
         List<(Pupil Pupil, IncidentRole Role, int Points, string? Outcome, string? Account)> Parts, List<(Guid Id, string Name)> Staff);
 
+    /// <summary>The problems <see cref="LogAsync"/> would answer, without saving (for a caller that found problems of its own first).</summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> ProblemsAsync(StaffContext staff, IncidentInput input, CancellationToken ct = default) =>
+        (await CheckAsync(staff, input, ct)).Problems;
+
     public async Task<IncidentResult> LogAsync(StaffContext staff, IncidentInput input, CancellationToken ct = default)
     {
         var (problems, c) = await CheckAsync(staff, input, ct);
