@@ -132,6 +132,13 @@ public sealed class BehaviourDemoData(SchoolClock clock) : IDemoData
         var positiveCounts = HeavyTailedCounts(pupils.Count, (int)Math.Round(negativeTotal * PositivePerNegative), 0.6, random);
         // Commoner types first: low-level disruption is far likelier than a fight.
         double Weight(int index, int count) => 1.0 / (1 + index * 0.6 + (index > count * 2 / 3 ? 3 : 0));
+        // Bogus wants weights that sum to 1.
+        float[] Normalised(int count)
+        {
+            var w = Enumerable.Range(0, count).Select(k => Weight(k, count)).ToArray();
+            return [.. w.Select(x => (float)(x / w.Sum()))];
+        }
+        var (negativeWeights, positiveWeights) = (Normalised(negative.Count), Normalised(positive.Count));
         var byYear = pupils.GroupBy(p => p.YearGroupId ?? 0).ToDictionary(g => g.Key, g => g.ToList());
         for (var i = 0; i < pupils.Count; i++)
         {
@@ -140,7 +147,7 @@ public sealed class BehaviourDemoData(SchoolClock clock) : IDemoData
             {
                 var isNegative = n < negativeCounts[i];
                 var pool = isNegative ? negative : positive;
-                var type = random.WeightedRandom(pool.ToArray(), pool.Select((_, k) => (float)Weight(k, pool.Count)).ToArray());
+                var type = random.WeightedRandom(pool.ToArray(), isNegative ? negativeWeights : positiveWeights);
                 var day = days[random.Number(0, days.Count - 1)];
                 SchoolPeriod? period = periods.Count > 0 ? periods[random.Number(0, periods.Count - 1)] : null;
                 var time = period is null ? new TimeOnly(9, 0).AddMinutes(random.Number(0, 380))
@@ -158,7 +165,7 @@ public sealed class BehaviourDemoData(SchoolClock clock) : IDemoData
                         partList.Add((target.Id, IncidentRole.Target, 0));
                         description = $"{pupil.Forename} {(type.Category == "Aggression" ? "pushed" : "made unkind remarks to")} {target.Forename} between lessons.";
                         var witness = mates[random.Number(0, mates.Count - 1)];
-                        if (random.Double() < 0.5 && witness.Id != pupil.Id && witness.Id != target.Id)
+                        if (random.Double() < 0.6 && witness.Id != pupil.Id && witness.Id != target.Id)
                         {
                             partList.Add((witness.Id, IncidentRole.Witness, 0));
                             description += $" {witness.Forename} saw it and told a member of staff.";

@@ -33,6 +33,15 @@ public abstract class BehaviourApp(DatabaseProvider provider) : AppFixture(provi
 {
     public HookLog Hooks { get; } = new();
 
+    /// <summary>The last incident the demo wrote: tests add their own after it.</summary>
+    public int LastDemoIncident { get; private set; }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        LastDemoIncident = await WithDbAsync(db => db.Set<BehaviourIncident>().MaxAsync(i => (int?)i.Id)) ?? 0;
+    }
+
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton(Hooks);

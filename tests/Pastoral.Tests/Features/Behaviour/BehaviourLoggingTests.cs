@@ -9,7 +9,7 @@ using Pastoral.Tests.Infrastructure;
 namespace Pastoral.Tests.Features.Behaviour;
 
 /// <summary>Issue 9 items 1 and 2: types, the one write path through the API, each pupil's own part, bad input, the hook, points.</summary>
-public abstract class BehaviourLoggingTests(BehaviourApp app)
+public abstract partial class BehaviourCoreTests(BehaviourApp app)
 {
     private async Task<HttpClient> ApiAsync(string local) => app.Client(await app.TokenForAsync(local));
 
@@ -151,5 +151,5 @@ public abstract class BehaviourLoggingTests(BehaviourApp app)
     }
 }
 
-public sealed class BehaviourLoggingTests_Sqlite(SqliteBehaviourApp app) : BehaviourLoggingTests(app), IClassFixture<SqliteBehaviourApp>;
-public sealed class BehaviourLoggingTests_Postgres(PostgresBehaviourApp app) : BehaviourLoggingTests(app), IClassFixture<PostgresBehaviourApp>;
+public sealed class BehaviourCoreTests_Sqlite(SqliteBehaviourApp app) : BehaviourCoreTests(app), IClassFixture<SqliteBehaviourApp>;
+public sealed class BehaviourCoreTests_Postgres(PostgresBehaviourApp app) : BehaviourCoreTests(app), IClassFixture<PostgresBehaviourApp>;
