@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Features.Pupils;
+using Pastoral.Infrastructure;
+using Pastoral.Features.Admin;
 using Pastoral.Features.Schools;
 using Pastoral.Security;
 
@@ -19,6 +21,10 @@ public sealed class BehaviourModule : IFeatureModule
         services.AddScoped<BehaviourTypes>();
         services.AddScoped<PupilBehaviour>();
         services.AddScoped<Infrastructure.Demo.IDemoData, BehaviourDemoData>();
+        services.AddScoped<Pupils.Timeline.ITimelineSource, BehaviourTimeline>();
+        services.AddNavItem(new NavItem("Behaviour", "/behaviour", ViewBehaviour.Name, 18));
+        services.AddAdminSection(new Admin.AdminSection("Behaviour types", "/admin/behaviour",
+            "The school's positive and negative behaviour types, their points, default follow-up and whether parents are told.", ManageBehaviour.Name, 60));
     }
 
     public void ConfigureModel(ModelBuilder model)
