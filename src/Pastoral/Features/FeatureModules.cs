@@ -61,5 +61,6 @@ public static class FeatureModules
         new Behaviour.Force.ForceModule(),
         new Behaviour.OnCall.OnCallModule(),
         new Behaviour.Exclusions.ExclusionsModule(),
+        new Behaviour.BehaviourModule(),
     ];
 }
