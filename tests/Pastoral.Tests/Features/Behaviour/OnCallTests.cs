@@ -83,6 +83,26 @@ public abstract class OnCallTests(AppFixture app)
         app.Clock.Set(Tuesday0930);
     }
 
+    /// <summary>"Log as an incident" from a resolved request: the incident logged with <c>onCall</c> is recorded on the request.</summary>
+    [Fact]
+    public async Task An_incident_logged_from_a_request_is_recorded_on_the_request()
+    {
+        app.Clock.Set(Tuesday0930);
+        var school = await SchoolAsync();
+        var request = await RaiseAsync(await ApiAsync("teacher"), new { location = "S12" });
+        var (pupil, type) = await app.WithDbAsync(async db => (
+            await db.Pupils.Where(p => p.SchoolId == school && p.YearGroup!.NcYear == 8 && p.OnRollTo == null).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
+            await db.Set<Pastoral.Features.Behaviour.BehaviourType>().Where(t => t.SchoolId == school && t.Polarity == Pastoral.Features.Behaviour.Polarity.Negative && t.Active).OrderBy(t => t.Id).Select(t => t.Name).FirstAsync()));
+        var hoy8 = await app.StaffAsync("hoy8");
+        var logged = await app.WithServicesAsync(sp => sp.GetRequiredService<Pastoral.Features.Behaviour.BehaviourRecorder>().LogAsync(hoy8, new Pastoral.Features.Behaviour.IncidentInput
+        {
+            Type = type, OccurredAt = "2026-11-24T09:25", Location = "S12", OnCallRequestId = request.Id,
+            Pupils = [new Pastoral.Features.Behaviour.IncidentPupilInput(pupil.ToString(System.Globalization.CultureInfo.InvariantCulture), "instigator")],
+        }, default));
+        Assert.True(logged.Saved, string.Join("; ", logged.Problems.SelectMany(p => p.Value)));
+        Assert.Equal(logged.Incident!.Id, await app.WithDbAsync(db => db.Set<OnCallRequest>().Where(r => r.Id == request.Id).Select(r => r.IncidentId).SingleAsync()));
+    }
+
     [Fact]
     public async Task Two_accepts_at_once_on_two_instances_give_exactly_one_winner()
     {

@@ -1336,6 +1336,350 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.ToTable("AttendanceStageChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Behaviour.BehaviourIncident", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActionsTaken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OnCallRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParentsContactNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ParentsContacted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("OnCallRequestId");
+
+                    b.HasIndex("PeriodId");
+
+                    b.HasIndex("TypeId");
+
+                    b.HasIndex("SchoolId", "OccurredOn");
+
+                    b.ToTable("BehaviourIncidents", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.BehaviourLogPreference", b =>
+                {
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StaffId");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("PeriodId");
+
+                    b.ToTable("BehaviourLogPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.BehaviourType", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultFollowUp")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ParentsTold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Polarity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("BehaviourTypes", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.Exclusions.PreviousSchoolSuspension", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HalfDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StartYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "StartYear");
+
+                    b.ToTable("PreviousSchoolSuspensions", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.Exclusions.SchoolSuspensionReason", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("SchoolSuspensionReasons", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.Exclusions.Suspension", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HalfDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LocalAuthorityNotifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ParentsNotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentsNotifiedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentsNotifiedHow")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ProvisionFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ProvisionRemindedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvisionWhat")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvisionWhere")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReintegrationAttendees")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReintegrationOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReintegrationTargets")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RemovedFromRollOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SocialWorkerNotifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("VirtualSchoolHeadNotifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "StartsOn");
+
+                    b.HasIndex("SchoolId", "StartsOn");
+
+                    b.ToTable("Suspensions", (string)null);
+                });
+
             modelBuilder.Entity("Pastoral.Features.Behaviour.Force.ForceIncident", b =>
                 {
                     b.Property<int>("Id")
@@ -1539,6 +1883,217 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.HasIndex("SchoolId", "OccurredAt");
 
                     b.ToTable("SearchRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.IncidentPupil", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("IncidentId", "PupilId")
+                        .IsUnique();
+
+                    b.ToTable("IncidentPupils", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.IncidentStaff", b =>
+                {
+                    b.Property<int>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IncidentId", "StaffId");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("IncidentStaff", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.OnCall.OnCallDuty", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OnDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Weekday")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "OnDate");
+
+                    b.HasIndex("SchoolId", "Weekday");
+
+                    b.ToTable("OnCallDuties", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.OnCall.OnCallPupil", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OnCallRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("OnCallRequestId", "PupilId")
+                        .IsUnique();
+
+                    b.ToTable("OnCallPupils", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.OnCall.OnCallRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AcceptedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcceptedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LocationName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RaisedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResolvedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedById", "RaisedAt");
+
+                    b.HasIndex("SchoolId", "RaisedAt");
+
+                    b.ToTable("OnCallRequests", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Behaviour.Provision.ApPlacement", b =>
@@ -4210,6 +4765,88 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Behaviour.BehaviourIncident", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Pastoral.Features.Schools.SchoolPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Behaviour.BehaviourType", "Type")
+                        .WithMany()
+                        .HasForeignKey("TypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Type");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.BehaviourLogPreference", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Pastoral.Features.Schools.SchoolPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Pastoral.Security.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.BehaviourType", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.Exclusions.PreviousSchoolSuspension", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.Exclusions.SchoolSuspensionReason", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.Exclusions.Suspension", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pastoral.Features.Behaviour.Force.ForceIncident", b =>
                 {
                     b.HasOne("Pastoral.Features.Schools.School", null)
@@ -4239,6 +4876,65 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.HasOne("Pastoral.Features.Pupils.Pupil", null)
                         .WithMany()
                         .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.IncidentPupil", b =>
+                {
+                    b.HasOne("Pastoral.Features.Behaviour.BehaviourIncident", "Incident")
+                        .WithMany("Pupils")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.IncidentStaff", b =>
+                {
+                    b.HasOne("Pastoral.Features.Behaviour.BehaviourIncident", null)
+                        .WithMany("Staff")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.OnCall.OnCallDuty", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.OnCall.OnCallPupil", b =>
+                {
+                    b.HasOne("Pastoral.Features.Behaviour.OnCall.OnCallRequest", null)
+                        .WithMany("Pupils")
+                        .HasForeignKey("OnCallRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.OnCall.OnCallRequest", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -4657,7 +5353,19 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Navigation("Changes");
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Behaviour.BehaviourIncident", b =>
+                {
+                    b.Navigation("Pupils");
+
+                    b.Navigation("Staff");
+                });
+
             modelBuilder.Entity("Pastoral.Features.Behaviour.Force.ForceIncident", b =>
+                {
+                    b.Navigation("Pupils");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.OnCall.OnCallRequest", b =>
                 {
                     b.Navigation("Pupils");
                 });

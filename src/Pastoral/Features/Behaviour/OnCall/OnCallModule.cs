@@ -22,6 +22,7 @@ public sealed class OnCallModule : IFeatureModule
         services.AddScoped<OnCallRequests>();
         services.AddScoped<OnCallRota>();
         services.AddScoped<OnCallReport>();
+        services.AddScoped<IIncidentLogged, OnCallIncidentLink>();
         services.AddScoped<Pupils.Timeline.ITimelineSource, OnCallTimeline>();
         services.AddScoped<IDemoData, OnCallDemoData>();
         services.AddLiveTopic<OnCallLiveTopic>();

@@ -22,6 +22,10 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, Schoo
     public static readonly List<LinkRow> Links =
     [
         new("Log behaviour", "/behaviour/log", BehaviourModule.LogBehaviour),
+        new("On call: open requests", "/behaviour/on-call", OnCall.OnCallModule.RespondOnCall),
+        new("On call: response times", "/behaviour/on-call/report", OnCall.OnCallModule.ManageOnCall),
+        new("Suspensions and exclusions", "/behaviour/exclusions", Exclusions.ExclusionsModule.ViewExclusions),
+        new("Alternative provision, part-time timetables and managed moves", "/behaviour/provision", Provision.ProvisionModule.ManageProvision),
         new("Behaviour types", "/admin/behaviour", BehaviourModule.ManageBehaviour),
     ];
 
