@@ -59,5 +59,6 @@ public static class FeatureModules
         new Attendance.Calling.CallingModule(),
         new Behaviour.BehaviourModule(),
         new Behaviour.Rules.RulesModule(),
+        new Rewards.RewardsModule(),
     ];
 }
