@@ -62,5 +62,7 @@ public static class FeatureModules
         new Behaviour.OnCall.OnCallModule(),
         new Behaviour.Exclusions.ExclusionsModule(),
         new Behaviour.BehaviourModule(),
+        new Behaviour.Rules.RulesModule(),
+        new Rewards.RewardsModule(),
     ];
 }

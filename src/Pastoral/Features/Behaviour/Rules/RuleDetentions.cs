@@ -1,0 +1,29 @@
+using Pastoral.Data;
+
+namespace Pastoral.Features.Behaviour.Rules;
+
+/// <summary>
+/// How a rule whose action is "set a detention" asks the detentions part for one. Add it to <paramref name="db"/> without saving
+/// (the firing's save commits both) and return its words ("After-school detention on Thu 26 Nov"), or null when none was set.
+/// MERGE: the detentions part registers its implementation in place of <see cref="DetentionToSetByHand"/> (one line in RulesModule).
+/// </summary>
+public interface IRuleDetentions
+{
+    Task<string?> SetAsync(PastoralDbContext db, int schoolId, int pupilId, string reason, CancellationToken ct);
+}
+
+/// <summary>Until detentions are merged: nothing is set; the firing is recorded as "Detention to set" and the head of year is told.</summary>
+public sealed class DetentionToSetByHand : IRuleDetentions
+{
+    public Task<string?> SetAsync(PastoralDbContext db, int schoolId, int pupilId, string reason, CancellationToken ct) => Task.FromResult<string?>(null);
+}
+
+/// <summary>
+/// MERGE ADAPTER for the detentions part's missed-detention hook (<c>IDetentionMissed</c>, not on this branch): make this class
+/// implement it and register it (one line in RulesModule), so a missed detention fires the school's "missed detention" rules.
+/// </summary>
+public sealed class MissedDetentionAdapter(RuleEvaluator rules)
+{
+    public Task DetentionMissedAsync(int schoolId, int pupilId, long detentionId, DateOnly day, CancellationToken ct = default) =>
+        rules.DetentionMissedAsync(schoolId, pupilId, detentionId, day, ct);
+}
