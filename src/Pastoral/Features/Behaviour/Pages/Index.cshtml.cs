@@ -26,7 +26,9 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, Schoo
         new("On call: response times", "/behaviour/on-call/report", OnCall.OnCallModule.ManageOnCall),
         new("Suspensions and exclusions", "/behaviour/exclusions", Exclusions.ExclusionsModule.ViewExclusions),
         new("Alternative provision, part-time timetables and managed moves", "/behaviour/provision", Provision.ProvisionModule.ManageProvision),
+        new("Year group leaderboard (positive points by form)", "/rewards/leaderboard", BehaviourModule.ViewBehaviour),
         new("Behaviour types", "/admin/behaviour", BehaviourModule.ManageBehaviour),
+        new("Behaviour rules", "/admin/behaviour/rules", BehaviourModule.ManageBehaviour),
     ];
 
     public List<Row> Today { get; private set; } = [];
