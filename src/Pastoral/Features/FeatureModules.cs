@@ -58,5 +58,6 @@ public static class FeatureModules
         new Attendance.Support.AttendanceSupportModule(),
         new Attendance.Calling.CallingModule(),
         new Behaviour.BehaviourModule(),
+        new Behaviour.Detentions.DetentionsModule(),
     ];
 }
