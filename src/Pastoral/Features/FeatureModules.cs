@@ -59,5 +59,7 @@ public static class FeatureModules
         new Attendance.Calling.CallingModule(),
         new Behaviour.BehaviourModule(),
         new Behaviour.Detentions.DetentionsModule(),
+        new Behaviour.Isolation.IsolationModule(),
+        new Behaviour.Restorative.RestorativeModule(),
     ];
 }
