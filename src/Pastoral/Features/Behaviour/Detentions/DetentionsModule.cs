@@ -16,6 +16,7 @@ public sealed class DetentionsModule : IFeatureModule
     {
         services.AddScoped<DetentionBook>();
         services.AddScoped<DetentionTypesAdmin>();
+        services.AddScoped<DetentionSittings>();
         services.AddScoped<Pupils.Timeline.ITimelineSource, DetentionsTimeline>();
         services.AddScoped<Infrastructure.Demo.IDemoData, DetentionsDemoData>();
         services.AddNotificationKind(new NotificationKind(DetentionBook.MissedKind, "A pupil missed a detention",

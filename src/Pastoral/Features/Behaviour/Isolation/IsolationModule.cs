@@ -21,7 +21,7 @@ public sealed class IsolationModule : IFeatureModule
 
     public IEnumerable<PermissionRow> PermissionRows =>
     [
-        new(ManageIsolation, "Internal isolation and inclusion unit placements (`/pupils/{id}/isolation`, `POST /api/v1/behaviour/isolation`): days and sessions, work set, supervising a session; the unit's day (`/behaviour/isolation`), for the pupils in scope",
+        new(ManageIsolation, "Internal isolation and inclusion unit placements (`POST /api/v1/behaviour/isolation`): days and sessions, work set, supervising a session, for the pupils in scope",
             Roles.SeniorLeader, Roles.Dsl, Roles.DeputyDsl, Roles.HeadOfYear, Roles.PastoralStaff),
     ];
 

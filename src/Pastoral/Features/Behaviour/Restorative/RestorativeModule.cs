@@ -12,7 +12,7 @@ public sealed class RestorativeModule : IFeatureModule
 
     public IEnumerable<PermissionRow> PermissionRows =>
     [
-        new(RecordRestorative, "Restorative conversations after incidents and behaviour reviews with pupils and parents (`/pupils/{id}/restorative`, `POST /api/v1/behaviour/restorative-conversations`, `POST /api/v1/behaviour/reviews`) and the overdue reviews (`/behaviour/reviews`), for the pupils in scope; what was agreed only where every pupil who took part is in scope",
+        new(RecordRestorative, "Restorative conversations after incidents and behaviour reviews with pupils and parents (`POST /api/v1/behaviour/restorative-conversations`, `POST /api/v1/behaviour/reviews`), for the pupils in scope; what was agreed only where every pupil who took part is in scope",
             Roles.SeniorLeader, Roles.Dsl, Roles.DeputyDsl, Roles.Senco, Roles.HeadOfYear, Roles.PastoralStaff),
     ];
 
