@@ -64,5 +64,8 @@ public static class FeatureModules
         new Behaviour.BehaviourModule(),
         new Behaviour.Rules.RulesModule(),
         new Rewards.RewardsModule(),
+        new Behaviour.Detentions.DetentionsModule(),
+        new Behaviour.Isolation.IsolationModule(),
+        new Behaviour.Restorative.RestorativeModule(),
     ];
 }
