@@ -12,7 +12,7 @@ public sealed class DetentionsBrowserTests(BrowserFixture browser) : IClassFixtu
     private static readonly ViewportSize Wide = new() { Width = 1400, Height = 1000 };
     private static readonly ViewportSize Narrow = new() { Width = 820, Height = 1180 };
 
-    [Fact(Skip = "Unfinished: the \"Registers not finished\" heading was not found on /behaviour/detentions in the one run before the deadline; to debug")]
+    [Fact]
     public async Task The_register_marks_a_pupil_missed_in_one_tap_and_sets_the_escalated_detention()
     {
         var app = browser.App;
@@ -20,7 +20,7 @@ public sealed class DetentionsBrowserTests(BrowserFixture browser) : IClassFixtu
         var (typeId, pupils) = await app.WithDbAsync(async db =>
         {
             var type = await db.Set<DetentionType>().SingleAsync(t => t.Name == "Lunch detention");
-            var ids = await db.Pupils.Where(p => p.YearGroup!.NcYear == 8 && p.OnRollTo == null).OrderBy(p => p.Id).Skip(40).Take(3).Select(p => p.Id).ToListAsync();
+            var ids = await db.Pupils.Where(p => p.YearGroup!.NcYear == 8 && p.OnRollTo == null).OrderBy(p => p.Id).Skip(12).Take(3).Select(p => p.Id).ToListAsync();
             var seat = await db.Set<Detention>().Where(d => d.TypeId == type.Id && d.Date == monday).MaxAsync(d => (int?)d.Seat) ?? 0;
             var rows = ids.Select((id, i) => new Detention { SchoolId = type.SchoolId, PupilId = id, TypeId = type.Id, Date = monday, Seat = seat + i + 1,
                 Reason = "Homework not handed in", SetByName = "Test", SetAt = DateTime.UtcNow }).ToList();

@@ -21,8 +21,6 @@ public sealed class DetentionsModule : IFeatureModule
         services.AddScoped<Infrastructure.Demo.IDemoData, DetentionsDemoData>();
         services.AddNotificationKind(new NotificationKind(DetentionBook.MissedKind, "A pupil missed a detention",
             "Heads of year: a pupil in your year missed a detention, and the longer detention set in its place"));
-        services.AddAdminSection(new AdminSection("Detention types", "/admin/behaviour/detentions",
-            "The school's detentions: when they sit, rooms, places per sitting, notice to parents and what a missed one becomes", BehaviourModule.ManageBehaviour.Name, 62));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => DetentionsEndpoints.Map(api);

@@ -24,6 +24,7 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, Schoo
         new("Log behaviour", "/behaviour/log", BehaviourModule.LogBehaviour),
         new("On call: open requests", "/behaviour/on-call", OnCall.OnCallModule.RespondOnCall),
         new("On call: response times", "/behaviour/on-call/report", OnCall.OnCallModule.ManageOnCall),
+        new("Detentions: sittings and registers", "/behaviour/detentions", Detentions.DetentionsModule.ManageDetentions),
         new("Suspensions and exclusions", "/behaviour/exclusions", Exclusions.ExclusionsModule.ViewExclusions),
         new("Alternative provision, part-time timetables and managed moves", "/behaviour/provision", Provision.ProvisionModule.ManageProvision),
         new("Year group leaderboard (positive points by form)", "/rewards/leaderboard", BehaviourModule.ViewBehaviour),

@@ -19,11 +19,14 @@ public sealed class DetentionToSetByHand : IRuleDetentions
 }
 
 /// <summary>
-/// MERGE ADAPTER for the detentions part's missed-detention hook (<c>IDetentionMissed</c>, not on this branch): make this class
-/// implement it and register it (one line in RulesModule), so a missed detention fires the school's "missed detention" rules.
+/// The detentions part's missed-detention hook (<see cref="Detentions.IDetentionMissed"/>): a missed detention fires the school's
+/// "missed detention" rules for that pupil, once per detention.
 /// </summary>
-public sealed class MissedDetentionAdapter(RuleEvaluator rules)
+public sealed class MissedDetentionAdapter(RuleEvaluator rules) : Detentions.IDetentionMissed
 {
+    public Task DetentionMissedAsync(Detentions.MissedDetention missed, CancellationToken ct) =>
+        DetentionMissedAsync(missed.SchoolId, missed.PupilId, missed.DetentionId, missed.Date, ct);
+
     public Task DetentionMissedAsync(int schoolId, int pupilId, long detentionId, DateOnly day, CancellationToken ct = default) =>
         rules.DetentionMissedAsync(schoolId, pupilId, detentionId, day, ct);
 }

@@ -15,8 +15,9 @@ public sealed class RulesModule : IFeatureModule
         services.AddScoped<RuleBook>();
         services.AddScoped<RuleEvaluator>();
         services.AddScoped<IIncidentLogged>(sp => sp.GetRequiredService<RuleEvaluator>());
-        services.AddScoped<IRuleDetentions, DetentionToSetByHand>(); // MERGE: the detentions part's service
-        services.AddScoped<MissedDetentionAdapter>();                // MERGE: register as the detentions part's IDetentionMissed
+        services.AddScoped<IRuleDetentions, DetentionToSetByHand>(); // still to wire to DetentionBook (the firing says "Detention to set" and tells the head of year)
+        services.AddScoped<MissedDetentionAdapter>();
+        services.AddScoped<Detentions.IDetentionMissed>(sp => sp.GetRequiredService<MissedDetentionAdapter>());
         services.AddScoped<Pupils.Timeline.ITimelineSource, RulesTimeline>();
         services.AddScoped<Infrastructure.Demo.IDemoData, RulesDemoData>();
         services.AddNotificationKind(new NotificationKind(RuleEvaluator.NoticeKind, "Behaviour rules",
