@@ -42,4 +42,13 @@ public sealed class BehaviourPoints(PastoralDbContext db)
         var all = await ForPupilsAsync(db.Pupils.Where(p => p.Id == pupilId).Select(p => p.Id), from, to, ct);
         return all.TryGetValue(pupilId, out var points) ? points : PupilPoints.None(pupilId);
     }
+
+    /// <summary>The first days of the school's current academic year and term on <paramref name="today"/> (null where none is set up).</summary>
+    public async Task<(DateOnly? Year, DateOnly? Term)> StartsAsync(int schoolId, DateOnly today, CancellationToken ct = default)
+    {
+        var year = await db.AcademicYears.AsNoTracking().Include(y => y.Terms).Where(y => y.SchoolId == schoolId && y.StartsOn <= today)
+            .OrderByDescending(y => y.StartsOn).FirstOrDefaultAsync(ct);
+        if (year is null) return (null, null);
+        return (year.StartsOn, year.Terms.Where(t => t.StartsOn <= today).OrderByDescending(t => t.StartsOn).Select(t => (DateOnly?)t.StartsOn).FirstOrDefault());
+    }
 }

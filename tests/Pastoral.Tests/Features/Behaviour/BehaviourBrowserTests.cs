@@ -57,4 +57,40 @@ public sealed class BehaviourBrowserTests(BrowserFixture browser) : IClassFixtur
         await AssertAccessibleAsync(page);
         await ScreenshotAsync(page, $"behaviour-index-{width}");
     }
+
+    [Theory]
+    [InlineData(1400, 1000)]
+    [InlineData(820, 1180)]
+    public async Task A_senior_leader_changes_a_type_on_the_admin_page_by_keyboard_and_sees_the_profile_panel(int width, int height)
+    {
+        var app = browser.App;
+        await using var session = await browser.NewSessionAsync(new ViewportSize { Width = width, Height = height });
+        var page = session.Page;
+        await browser.SignInAsync(page, "head");
+        await VisitAsync(page, "/admin/behaviour");
+        await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, $"behaviour-admin-{width}");
+
+        // A wrong sign: the error summary, the input kept.
+        var name = $"Tidying the library {width}";
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Category").FillAsync("Community");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Positive" }).CheckAsync();
+        await page.GetByLabel("Points", new() { Exact = true }).FillAsync("-2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add type" }).ClickAsync();
+        await Expect(page.Locator("#error-summary")).ToContainTextAsync("A positive type gives 0 or more points");
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync(name);
+        await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, $"behaviour-admin-error-{width}");
+        await page.GetByLabel("Points", new() { Exact = true }).FillAsync("2");
+        await page.GetByLabel("Points", new() { Exact = true }).PressAsync("Enter");
+        await Expect(page.Locator("#done")).ToContainTextAsync("The type was added.");
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<BehaviourType>().Where(t => t.Name == name).Select(t => t.Points).SingleAsync()));
+
+        var pupil = await app.WithDbAsync(db => db.Pupils.Where(p => p.YearGroup!.NcYear == 8 && p.OnRollTo == null).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        await VisitAsync(page, $"/pupils/{pupil}");
+        await Expect(page.Locator("#behaviour-panel")).ToContainTextAsync("Positive this term");
+        await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, $"behaviour-profile-{width}");
+    }
 }

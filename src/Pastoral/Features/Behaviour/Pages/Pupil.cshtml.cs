@@ -33,14 +33,9 @@ public sealed class PupilModel(PastoralDbContext db, CurrentStaff current, Pupil
         PageNumber = Math.Max(1, p ?? 1);
         (Parts, Total) = await behaviour.PageAsync(staff, id, PageNumber, PageSize, ct: ct);
         var today = clock.Today();
-        var year = await db.AcademicYears.AsNoTracking().Include(y => y.Terms).Where(y => y.SchoolId == pupil.SchoolId && y.StartsOn <= today)
-            .OrderByDescending(y => y.StartsOn).FirstOrDefaultAsync(ct);
-        if (year is not null)
-        {
-            Year = await points.ForPupilAsync(id, year.StartsOn, today, ct);
-            if (year.Terms.Where(t => t.StartsOn <= today).OrderByDescending(t => t.StartsOn).FirstOrDefault() is { } term)
-                Term = await points.ForPupilAsync(id, term.StartsOn, today, ct);
-        }
+        var (yearStart, termStart) = await points.StartsAsync(pupil.SchoolId, today, ct);
+        if (yearStart is { } y) Year = await points.ForPupilAsync(id, y, today, ct);
+        if (termStart is { } t) Term = await points.ForPupilAsync(id, t, today, ct);
         CanLog = staff.May(BehaviourModule.LogBehaviour);
         return Page();
     }
