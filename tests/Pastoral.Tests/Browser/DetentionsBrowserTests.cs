@@ -46,7 +46,7 @@ public sealed class DetentionsBrowserTests(BrowserFixture browser) : IClassFixtu
                 var box = await missed.BoundingBoxAsync();
                 Assert.True(box!.Height >= 44, $"The Missed button is {box.Height} px high");
                 await missed.ClickAsync();
-                await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("the next detention is set");
+                await Expect(page.Locator("main .alert[role=status]")).ToContainTextAsync("the next detention is set");
                 await Expect(page.Locator($"#status-{pupils[0]}")).ToContainTextAsync("missed");
                 await page.Locator($"#row-{pupils[1]}").GetByRole(AriaRole.Button, new() { Name = "Attended" }).ClickAsync();
                 await Expect(page.Locator($"#status-{pupils[1]}")).ToContainTextAsync("attended");

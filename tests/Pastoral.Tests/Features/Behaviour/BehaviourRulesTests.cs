@@ -193,11 +193,19 @@ public abstract class BehaviourRulesTests(BehaviourApp app)
         var profile = await (await app.SignedInAsync("hoy8")).GetStringAsync($"/pupils/{pupil}");
         Assert.Contains("Rule: 2 negatives in a day", profile);
         Assert.Contains($"after incidents #{a}, #{b}", profile);
-        Assert.DoesNotContain("Secret shared words", profile);
+        // The firing's own section and timeline entry never carry an incident's description. (The behaviour timeline shows it to
+        // hoy8, who sees every pupil involved: that is the core's rule, tested with the core.)
+        var start = profile.IndexOf("id=\"behaviour-rules\"", StringComparison.Ordinal);
+        Assert.True(start > 0, "the profile has the behaviour rules section");
+        var section = profile[start..profile.IndexOf("</section>", start, StringComparison.Ordinal)];
+        Assert.Contains("Rule: 2 negatives in a day", section);
+        Assert.DoesNotContain("Secret shared words", section);
         var timeline = await app.Client(await app.TokenForAsync("hoy8")).GetFromJsonAsync<JsonElement>($"/api/v1/pupils/{pupil}/timeline");
         var entries = timeline.ValueKind == JsonValueKind.Array ? timeline : timeline.GetProperty("items");
         Assert.Contains(entries.EnumerateArray(), e => e.GetProperty("title").GetString() == "Rule: 2 negatives in a day"
             && e.GetProperty("detail").GetString()!.Contains($"#{a}, #{b}", StringComparison.Ordinal));
+        Assert.All(entries.EnumerateArray().Where(e => e.GetProperty("title").GetString()!.StartsWith("Rule:", StringComparison.Ordinal)),
+            e => Assert.DoesNotContain("Secret shared words", e.GetProperty("detail").GetString(), StringComparison.Ordinal));
     }
 
     [Fact]
