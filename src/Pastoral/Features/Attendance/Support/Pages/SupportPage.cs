@@ -1,34 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pastoral.Features.Pupils;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Attendance.Support.Pages;
 
-/// <summary>What the pupil's attendance support pages share: the pupil through the one scope filter (else 404), and problems shown on the form.</summary>
-public abstract class SupportPage(AttendanceSupport support, CurrentStaff current, IAuthorizationService authorization) : PageModel
+/// <summary>What the pupil's attendance support pages share (<see cref="PupilFormPage"/>): the pupil through attendance support's scoped lookup.</summary>
+public abstract class SupportPage(AttendanceSupport support, CurrentStaff current, IAuthorizationService authorization) : PupilFormPage(current, authorization)
 {
     protected AttendanceSupport Support { get; } = support;
-    public Pupil Pupil { get; private set; } = null!;
-    public StaffContext Staff { get; private set; } = null!;
     public string Breadcrumb => $"/pupils/{Pupil.Id}/attendance/support";
 
-    protected async Task<bool> LoadPupilAsync(int id, CancellationToken ct)
-    {
-        Staff = await current.GetAsync(ct);
-        if (await Support.FindPupilAsync(Staff, id, ct) is not { } pupil) return false;
-        Pupil = pupil;
-        return true;
-    }
-
-    protected async Task<bool> MayAsync(StaffAction action) => (await authorization.AuthorizeAsync(User, action.Name)).Succeeded;
-
-    protected PageResult Invalid(IEnumerable<(string Field, string Message)> problems)
-    {
-        foreach (var (field, message) in problems) ModelState.AddModelError(field, message);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
-
-    public string? ErrorFor(string field) => ModelState.TryGetValue(field, out var s) && s.Errors.Count > 0 ? s.Errors[0].ErrorMessage : null;
+    protected Task<bool> LoadPupilAsync(int id, CancellationToken ct) => LoadPupilAsync(staff => Support.FindPupilAsync(staff, id, ct), ct);
 }
