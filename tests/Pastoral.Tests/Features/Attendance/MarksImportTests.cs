@@ -129,15 +129,20 @@ public abstract class MarksImportTests(AppFixture app)
         Assert.Contains("nothing was imported", errors[0]);
         Assert.Equal("Line 2, code: 'ZZ' is not an attendance code.", errors[1]);
 
-        // The same file dropped again: imported, and nothing changes.
-        var audit = await app.WithDbAsync(db => db.AuditEntries.CountAsync());
+        // The same file dropped again: imported, and nothing changes. (The audit entries a mark import can write are counted, not
+        // the whole log: the app's scheduled jobs, such as the suspension reminders, write their own entries at any moment.)
+        var audit = await app.WithDbAsync(MarkAuditCountAsync);
         await File.WriteAllTextAsync(Path.Combine(dir, "mis-0900.csv"), good);
         await RunJobAsync();
         Assert.Equal(["/", "U"], await CodesOfAsync(id));
-        Assert.Equal(audit, await app.WithDbAsync(db => db.AuditEntries.CountAsync()));
+        Assert.Equal(audit, await app.WithDbAsync(MarkAuditCountAsync));
         Assert.Equal(2, Directory.GetFiles(Path.Combine(dir, "done")).Length);
         Directory.Delete(dir, recursive: true);
     }
+
+    /// <summary>Every audit entry a mark write can make: a batch of new marks, or a changed mark.</summary>
+    private static Task<int> MarkAuditCountAsync(Pastoral.Data.PastoralDbContext db) =>
+        db.AuditEntries.CountAsync(a => a.EntityType == "AttendanceMarks" || a.EntityType == nameof(AttendanceMark));
 
     [Fact]
     public async Task A_real_ctfs_attendance_years_are_kept_as_previous_school_history_once()
