@@ -11,7 +11,7 @@ namespace Pastoral.Features.Behaviour.Exclusions;
 /// <summary>
 /// Suspensions and permanent exclusions (issue 9, item 5): the record with its DfE reason codes and school days, the 45-day and
 /// governors' warnings, who was told, the 6th-day duty and its reminder, code E for the suspended sessions, the letters home,
-/// the reintegration meeting (and the "reintegration" plan type), the census list by term and the API.
+/// the reintegration meeting (a "reintegration-plan" from the plan engine), the census list by term and the API.
 /// </summary>
 public sealed class ExclusionsModule : IFeatureModule
 {
