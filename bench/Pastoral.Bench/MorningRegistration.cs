@@ -40,6 +40,9 @@ public static class MorningRegistration
         var perSchool = a.Whole("pupils-per-school", 1500);
         var registers = a.Whole("registers", 2500);
         var clients = a.Whole("clients", 40);
+        // Tutors take registers over a few minutes, not all in the same instant: the registers are started at an even rate over
+        // this many seconds (each as soon as a client is free after its start time); 0 sends them as fast as the clients can.
+        var spread = a.Whole("spread", 0);
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = "bench_registration", MaxPoolSize = 20 }.ToString();
         if (Directory.Exists(data)) Directory.Delete(data, true);
         Directory.CreateDirectory(data);
@@ -85,15 +88,25 @@ public static class MorningRegistration
         await one.StartAndWaitForSignInAsync();
         await two.StartAndWaitForSignInAsync();
 
-        var queue = new ConcurrentQueue<Job>(jobs);
+        var next = -1;
         var latencies = new ConcurrentBag<double>();
         var probe = new List<double>();
         var errors = new ConcurrentBag<string>();
         var started = Stopwatch.GetTimestamp();
+        var interval = spread > 0 ? TimeSpan.FromSeconds((double)spread / jobs.Count) : TimeSpan.Zero;
+        // The next register, once its start time has come.
+        async Task<Job?> TakeAsync()
+        {
+            var i = Interlocked.Increment(ref next);
+            if (i >= jobs.Count) return null;
+            var wait = interval * i - Stopwatch.GetElapsedTime(started);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
+            return jobs[i];
+        }
         var loadTasks = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
             using var http = Client(ports[c % 2], token);
-            while (queue.TryDequeue(out var job))
+            while (await TakeAsync() is { } job)
             {
                 var (ms, error) = await SaveAsync(http, job);
                 latencies.Add(ms);
@@ -103,7 +116,7 @@ public static class MorningRegistration
         var probeTask = Task.Run(async () =>
         {
             using var http = Client(ports[0], token);
-            while (queue.TryDequeue(out var job))
+            while (await TakeAsync() is { } job)
             {
                 var (ms, error) = await SaveAsync(http, job);
                 probe.Add(ms);
@@ -127,13 +140,16 @@ public static class MorningRegistration
         var all = Stats.Of(latencies.ToList());
         var p = Stats.Of(probe);
         var expectedMarks = jobs.Sum(j => (long)j.Pupils.Length);
+        var pacing = spread > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"started at an even rate over {spread} s ({jobs.Count / (double)spread:0.0} per second; each as soon as a client is free after its start time), ")
+            : "as fast as the clients can send them, ";
         var md = new StringBuilder();
         md.AppendLine("# Morning registration (issue 8)\n");
         md.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `Pastoral.Bench registration` (`bench/run.sh --only registration`) on {Environment.ProcessorCount} cores. " +
             $"`uptime` load average (1, 5, 15 min) before **{loadBefore}**, after **{loadAfter}**.\n");
         md.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL, a {schools} × {perSchool:N0} demo (built in {demoSeconds:0} s), two `pastoral serve --no-demo` processes (Release) on one database. " +
             $"{jobs.Count:N0} registers ({expectedMarks:N0} marks: each form's AM and PM registers of the next school days) saved by {clients} clients, half on each instance, " +
-            $"plus one probe client saving one register at a time while they run; each save is `PUT /api/v1/forms/{{formId}}/registers/{{date}}/{{session}}` with every pupil's mark " +
+            $"{pacing}plus one probe client saving one register at a time while they run; each save is `PUT /api/v1/forms/{{formId}}/registers/{{date}}/{{session}}` with every pupil's mark " +
             $"(two absent with N), timed from send to the last byte of the answer. Percentiles are nearest-rank.\n");
         md.AppendLine("| What | Target | Result |");
         md.AppendLine("| --- | --- | --- |");

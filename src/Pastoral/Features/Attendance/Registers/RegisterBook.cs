@@ -54,9 +54,13 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
             {
                 p.Id, p.LegalForename, p.LegalSurname, p.PreferredForename, p.PreferredSurname, p.SenProvision, p.PupilPremium, p.Fsm,
                 p.LookedAfter, p.YoungCarer, p.Eal,
-                Mark = db.Set<AttendanceMark>().Where(m => m.PupilId == p.Id && m.Date == date && m.Session == session)
-                    .Select(m => new { m.Code, m.MinutesLate }).FirstOrDefault(),
             }).ToListAsync(ct);
+        // The form's marks for the session by its pupils' ids (the unique index on pupil, date and session): a correlated
+        // FirstOrDefault in the projection became a window over every mark of the day in every school.
+        var ids = pupils.Select(p => p.Id).ToList();
+        var marks = await db.Set<AttendanceMark>().AsNoTracking()
+            .Where(m => ids.Contains(m.PupilId) && m.Date == date && m.Session == session)
+            .Select(m => new { m.PupilId, m.Code, m.MinutesLate }).ToDictionaryAsync(m => m.PupilId, ct);
         var register = await db.Set<AttendanceRegister>().AsNoTracking()
             .SingleOrDefaultAsync(r => r.FormId == formId && r.Date == date && r.Session == session, ct);
         var settings = await days.SettingsAsync(form.SchoolId, ct);
@@ -66,7 +70,7 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
                 p.PreferredForename is { Length: > 0 } || p.PreferredSurname is { Length: > 0 }
                     ? $"{p.PreferredForename ?? p.LegalForename} {p.PreferredSurname ?? p.LegalSurname}" : null,
                 [.. PupilBadges.For(p.SenProvision, p.SenProvision == SenProvision.E, p.PupilPremium, p.Fsm, p.LookedAfter, p.YoungCarer, p.Eal)],
-                p.Mark?.Code, p.Mark?.MinutesLate))],
+                marks.GetValueOrDefault(p.Id)?.Code, marks.GetValueOrDefault(p.Id)?.MinutesLate))],
             settings, schoolDays[form.SchoolId].Contains(date));
     }
 
@@ -131,7 +135,15 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
         {
             return await StaleAsync();
         }
-        return new RegisterSaveResult.Saved((await FindAsync(staff, formId, date, session, ct))!, madeU);
+        // The register as saved, from what was read and written in this call rather than read again: the marks given replace
+        // the pupils' marks (a pupil left out keeps the mark they had), and the register row is this save's.
+        var given = inputs.ToDictionary(m => m.PupilId, m => (Code: AttendanceCodes.Find(m.Code)!.Code, Minutes: m.MinutesLate is > 0 ? m.MinutesLate : null));
+        var saved = sheet with
+        {
+            Version = row.Version, TakenBy = row.TakenByName, TakenAt = row.TakenAt,
+            Pupils = [.. sheet.Pupils.Select(p => given.TryGetValue(p.PupilId, out var g) ? p with { Code = g.Code, MinutesLate = g.Minutes } : p)],
+        };
+        return new RegisterSaveResult.Saved(saved, madeU);
 
         async Task<RegisterSaveResult> StaleAsync()
         {
