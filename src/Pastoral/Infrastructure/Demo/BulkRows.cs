@@ -26,6 +26,9 @@ public static class BulkRows
         {
             var connection = (NpgsqlConnection)await OpenAsync(db, ct);
             await using var copy = await connection.BeginBinaryImportAsync($"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)", ct);
+            // The context's command timeout (the demo generator raises it), not Npgsql's 30 s: completing a COPY of a trust's year of
+            // marks waits for the statement triggers that add them to the week counts.
+            if (db.Database.GetCommandTimeout() is { } seconds) copy.Timeout = TimeSpan.FromSeconds(seconds);
             long n = 0;
             foreach (var row in rows)
             {

@@ -67,12 +67,17 @@ public sealed class DemoGenerator(PastoralDbContext db, IEnumerable<IDemoData> p
         var demo = new DemoContext(db, size, clock.Today(), progress);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.SuppressChangeAuditing = true;
+        // A batch job, not a request: at trust size one statement (a COPY of a year's marks, a grouped update over every pupil)
+        // can outlast the 30-second default on a busy machine, which ended a build half-way with "Exception while reading from stream".
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         try
         {
             foreach (var part in parts.OrderBy(p => p.Order)) await part.AddAsync(demo, ct);
         }
         finally
         {
+            db.Database.SetCommandTimeout(timeout);
             db.SuppressChangeAuditing = false;
             db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
