@@ -45,10 +45,11 @@ public sealed class IsolationBrowserTests(BrowserFixture browser) : IClassFixtur
         var supervise = card.GetByRole(AriaRole.Button, new() { Name = "Clear" }).First;
         Assert.True((await supervise.BoundingBoxAsync())!.Height >= 44, "touch targets are at least 44 px");
         await card.GetByText("Add work").ClickAsync();
-        await card.GetByLabel("Subject").FillAsync("Maths");
+        await card.GetByLabel("Subject").FillAsync("Mathematics");
         await card.GetByLabel("Work set").FillAsync("Algebra worksheet, pages 12 to 14");
         await card.GetByRole(AriaRole.Button, new() { Name = "Add the work" }).ClickAsync();
-        await Expect(page.GetByText("Algebra worksheet, pages 12 to 14")).ToBeVisibleAsync();
+        await Expect(card.GetByText("Algebra worksheet, pages 12 to 14")).ToBeVisibleAsync();
+        await Expect(card.GetByRole(AriaRole.Cell, new() { Name = "Set", Exact = true })).ToBeVisibleAsync(); // the Mathematics class has its work
         await AssertAccessibleAsync(page);
         await ScreenshotAsync(page, "isolation-unit");
 
