@@ -51,12 +51,13 @@ public sealed class PlanBook(PastoralDbContext db, PlanTypes types, PlanReads re
             Number = 1, CreatedAt = now, UpdatedAt = now,
         };
         db.Add(plan);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Inside a caller's transaction (a behaviour review that sets up a contract) the plan commits or rolls back with it.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
         AddVersion(plan, staff, "Created" + (plan.Status == PlanStatus.Active ? " as active" : " as a draft"));
         if (plan.Status == PlanStatus.Active && type.NeedsReadConfirmation) await reads.AskAsync(plan, type, pupil, staff, ct);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return new PlanSaveResult.Saved(plan);
     }
 

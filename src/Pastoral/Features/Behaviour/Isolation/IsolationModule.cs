@@ -16,6 +16,7 @@ public sealed class IsolationModule : IFeatureModule
     public void AddServices(IServiceCollection services)
     {
         services.AddScoped<InclusionUnit>();
+        services.AddScoped<IsolationReads>();
         services.AddScoped<ITimelineSource, IsolationTimeline>();
     }
 

@@ -21,6 +21,7 @@ public sealed class IncidentModel(PastoralDbContext db, CurrentStaff current) : 
     public string? Location { get; private set; }
     public bool Whole { get; private set; }
     public bool CanEdit { get; private set; }
+    public bool MayRecordRestorative { get; private set; }
     public List<Part> Parts { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -41,6 +42,7 @@ public sealed class IncidentModel(PastoralDbContext db, CurrentStaff current) : 
         Period = incident.PeriodId is { } pid ? await db.Set<Schools.SchoolPeriod>().Where(p => p.Id == pid).Select(p => p.Name).FirstOrDefaultAsync(ct) : null;
         Location = incident.LocationId is { } lid ? await db.Set<Schools.Location>().Where(l => l.Id == lid).Select(l => l.Name).FirstOrDefaultAsync(ct) : null;
         CanEdit = Whole && staff.May(BehaviourModule.LogBehaviour);
+        MayRecordRestorative = staff.May(Restorative.RestorativeModule.RecordRestorative);
         return Page();
     }
 }

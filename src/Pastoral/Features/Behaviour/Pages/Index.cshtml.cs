@@ -25,6 +25,8 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, Schoo
         new("On call: open requests", "/behaviour/on-call", OnCall.OnCallModule.RespondOnCall),
         new("On call: response times", "/behaviour/on-call/report", OnCall.OnCallModule.ManageOnCall),
         new("Detentions: sittings and registers", "/behaviour/detentions", Detentions.DetentionsModule.ManageDetentions),
+        new("Inclusion unit: who is in isolation today", "/behaviour/isolation", Isolation.IsolationModule.ManageIsolation),
+        new("Overdue behaviour reviews", "/behaviour/reviews", Restorative.RestorativeModule.RecordRestorative),
         new("Suspensions and exclusions", "/behaviour/exclusions", Exclusions.ExclusionsModule.ViewExclusions),
         new("Alternative provision, part-time timetables and managed moves", "/behaviour/provision", Provision.ProvisionModule.ManageProvision),
         new("Year group leaderboard (positive points by form)", "/rewards/leaderboard", BehaviourModule.ViewBehaviour),

@@ -19,6 +19,7 @@ public sealed class RestorativeModule : IFeatureModule
     public void AddServices(IServiceCollection services)
     {
         services.AddScoped<RestorativeRecords>();
+        services.AddScoped<BehaviourContracts>();
         services.AddScoped<Pupils.Timeline.ITimelineSource, RestorativeTimeline>();
     }
 

@@ -43,9 +43,14 @@ public sealed class RestorativeRecords(PastoralDbContext db, SchoolClock clock)
         if (follow is not null && held is not null && follow < held) Add("followUpOn", "The follow-up date cannot be before the conversation");
         var agreed = Text(input.Agreed, "agreed", "what was agreed", RestorativeConversation.TextMax, problems);
         var staffNames = Text(input.StaffNames, "staffNames", "the staff who took part", RestorativeConversation.StaffMax, problems);
-        if (input.IncidentId is { } incident && pupils.Count > 0
-            && !await db.VisibleParts(staff).AnyAsync(p => p.IncidentId == incident && pupils.Select(x => x.Id).Contains(p.PupilId), ct))
-            Add("incident", $"Incident {incident} is not one of these pupils'");
+        if (input.IncidentId is { } incident && pupils.Count > 0)
+        {
+            // Every pupil who took part must have a part in the incident that the recorder sees.
+            var ids = pupils.Select(x => x.Id).ToList();
+            var inIt = await db.VisibleParts(staff).Where(p => p.IncidentId == incident && ids.Contains(p.PupilId)).Select(p => p.PupilId).ToListAsync(ct);
+            if (inIt.Count == 0) Add("incident", $"Incident {incident} is not one of these pupils'");
+            else if (pupils.FirstOrDefault(p => !inIt.Contains(p.Id)) is { } outside) Add("pupils", $"{outside.DisplayName} has no part in incident {incident}");
+        }
         if (problems.Count > 0) return new Recorded(null, problems);
         var c = new RestorativeConversation
         {
@@ -60,6 +65,16 @@ public sealed class RestorativeRecords(PastoralDbContext db, SchoolClock clock)
 
     public async Task<Recorded> ReviewAsync(StaffContext staff, ReviewInput input, CancellationToken ct = default)
     {
+        var (review, problems) = await CheckReviewAsync(staff, input, ct);
+        if (review is null) return new Recorded(null, problems);
+        db.Add(review);
+        await db.SaveChangesAsync(ct);
+        return new Recorded(review.Id, problems);
+    }
+
+    /// <summary>The review as it would be saved (not added to the context), or the problems by field; <see cref="BehaviourContracts"/> saves it with its contract.</summary>
+    public async Task<(BehaviourReview? Review, Dictionary<string, string[]> Problems)> CheckReviewAsync(StaffContext staff, ReviewInput input, CancellationToken ct = default)
+    {
         var problems = new Dictionary<string, string[]>();
         var pupil = string.IsNullOrWhiteSpace(input.Pupil) ? null : await FindAsync(staff, input.Pupil.Trim(), ct);
         if (pupil is null) problems["pupil"] = [string.IsNullOrWhiteSpace(input.Pupil) ? "Choose the pupil" : $"There is no pupil '{input.Pupil.Trim()}' that you may see"];
@@ -71,15 +86,12 @@ public sealed class RestorativeRecords(PastoralDbContext db, SchoolClock clock)
         var targets = Text(input.Targets, "targets", "the targets", BehaviourReview.TextMax, problems);
         if (input.PlanId is { } plan && pupil is not null && !await db.Set<Plans.Plan>().VisibleTo(staff, db).AnyAsync(p => p.Id == plan && p.PupilId == pupil.Id, ct))
             problems.TryAdd("planId", [$"Plan {plan} is not one of {pupil.Forename}'s plans"]);
-        if (problems.Count > 0) return new Recorded(null, problems);
-        var r = new BehaviourReview
+        if (problems.Count > 0) return (null, problems);
+        return (new BehaviourReview
         {
             SchoolId = pupil!.SchoolId, PupilId = pupil.Id, HeldOn = held!.Value, Attendees = attendees!, Targets = targets!, NextReviewOn = next!.Value,
             PlanId = input.PlanId, RecordedByName = staff.Name, RecordedAt = clock.UtcNow,
-        };
-        db.Add(r);
-        await db.SaveChangesAsync(ct);
-        return new Recorded(r.Id, problems);
+        }, problems);
     }
 
     /// <summary>A pupil's conversations and reviews (the caller found the pupil through VisibleTo).</summary>
@@ -120,7 +132,7 @@ public sealed class RestorativeRecords(PastoralDbContext db, SchoolClock clock)
         return db.Pupils.AsNoTracking().VisibleTo(staff).FirstOrDefaultAsync(p => byId ? p.Id == id : p.Upn == upn, ct);
     }
 
-    private static DateOnly? Date(string? text, string key, string what, Dictionary<string, string[]> problems, bool required)
+    internal static DateOnly? Date(string? text, string key, string what, Dictionary<string, string[]> problems, bool required)
     {
         if (string.IsNullOrWhiteSpace(text)) { if (required) problems.TryAdd(key, [$"Enter {what}"]); return null; }
         if (DateOnly.TryParseExact(text.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
@@ -128,7 +140,7 @@ public sealed class RestorativeRecords(PastoralDbContext db, SchoolClock clock)
         return null;
     }
 
-    private static string? Text(string? text, string key, string what, int max, Dictionary<string, string[]> problems)
+    internal static string? Text(string? text, string key, string what, int max, Dictionary<string, string[]> problems)
     {
         var t = text?.Trim();
         if (string.IsNullOrEmpty(t)) { problems.TryAdd(key, [$"Enter {what}"]); return null; }
