@@ -141,7 +141,7 @@ public abstract partial class IncidentEditTests(IncidentsApp app)
     [Fact]
     public async Task Bad_input_is_a_400_with_messages_beside_the_fields_the_input_kept_and_nothing_saved()
     {
-        var pupil = await app.PupilInYearAsync(9, 20);
+        var pupil = await app.PupilInYearAsync(8, 19);
         var id = await LogAsync("hoy8", "Before", (pupil, "instigator"));
         var before = await IncidentAsync(id);
         var hoy8 = await app.SignedInAsync("hoy8");
