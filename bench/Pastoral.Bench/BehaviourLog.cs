@@ -49,7 +49,7 @@ public static class BehaviourLog
             $"A 1 × {perSchool:N0} demo per provider, one `pastoral serve --no-demo` (Release) with `Bench:BaselineEndpoints` on, {clients} concurrent clients (one keep-alive connection each), " +
             $"{warmup} warm-up requests of each kind, then {requests:N0} measured requests of each kind in two rounds (baseline then API, API then baseline). " +
             $"API: `POST {ApiPath}` (one pupil, a positive type: validation, access check, audit, save, hooks). Baseline: `POST {BaselinePath}` " +
-            "(the same body, token and `LogBehaviour` policy, then one parameterised INSERT of an incident row). Percentiles are nearest-rank.\n");
+            $"(the same body, token and `LogBehaviour` policy, then one parameterised INSERT of an incident row). Percentiles are nearest-rank.\n");
         md.AppendLine("| Provider | Endpoint | Requests | Errors | Throughput (req/s) | p50 ms | p95 ms | p99 ms | max ms |");
         md.AppendLine("| --- | --- | --: | --: | --: | --: | --: | --: | --: |");
         var verdicts = new List<string>();
