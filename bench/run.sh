@@ -17,14 +17,16 @@
 #                           whole-year demos (SQLite and PostgreSQL 1 x 1,500, PostgreSQL 20 x 1,500), a school's and the
 #                           trust's figures against a hand-written GROUP BY (a full run also rewrites bench/results/attendance.md);
 #                           --only registration: 2,500 registers started evenly over 80 s through two instances
-#                           (bench/results/registration.md)
+#                           (bench/results/registration.md); --only behaviour-log: logging an incident through the API
+#                           against a one-INSERT baseline, 50 clients, SQLite and PostgreSQL (bench/results/behaviour-log.md;
+#                           BEHAVIOUR_REQUESTS to change the count)
 #
 # All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
 # psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
 # runuser) or as an ordinary user (initdb is run as you).
 set -euo pipefail
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 
 QUICK=0
 ONLY=
@@ -128,11 +130,15 @@ RUN_ATTENDANCE=0
 REGISTRATION_CASE=registration
 RUN_REGISTRATION=0
 [[ "$REGISTRATION_CASE" == *"$ONLY"* ]] && RUN_REGISTRATION=1
-[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || die "no case matches --only '$ONLY'."
+BEHAVIOUR_CASE=behaviour-log
+RUN_BEHAVIOUR=0
+[[ "$BEHAVIOUR_CASE" == *"$ONLY"* ]] && RUN_BEHAVIOUR=1
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_BEHAVIOUR" = 1 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || die "no case matches --only '$ONLY'."
 NEED_PG=$RUN_AUDIT
 [ "$RUN_MAIL" = 1 ] && NEED_PG=1
 [ "$RUN_ATTENDANCE" = 1 ] && NEED_PG=1
 [ "$RUN_REGISTRATION" = 1 ] && NEED_PG=1
+[ "$RUN_BEHAVIOUR" = 1 ] && NEED_PG=1
 for c in "${SELECTED[@]}"; do [[ "$c" == postgres* ]] && NEED_PG=1; done
 
 # --- throwaway PostgreSQL ------------------------------------------------------------------------
@@ -254,6 +260,15 @@ if [ "$RUN_REGISTRATION" = 1 ]; then
   if [ "$QUICK" = 0 ]; then cp "$WORK/$REGISTRATION_CASE.md" "$RESULTS/registration.md"; fi
 fi
 
+# --- logging an incident: the full API path against a one-INSERT baseline (SQLite and PostgreSQL) ---------------
+if [ "$RUN_BEHAVIOUR" = 1 ]; then
+  if [ "$QUICK" = 1 ]; then BEH_REQUESTS=${BEHAVIOUR_REQUESTS:-400}; BEH_WARMUP=50; else BEH_REQUESTS=${BEHAVIOUR_REQUESTS:-2000}; BEH_WARMUP=200; fi
+  log "$BEHAVIOUR_CASE: 1 x 600 demos, 50 clients, $BEH_REQUESTS incidents through the API and $BEH_REQUESTS baseline INSERTs per provider"
+  dotnet "$BENCH_DLL" behaviour-log --dll "$APP_DLL" --repo "$REPO" --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres" \
+    --data "$WORK/$BEHAVIOUR_CASE" --requests "$BEH_REQUESTS" --warmup "$BEH_WARMUP" --clients 50 --markdown "$WORK/$BEHAVIOUR_CASE.md"
+  cp "$WORK/$BEHAVIOUR_CASE.md" "$RESULTS/behaviour-log.md"
+fi
+
 # --- report --------------------------------------------------------------------------------------
 out=$RESULTS/latest.md
 readme=()
@@ -281,3 +296,4 @@ if [ "$RUN_PLANS" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$PLA
 if [ "$RUN_MAIL" = 1 ]; then
   cat "$WORK/$MAIL_CASE.md" >>"$out"
 fi
+if [ "$RUN_BEHAVIOUR" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$BEHAVIOUR_CASE.md" >>"$out"; fi

@@ -22,6 +22,7 @@ public sealed class BehaviourModule : IFeatureModule
         services.AddScoped<PupilBehaviour>();
         services.AddScoped<Infrastructure.Demo.IDemoData, BehaviourDemoData>();
         services.AddScoped<Pupils.Timeline.ITimelineSource, BehaviourTimeline>();
+        services.AddScoped<Pupils.Timeline.ITimelineSource, IncidentEditTimeline>();
         services.AddNavItem(new NavItem("Behaviour", "/behaviour", ViewBehaviour.Name, 18));
         services.AddAdminSection(new Admin.AdminSection("Behaviour types", "/admin/behaviour",
             "The school's positive and negative behaviour types, their points, default follow-up and whether parents are told.", ManageBehaviour.Name, 60));
@@ -87,14 +88,18 @@ public sealed class BehaviourModule : IFeatureModule
         });
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder api) => BehaviourEndpoints.Map(api);
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        BehaviourEndpoints.Map(api);
+        BehaviourBaselineEndpoint.Map(api);
+    }
 
     public IEnumerable<PermissionRow> PermissionRows =>
     [
         new(ViewBehaviour, "A pupil's behaviour (`/pupils/{id}/behaviour`, the profile's panel, the timeline, `GET /api/v1/pupils/{id}/behaviour`), the school's behaviour page (`/behaviour`) and incidents (`/behaviour/incidents/{id}`: the shared description only where every pupil involved is in scope); the types (`GET /api/v1/behaviour/types`)",
             Roles.Administrator, Roles.SeniorLeader, Roles.Dsl, Roles.DeputyDsl, Roles.Senco, Roles.HeadOfYear, Roles.PastoralStaff, Roles.Teacher),
-        new(LogBehaviour, "Logging incidents and points (`/behaviour/log`, `POST /api/v1/behaviour/incidents`) and changing an incident whose every pupil is in scope: every teacher",
+        new(LogBehaviour, "Logging incidents and points (`/behaviour/log`, `POST /api/v1/behaviour/incidents`): every teacher; changing one (`/behaviour/incidents/{id}/edit`) for whoever logged it, or a `ManageBehaviour` holder, with every pupil involved in scope",
             Roles.Administrator, Roles.SeniorLeader, Roles.Dsl, Roles.DeputyDsl, Roles.Senco, Roles.HeadOfYear, Roles.PastoralStaff, Roles.Teacher),
-        new(ManageBehaviour, "The school's behaviour types and settings (`/admin/behaviour`)", Roles.Administrator, Roles.SeniorLeader),
+        new(ManageBehaviour, "The school's behaviour types and settings (`/admin/behaviour`), and changing an incident someone else logged", Roles.Administrator, Roles.SeniorLeader),
     ];
 }

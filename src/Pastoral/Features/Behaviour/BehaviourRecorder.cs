@@ -46,14 +46,16 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
     }
 
     /// <summary>
-    /// Changes an incident (only for staff who may see every pupil in it) if <paramref name="version"/> is still current: its fields,
-    /// and its pupils' parts (kept, changed, added or removed by pupil). Stale: nothing written.
+    /// Changes an incident (only for staff who may edit it: <see cref="IncidentAccess.MayEditAsync"/>; anyone else: NotFound) if
+    /// <paramref name="version"/> is still current: its fields, and its pupils' parts (kept, changed, added or removed by pupil); the
+    /// staff involved are <see cref="IncidentInput.OtherStaff"/> and whoever logged it (not the editor). Stale: nothing written.
+    /// Each pupil whose view of it changed gets an audit entry naming the changed fields (their timeline shows it).
     /// </summary>
     public async Task<IncidentResult> UpdateAsync(StaffContext staff, int incidentId, int version, IncidentInput input, CancellationToken ct = default)
     {
-        if (!await db.CanSeeAllPupilsAsync(staff, incidentId, ct)) return new IncidentResult(null, new Dictionary<string, string[]>(), NotFound: true);
+        if (!await db.MayEditAsync(staff, incidentId, ct)) return new IncidentResult(null, new Dictionary<string, string[]>(), NotFound: true);
         var incident = await db.Set<BehaviourIncident>().Include(i => i.Pupils).Include(i => i.Staff).FirstAsync(i => i.Id == incidentId, ct);
-        var (problems, c) = await CheckAsync(staff, input, ct);
+        var (problems, c) = await CheckAsync(staff, input, ct, incident.RecordedById);
         if (problems.Count > 0) return new IncidentResult(incident, problems);
         if (incident.Version != version) return new IncidentResult(incident, problems, Stale: true);
         Apply(incident, input, c!);
@@ -69,6 +71,7 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
             if (row is null) incident.Pupils.Add(row = new IncidentPupil { PupilId = part.Pupil.Id });
             (row.Role, row.Points, row.Outcome, row.Account) = (part.Role, part.Points, part.Outcome, part.Account);
         }
+        IncidentEdits.AuditOnPupils(db, incident);
         // The version moves with any change to a part too, so a second editor is told.
         db.Entry(incident).Property(i => i.Version).IsModified = true;
         try { await db.SaveChangesAsync(ct); }
@@ -120,7 +123,9 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private async Task<(Dictionary<string, string[]> Problems, Checked? Checked)> CheckAsync(StaffContext staff, IncidentInput input, CancellationToken ct)
+    /// <param name="recordedBy">Who logged it (a change keeps them among the staff involved); null: <paramref name="staff"/>, logging now.</param>
+    private async Task<(Dictionary<string, string[]> Problems, Checked? Checked)> CheckAsync(StaffContext staff, IncidentInput input, CancellationToken ct,
+        Guid? recordedBy = null)
     {
         var problems = new Dictionary<string, string[]>();
         void Add(string key, string message) => problems[key] = [message];
@@ -218,11 +223,12 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
         if (input.ActionsTaken is { Length: > BehaviourIncident.TextMax }) Add("actionsTaken", $"Actions taken can be at most {BehaviourIncident.TextMax:N0} characters");
         if (input.ParentsContactNote is { Length: > BehaviourIncident.NoteMax }) Add("parentsContactNote", $"The note about contacting parents can be at most {BehaviourIncident.NoteMax:N0} characters");
 
-        var staffIds = (input.OtherStaff ?? []).Append(staff.UserId).Distinct().ToList();
+        var recorder = recordedBy ?? staff.UserId;
+        var staffIds = (input.OtherStaff ?? []).Append(recorder).Distinct().ToList();
         var staffRows = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id) && u.TrustId == staff.TrustId)
             .Select(u => new { u.Id, u.FullName }).ToListAsync(ct);
         var staffNames = staffRows.Select(u => (u.Id, u.FullName)).ToList();
-        if (!staffNames.Any(s => s.Id == staff.UserId)) staffNames.Add((staff.UserId, staff.Name));
+        if (!staffNames.Any(s => s.Id == recorder) && recorder == staff.UserId) staffNames.Add((staff.UserId, staff.Name));
         if (staffIds.Count > staffNames.Count) Add("staff", "Choose staff involved from the school's staff");
 
         return problems.Count > 0 || type is null || schoolId is null

@@ -16,6 +16,16 @@ public static class IncidentAccess
         && await db.Set<BehaviourIncident>().AnyAsync(i => i.Id == incidentId, ct)
         && await FullyVisible(db.Set<BehaviourIncident>(), staff, db).AnyAsync(i => i.Id == incidentId, ct);
 
+    /// <summary>
+    /// Who may change an incident: staff who may log behaviour and see every pupil in it, and who logged it themselves or manage the
+    /// school's behaviour (<see cref="BehaviourModule.ManageBehaviour"/>). False for an unknown incident.
+    /// </summary>
+    public static async Task<bool> MayEditAsync(this PastoralDbContext db, StaffContext staff, int incidentId, CancellationToken ct = default) =>
+        staff.May(BehaviourModule.LogBehaviour)
+        && await db.CanSeeAllPupilsAsync(staff, incidentId, ct)
+        && (staff.May(BehaviourModule.ManageBehaviour)
+            || await db.Set<BehaviourIncident>().AnyAsync(i => i.Id == incidentId && i.RecordedById == staff.UserId, ct));
+
     /// <summary>Incidents whose every pupil the viewer may see: filter a list with this before showing shared parts.</summary>
     public static IQueryable<BehaviourIncident> FullyVisible(this IQueryable<BehaviourIncident> incidents, StaffContext staff, PastoralDbContext db)
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Behaviour;
+using Pastoral.Features.Behaviour.Detentions;
 using Pastoral.Features.Behaviour.Rules;
 using Pastoral.Infrastructure.Notifications;
 using Pastoral.Security;
@@ -93,8 +94,9 @@ public abstract class BehaviourRulesTests(BehaviourApp app)
         await LogAsync("Uniform", "2026-11-22T09:00", pupil);   // Sunday, same week
         var firing = Assert.Single(await FiringsAsync(rule, pupil));
         Assert.Equal(("week:2026-11-16", new DateOnly(2026, 11, 22)), (firing.WindowKey, firing.WindowEnd));
-        Assert.True(firing.DetentionToSet);
-        Assert.StartsWith("Detention to set", firing.Outcome);
+        Assert.False(firing.DetentionToSet);
+        Assert.StartsWith("After-school detention set for ", firing.Outcome);
+        Assert.Single(await RuleDetentionsAsync(pupil, "2 negatives in a week"));
         await LogAsync("Uniform", "2026-11-20T09:00", pupil);
         Assert.Single(await FiringsAsync(rule, pupil));
         await LogAsync("Uniform", "2026-11-23T09:00", pupil);
@@ -116,6 +118,102 @@ public abstract class BehaviourRulesTests(BehaviourApp app)
         Assert.Equal("-6 points or fewer in a half-term", firing.RuleWords);
         await LogAsync("Uniform", "2026-11-23T10:00", pupil, points: -4);
         Assert.Single(await FiringsAsync(rule, pupil));
+    }
+
+    /// <summary>The detentions rules booked for a pupil; <paramref name="words"/>: only those of the rule with those words (other tests' rules stay on).</summary>
+    private Task<List<Detention>> RuleDetentionsAsync(int pupil, string? words = null) => app.WithDbAsync(db =>
+        db.Set<Detention>().AsNoTracking().Where(d => d.PupilId == pupil && d.SetByName == DetentionBook.RuleSetterName
+            && (words == null || d.Reason == "Behaviour rule: " + words)).ToListAsync());
+
+    /// <summary>The after-school sittings the book may still choose now, first to last.</summary>
+    private Task<IReadOnlyList<Sitting>> AfterSchoolSittingsAsync() => app.WithServicesAsync(async sp =>
+    {
+        var book = sp.GetRequiredService<DetentionBook>();
+        var db = sp.GetRequiredService<PastoralDbContext>();
+        var type = await db.Set<DetentionType>().AsNoTracking().SingleAsync(t => t.Name == "After-school detention");
+        return await book.SittingsAsync(type, await book.YearsAsync(type.SchoolId, default), default);
+    });
+
+    [Fact]
+    public async Task A_detention_rule_books_one_detention_at_the_next_sitting_with_space_however_often_it_is_evaluated()
+    {
+        var rule = await RuleAsync(RuleTrigger.NegativesInDay, 1, RuleAction.SetDetention);
+        try
+        {
+            var pupil = await CleanPupilAsync(10, 0);
+            var filler = await app.PupilInYearAsync(11, 0);
+            // The first sitting parents can be given notice of is full: the rule books the next one.
+            var sittings = await AfterSchoolSittingsAsync();
+            var (first, next) = (sittings[0], sittings.Skip(1).First(s => s.Free > 0));
+            await app.WithDbAsync(async db =>
+            {
+                var taken = await db.Set<Detention>().Where(d => d.TypeId == first.TypeId && d.Date == first.Date).Select(d => d.Seat).ToListAsync();
+                foreach (var seat in Enumerable.Range(1, first.Capacity).Except(taken))
+                    db.Add(new Detention { SchoolId = await SchoolAsync(), PupilId = filler, TypeId = first.TypeId, Date = first.Date, Seat = seat, Reason = "Filling the sitting", SetByName = "Test", SetAt = DateTime.UtcNow });
+                await db.SaveChangesAsync();
+            });
+            var incident = await LogAsync("Uniform", $"{Sunday}T09:00", pupil);
+            var detention = Assert.Single(await RuleDetentionsAsync(pupil, "1 negative in a day"));
+            Assert.Equal((first.TypeId, next.Date, DetentionStatus.Set), (detention.TypeId, detention.Date, detention.Status));
+            Assert.Equal("Behaviour rule: 1 negative in a day", detention.Reason);
+            var firing = Assert.Single(await FiringsAsync(rule, pupil));
+            Assert.False(firing.DetentionToSet);
+            Assert.StartsWith($"After-school detention set for {DetentionBook.Day(next.Date)}", firing.Outcome);
+            Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.Created
+                && e.EntityType == nameof(Detention) && e.EntityId == detention.Id.ToString() && e.PupilId == pupil)));
+
+            // Evaluated again (another instance, the same incident), and another incident the same day: still one detention.
+            var logged = await app.WithDbAsync(async db => await db.Set<BehaviourIncident>().Where(i => i.Id == incident)
+                .Select(i => new LoggedIncident(i.Id, i.SchoolId, i.TypeId, Polarity.Negative, i.OccurredAt, i.OccurredOn, i.RecordedById,
+                    i.Pupils.Select(p => new LoggedPart(p.Id, p.PupilId, p.Role, p.Points)).ToList())).SingleAsync());
+            await app.WithServicesAsync(async sp => { await sp.GetRequiredService<RuleEvaluator>().IncidentLoggedAsync(logged, CancellationToken.None); return 0; });
+            await LogAsync("Uniform", $"{Sunday}T10:00", pupil);
+            Assert.Single(await RuleDetentionsAsync(pupil, "1 negative in a day"));
+        }
+        finally
+        {
+            await app.WithDbAsync(async db => { (await db.Set<BehaviourRule>().SingleAsync(r => r.Id == rule)).Active = false; await db.SaveChangesAsync(); });
+        }
+    }
+
+    [Fact]
+    public async Task A_detention_rule_with_no_sitting_to_book_records_a_detention_to_set_by_hand()
+    {
+        var rule = await RuleAsync(RuleTrigger.NegativesInDay, 1, RuleAction.SetDetention);
+        var school = await SchoolAsync();
+        var active = await app.WithDbAsync(db => db.Set<DetentionType>().Where(t => t.SchoolId == school && t.Active).Select(t => t.Id).ToListAsync());
+        async Task SetActive(bool on) => await app.WithDbAsync(async db =>
+        {
+            foreach (var t in await db.Set<DetentionType>().Where(t => active.Contains(t.Id)).ToListAsync()) t.Active = on;
+            (await db.Set<BehaviourRule>().SingleAsync(r => r.Id == rule)).Active = on;
+            await db.SaveChangesAsync();
+        });
+        try
+        {
+            await app.WithDbAsync(async db =>
+            {
+                foreach (var t in await db.Set<DetentionType>().Where(t => active.Contains(t.Id)).ToListAsync()) t.Active = false;
+                await db.SaveChangesAsync();
+            });
+            var pupil = await CleanPupilAsync(10, 1);
+            await LogAsync("Uniform", $"{Sunday}T09:00", pupil);
+            var firing = Assert.Single(await FiringsAsync(rule, pupil));
+            Assert.True(firing.DetentionToSet);
+            Assert.StartsWith("Detention to set", firing.Outcome);
+            Assert.Empty(await RuleDetentionsAsync(pupil, "1 negative in a day"));
+        }
+        finally
+        {
+            await SetActive(true);
+            await app.WithDbAsync(async db => { (await db.Set<BehaviourRule>().SingleAsync(r => r.Id == rule)).Active = false; await db.SaveChangesAsync(); });
+        }
+    }
+
+    [Fact]
+    public async Task The_benchmark_baseline_endpoint_is_not_there_unless_the_setting_is_on()
+    {
+        var r = await app.Client(await app.TokenForAsync("head")).PostAsJsonAsync("/api/v1/bench/behaviour/incidents", new { type = 1 });
+        Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
     }
 
     [Fact]

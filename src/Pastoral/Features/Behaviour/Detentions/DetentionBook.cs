@@ -205,20 +205,49 @@ public sealed class DetentionBook(PastoralDbContext db, SchoolClock clock, INoti
         if (missed.Type!.EscalatesToId is not { } toId || await db.Set<Detention>().AnyAsync(x => x.EscalatedFromId == missed.Id, ct)) return null;
         var to = await db.Set<DetentionType>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == toId && t.Active, ct);
         if (to is null) return null;
-        var years = await YearsAsync(missed.SchoolId, ct);
-        foreach (var sitting in (await SittingsAsync(to, years, ct)).Where(s => s.Free > 0))
+        if (await NextPlaceAsync(to, missed.PupilId, ct) is not { } place) return null;
+        var escalated = new Detention
         {
-            if (await db.Set<Detention>().AnyAsync(x => x.TypeId == to.Id && x.Date == sitting.Date && x.PupilId == missed.PupilId, ct)) continue;
-            if (await FreeSeatAsync(to, sitting.Date, ct) is not { } seat) continue;
-            var escalated = new Detention
-            {
-                SchoolId = missed.SchoolId, PupilId = missed.PupilId, TypeId = to.Id, Date = sitting.Date, Seat = seat,
-                Reason = Cut($"Missed the {missed.Type.Name.ToLowerInvariant()} on {Day(missed.Date)}: {missed.Reason}"),
-                IncidentId = missed.IncidentId, EscalatedFromId = missed.Id, ParentsToBeTold = to.ParentsTold,
-                SetById = staff.UserId, SetByName = staff.Name, SetAt = clock.UtcNow,
-            };
-            db.Add(escalated);
-            return escalated;
+            SchoolId = missed.SchoolId, PupilId = missed.PupilId, TypeId = to.Id, Date = place.Date, Seat = place.Seat,
+            Reason = Cut($"Missed the {missed.Type.Name.ToLowerInvariant()} on {Day(missed.Date)}: {missed.Reason}"),
+            IncidentId = missed.IncidentId, EscalatedFromId = missed.Id, ParentsToBeTold = to.ParentsTold,
+            SetById = staff.UserId, SetByName = staff.Name, SetAt = clock.UtcNow,
+        };
+        db.Add(escalated);
+        return escalated;
+    }
+
+    /// <summary>Who a detention set by a behaviour rule is "set by" (no member of staff set it).</summary>
+    public const string RuleSetterName = "The school's behaviour rule";
+
+    /// <summary>
+    /// A detention a behaviour rule asked for: the school's shortest active after-school type (else its shortest of any kind), at
+    /// the next sitting that may still be chosen (school day, notice rule) with a free place within <see cref="LookAheadDays"/>.
+    /// Added to the context, NOT saved: the caller's save commits it with its own record, and the sitting's unique seats refuse
+    /// it if someone took the place meanwhile. Null when the school has no type or no sitting has space.
+    /// </summary>
+    public async Task<Detention?> AddForRuleAsync(int schoolId, int pupilId, string reason, CancellationToken ct = default)
+    {
+        var types = await db.Set<DetentionType>().AsNoTracking().Where(t => t.SchoolId == schoolId && t.Active).ToListAsync(ct);
+        var type = types.OrderByDescending(t => t.Kind == DetentionKind.AfterSchool).ThenBy(t => t.Minutes).ThenBy(t => t.Id).FirstOrDefault();
+        if (type is null || await NextPlaceAsync(type, pupilId, ct) is not { } place) return null;
+        var detention = new Detention
+        {
+            SchoolId = schoolId, PupilId = pupilId, TypeId = type.Id, Date = place.Date, Seat = place.Seat, Reason = Cut(reason),
+            Status = DetentionStatus.Set, ParentsToBeTold = type.ParentsTold, SetById = Guid.Empty, SetByName = RuleSetterName, SetAt = clock.UtcNow,
+        };
+        db.Add(detention);
+        return detention;
+    }
+
+    /// <summary>The first sitting of <paramref name="type"/> that may be chosen now, has a free place and does not already hold the pupil.</summary>
+    private async Task<(DateOnly Date, int Seat)?> NextPlaceAsync(DetentionType type, int pupilId, CancellationToken ct)
+    {
+        var years = await YearsAsync(type.SchoolId, ct);
+        foreach (var sitting in (await SittingsAsync(type, years, ct)).Where(s => s.Free > 0))
+        {
+            if (await db.Set<Detention>().AnyAsync(x => x.TypeId == type.Id && x.Date == sitting.Date && x.PupilId == pupilId, ct)) continue;
+            if (await FreeSeatAsync(type, sitting.Date, ct) is { } seat) return (sitting.Date, seat);
         }
         return null;
     }

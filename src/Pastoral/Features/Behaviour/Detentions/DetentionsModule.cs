@@ -19,6 +19,8 @@ public sealed class DetentionsModule : IFeatureModule
         services.AddScoped<DetentionSittings>();
         services.AddScoped<Pupils.Timeline.ITimelineSource, DetentionsTimeline>();
         services.AddScoped<Infrastructure.Demo.IDemoData, DetentionsDemoData>();
+        services.AddAdminSection(new AdminSection("Detention types", "/admin/behaviour/detentions",
+            "The kinds of detention staff can set: days, start time, length, room, places, notice to parents and what a missed one becomes.", BehaviourModule.ManageBehaviour.Name, 62));
         services.AddNotificationKind(new NotificationKind(DetentionBook.MissedKind, "A pupil missed a detention",
             "Heads of year: a pupil in your year missed a detention, and the longer detention set in its place"));
     }

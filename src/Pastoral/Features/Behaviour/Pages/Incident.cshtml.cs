@@ -22,6 +22,7 @@ public sealed class IncidentModel(PastoralDbContext db, CurrentStaff current) : 
     public bool Whole { get; private set; }
     public bool CanEdit { get; private set; }
     public bool MayRecordRestorative { get; private set; }
+    public bool Changed { get; private set; }
     public List<Part> Parts { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -41,7 +42,8 @@ public sealed class IncidentModel(PastoralDbContext db, CurrentStaff current) : 
         TypeName = await db.Set<BehaviourType>().Where(t => t.Id == incident.TypeId).Select(t => t.Name).FirstAsync(ct);
         Period = incident.PeriodId is { } pid ? await db.Set<Schools.SchoolPeriod>().Where(p => p.Id == pid).Select(p => p.Name).FirstOrDefaultAsync(ct) : null;
         Location = incident.LocationId is { } lid ? await db.Set<Schools.Location>().Where(l => l.Id == lid).Select(l => l.Name).FirstOrDefaultAsync(ct) : null;
-        CanEdit = Whole && staff.May(BehaviourModule.LogBehaviour);
+        CanEdit = Whole && await db.MayEditAsync(staff, id, ct);
+        Changed = Request.Query.ContainsKey("changed");
         MayRecordRestorative = staff.May(Restorative.RestorativeModule.RecordRestorative);
         return Page();
     }

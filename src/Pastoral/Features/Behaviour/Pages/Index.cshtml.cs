@@ -32,6 +32,7 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, Schoo
         new("Year group leaderboard (positive points by form)", "/rewards/leaderboard", BehaviourModule.ViewBehaviour),
         new("Behaviour types", "/admin/behaviour", BehaviourModule.ManageBehaviour),
         new("Behaviour rules", "/admin/behaviour/rules", BehaviourModule.ManageBehaviour),
+        new("Detention types", "/admin/behaviour/detentions", BehaviourModule.ManageBehaviour),
     ];
 
     public List<Row> Today { get; private set; } = [];

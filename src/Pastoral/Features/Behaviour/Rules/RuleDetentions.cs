@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 
 namespace Pastoral.Features.Behaviour.Rules;
@@ -5,17 +6,28 @@ namespace Pastoral.Features.Behaviour.Rules;
 /// <summary>
 /// How a rule whose action is "set a detention" asks the detentions part for one. Add it to <paramref name="db"/> without saving
 /// (the firing's save commits both) and return its words ("After-school detention on Thu 26 Nov"), or null when none was set.
-/// MERGE: the detentions part registers its implementation in place of <see cref="DetentionToSetByHand"/> (one line in RulesModule).
 /// </summary>
 public interface IRuleDetentions
 {
     Task<string?> SetAsync(PastoralDbContext db, int schoolId, int pupilId, string reason, CancellationToken ct);
 }
 
-/// <summary>Until detentions are merged: nothing is set; the firing is recorded as "Detention to set" and the head of year is told.</summary>
-public sealed class DetentionToSetByHand : IRuleDetentions
+/// <summary>
+/// A rule's detention, booked through <see cref="Detentions.DetentionBook.AddForRuleAsync"/>: the next sitting with a free place that
+/// respects the type's notice rule. None within the book's look-ahead: null, so the firing says "Detention to set" and the head of
+/// year sets it by hand. The book is resolved when needed, not injected: the book's missed-detention hooks include the rule
+/// evaluator, which needs this, so injecting it would be a cycle.
+/// </summary>
+public sealed class BookedRuleDetention(IServiceProvider services) : IRuleDetentions
 {
-    public Task<string?> SetAsync(PastoralDbContext db, int schoolId, int pupilId, string reason, CancellationToken ct) => Task.FromResult<string?>(null);
+    public async Task<string?> SetAsync(PastoralDbContext db, int schoolId, int pupilId, string reason, CancellationToken ct)
+    {
+        var book = services.GetRequiredService<Detentions.DetentionBook>();
+        var detention = await book.AddForRuleAsync(schoolId, pupilId, $"Behaviour rule: {reason}", ct);
+        if (detention is null) return null;
+        var type = await db.Set<Detentions.DetentionType>().Where(t => t.Id == detention.TypeId).Select(t => t.Name).FirstAsync(ct);
+        return $"{type} set for {Detentions.DetentionBook.Day(detention.Date)}";
+    }
 }
 
 /// <summary>

@@ -15,7 +15,7 @@ public sealed class RulesModule : IFeatureModule
         services.AddScoped<RuleBook>();
         services.AddScoped<RuleEvaluator>();
         services.AddScoped<IIncidentLogged>(sp => sp.GetRequiredService<RuleEvaluator>());
-        services.AddScoped<IRuleDetentions, DetentionToSetByHand>(); // still to wire to DetentionBook (the firing says "Detention to set" and tells the head of year)
+        services.AddScoped<IRuleDetentions, BookedRuleDetention>();
         services.AddScoped<MissedDetentionAdapter>();
         services.AddScoped<Detentions.IDetentionMissed>(sp => sp.GetRequiredService<MissedDetentionAdapter>());
         services.AddScoped<Pupils.Timeline.ITimelineSource, RulesTimeline>();
