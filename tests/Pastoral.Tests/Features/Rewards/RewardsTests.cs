@@ -231,7 +231,9 @@ public abstract partial class RewardsTests(BehaviourApp app)
         var award = await app.WithDbAsync(db => db.Set<RewardAward>().SingleAsync(a => a.PupilId == pupil));
         var pdf = await web.GetByteArrayAsync($"/pupils/{pupil}/rewards/{award.Id}.pdf");
         var text = Spaces().Replace(await PdfText.OfAsync(pdf), " ");
-        Assert.Contains("Zephyrine", text);
+        var legal = await app.WithDbAsync(db => db.Pupils.Where(p => p.Id == pupil).Select(p => new { p.LegalForename, Surname = p.PreferredSurname ?? p.LegalSurname }).SingleAsync());
+        Assert.Contains($"Zephyrine {legal.Surname}", text);
+        Assert.DoesNotContain(legal.LegalForename, text);
         Assert.Contains("For helping a friend.", text);
         Assert.DoesNotContain("Secretname", text);
         Assert.DoesNotContain("fight", text);
