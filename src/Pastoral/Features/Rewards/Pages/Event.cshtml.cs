@@ -74,7 +74,7 @@ public sealed class EventModel(RewardEvents events, RewardEligibility eligibilit
         Years = string.Join(", ", e.YearGroups.Select(y => names.GetValueOrDefault(y, "?")));
         if (e.ConfirmedAt is null) List = await eligibility.ForAsync(staff, e, ct);
         else Invited = await events.InvitedAsync(staff, id, ct);
-        Templates = [.. (await awards.TemplatesAsync(e.SchoolId, ct))];
+        Templates = [.. (await awards.TemplatesAsync(e.SchoolId, ct)).Where(t => t.Key != RewardTemplates.PraisePostcard)]; // the list prints certificates
         return true;
     }
 
