@@ -30,6 +30,7 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, Schoo
         new("Suspensions and exclusions", "/behaviour/exclusions", Exclusions.ExclusionsModule.ViewExclusions),
         new("Alternative provision, part-time timetables and managed moves", "/behaviour/provision", Provision.ProvisionModule.ManageProvision),
         new("Year group leaderboard (positive points by form)", "/rewards/leaderboard", BehaviourModule.ViewBehaviour),
+        new("Reward events and trips", "/rewards/events", Rewards.RewardsModule.ManageRewards),
         new("Behaviour types", "/admin/behaviour", BehaviourModule.ManageBehaviour),
         new("Behaviour rules", "/admin/behaviour/rules", BehaviourModule.ManageBehaviour),
         new("Detention types", "/admin/behaviour/detentions", BehaviourModule.ManageBehaviour),

@@ -21,6 +21,7 @@ public static partial class LetterPlaceholders
         ["SuspensionLength"] = "the length of the suspension in school days",
         ["ReturnDate"] = "the day the pupil is expected back after a suspension",
         ["SuspensionReasons"] = "the reasons for the suspension or exclusion",
+        ["Reason"] = "what a praise postcard or certificate is for",
     };
 
     public static IEnumerable<string> Used(string text) => Placeholder().Matches(text).Select(m => m.Groups[1].Value).Distinct();
