@@ -67,7 +67,7 @@ public static class BehaviourEndpoints
         new(t.Id, t.Name, t.Category, t.Polarity.ToString().ToLowerInvariant(), t.Points, t.DefaultFollowUp, t.ParentsTold, t.Active);
 
     private static async Task<Results<Created<IncidentDto>, ValidationProblem>> LogAsync(IncidentRequest body, BehaviourRecorder recorder,
-        PastoralDbContext db, CurrentStaff current, CancellationToken ct)
+        CurrentStaff current, CancellationToken ct)
     {
         var staff = await current.GetAsync(ct);
         var problems = new Dictionary<string, string[]>();
@@ -78,11 +78,9 @@ public static class BehaviourEndpoints
             return TypedResults.ValidationProblem(problems.ToDictionary(p => p.Key, p => p.Value.Select(m => m + ".").ToArray()),
                 title: "Nothing was saved: some fields are not right");
         var incident = result.Incident!;
-        var upns = await db.Pupils.AsNoTracking().Where(p => incident.Pupils.Select(x => x.PupilId).Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Upn, ct);
-        var type = await db.Set<BehaviourType>().AsNoTracking().FirstAsync(t => t.Id == incident.TypeId, ct);
-        var location = incident.LocationId is { } lid ? await db.Set<Schools.Location>().Where(l => l.Id == lid).Select(l => l.Name).FirstOrDefaultAsync(ct) : null;
-        var dto = new IncidentDto(incident.Id, type.Name, incident.OccurredAt, location, incident.Subject, incident.Description, incident.ActionsTaken,
-            incident.ParentsContacted, [.. incident.Pupils.Select(p => new IncidentPartDto(p.PupilId, upns[p.PupilId], IncidentRoles.Word(p.Role), p.Points, p.Outcome, p.Account))],
+        var names = result.Names!; // read while checking it: nothing is read again to answer
+        var dto = new IncidentDto(incident.Id, names.Type.Name, incident.OccurredAt, names.Location, incident.Subject, incident.Description, incident.ActionsTaken,
+            incident.ParentsContacted, [.. incident.Pupils.Select(p => new IncidentPartDto(p.PupilId, names.Upns[p.PupilId], IncidentRoles.Word(p.Role), p.Points, p.Outcome, p.Account))],
             incident.Version);
         return TypedResults.Created($"/api/v1/behaviour/incidents/{incident.Id}", dto);
     }
@@ -127,6 +125,7 @@ public static class BehaviourEndpoints
             Subject = b.Subject, Description = b.Description, ActionsTaken = b.ActionsTaken,
             ParentsContacted = b.ParentsContacted == true, ParentsContactNote = b.ParentsContactNote,
             Pupils = pupils,
+            RememberContext = false, // an integration's call is not the person's next form
         };
     }
 

@@ -19,7 +19,7 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
     public const string LocalFormat = "yyyy-MM-dd'T'HH:mm";
     public const int MaxPupils = 40;
 
-    private sealed record Checked(int SchoolId, BehaviourType Type, DateTime OccurredAt, int? PeriodId, int? LocationId,
+    private sealed record Checked(int SchoolId, BehaviourType Type, DateTime OccurredAt, int? PeriodId, int? LocationId, string? LocationName,
         List<(Pupil Pupil, IncidentRole Role, int Points, string? Outcome, string? Account)> Parts, List<(Guid Id, string Name)> Staff);
 
     /// <summary>The problems <see cref="LogAsync"/> would answer, without saving (for a caller that found problems of its own first).</summary>
@@ -39,10 +39,13 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
         foreach (var part in c.Parts)
             incident.Pupils.Add(new IncidentPupil { PupilId = part.Pupil.Id, Role = part.Role, Points = part.Points, Outcome = part.Outcome, Account = part.Account });
         db.Add(incident);
-        await RememberAsync(staff, c, input, ct);
+        if (input.RememberContext) await RememberAsync(staff, c, input, ct);
         await db.SaveChangesAsync(ct);
         await RaiseAsync(incident, c.Type, ct);
-        return new IncidentResult(incident, problems);
+        return new IncidentResult(incident, problems)
+        {
+            Names = new IncidentNames(c.Type, c.LocationName, c.Parts.ToDictionary(p => p.Pupil.Id, p => p.Pupil.Upn)),
+        };
     }
 
     /// <summary>
@@ -201,6 +204,7 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
         else if (local.Year < 2000) Add("occurredAt", "Enter a date from this century");
 
         int? periodId = null, locationId = null;
+        string? locationName = null;
         if (schoolId is { } sid)
         {
             if (input.PeriodId is { } pid)
@@ -215,7 +219,7 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
                     ? await locations.FirstOrDefaultAsync(l => l.Id == lid, ct)
                     : (await locations.Where(l => l.Name.ToLower() == loc.ToLower()).ToListAsync(ct)).FirstOrDefault();
                 if (match is null) Add("location", $"There is no location \"{loc}\" at the pupil's school: choose one of the school's rooms or areas");
-                else locationId = match.Id;
+                else (locationId, locationName) = (match.Id, match.Name);
             }
         }
         if (input.Subject is { Length: > BehaviourIncident.SubjectMax }) Add("subject", $"The subject can be at most {BehaviourIncident.SubjectMax} characters");
@@ -225,14 +229,15 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
 
         var recorder = recordedBy ?? staff.UserId;
         var staffIds = (input.OtherStaff ?? []).Append(recorder).Distinct().ToList();
-        var staffRows = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id) && u.TrustId == staff.TrustId)
-            .Select(u => new { u.Id, u.FullName }).ToListAsync(ct);
-        var staffNames = staffRows.Select(u => (u.Id, u.FullName)).ToList();
+        // Logging alone: the one member of staff is the signed-in recorder, whose name is already known.
+        var staffNames = staffIds.Count == 1 && recorder == staff.UserId ? [(staff.UserId, staff.Name)]
+            : (await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id) && u.TrustId == staff.TrustId)
+                .Select(u => new { u.Id, u.FullName }).ToListAsync(ct)).Select(u => (u.Id, u.FullName)).ToList();
         if (!staffNames.Any(s => s.Id == recorder) && recorder == staff.UserId) staffNames.Add((staff.UserId, staff.Name));
         if (staffIds.Count > staffNames.Count) Add("staff", "Choose staff involved from the school's staff");
 
         return problems.Count > 0 || type is null || schoolId is null
             ? (problems, null)
-            : (problems, new Checked(schoolId.Value, type, occurredAt, periodId, locationId, parts, staffNames));
+            : (problems, new Checked(schoolId.Value, type, occurredAt, periodId, locationId, locationName, parts, staffNames));
     }
 }

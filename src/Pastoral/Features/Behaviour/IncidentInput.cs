@@ -19,6 +19,8 @@ public sealed record IncidentInput
     /// <summary>Other staff involved (the recorder is added).</summary>
     public IReadOnlyList<Guid> OtherStaff { get; init; } = [];
     public long? OnCallRequestId { get; init; }
+    /// <summary>Whether the recorder's lesson context (period, location, subject) is kept for their next form; false for the API.</summary>
+    public bool RememberContext { get; init; } = true;
 }
 
 /// <summary>One pupil's part as typed: <see cref="Points"/> null means "the default for the role".</summary>
@@ -27,6 +29,9 @@ public sealed record IncidentPupilInput(string? Pupil, string? Role, int? Points
 /// <summary>The saved incident, or the problems by field ("type", "pupils[1].pupil") in staff's words; nothing is saved when there are any.</summary>
 public sealed record IncidentResult(BehaviourIncident? Incident, IReadOnlyDictionary<string, string[]> Problems, bool Stale = false, bool NotFound = false)
 {
+    /// <summary>For a saved incident: what the recorder already read while checking it (the type, the location's name, each pupil's UPN).</summary>
+    public IncidentNames? Names { get; init; }
+
     public bool Saved => Incident is not null && Problems.Count == 0 && !Stale && !NotFound;
 }
 
@@ -45,3 +50,6 @@ public sealed record LoggedIncident(int IncidentId, int SchoolId, int TypeId, Po
     Guid RecordedById, IReadOnlyList<LoggedPart> Pupils);
 
 public sealed record LoggedPart(int PartId, int PupilId, IncidentRole Role, int Points);
+
+/// <summary>Names the recorder read while checking an incident, so a caller answering with them need not read them again.</summary>
+public sealed record IncidentNames(BehaviourType Type, string? Location, IReadOnlyDictionary<int, string> Upns);
