@@ -16,14 +16,16 @@
 #                           sqlite-plans; a full run also rewrites bench/results/plans.md); --only attendance:
 #                           whole-year demos (SQLite and PostgreSQL 1 x 1,500, PostgreSQL 20 x 1,500), a school's and the
 #                           trust's figures against a hand-written GROUP BY (a full run also rewrites bench/results/attendance.md);
-#                           --only registration: 2,500 registers through two instances (bench/results/registration.md)
+#                           --only registration: 2,500 registers through two instances (bench/results/registration.md);
+#                           --only patterns: the behaviour patterns page over HTTP on 1 x 1,500 demos with a year of
+#                           incidents, SQLite and PostgreSQL, as a head of year and the head (bench/results/patterns.md)
 #
 # All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
 # psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
 # runuser) or as an ordinary user (initdb is run as you).
 set -euo pipefail
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 
 QUICK=0
 ONLY=
@@ -127,11 +129,15 @@ RUN_ATTENDANCE=0
 REGISTRATION_CASE=registration
 RUN_REGISTRATION=0
 [[ "$REGISTRATION_CASE" == *"$ONLY"* ]] && RUN_REGISTRATION=1
-[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || die "no case matches --only '$ONLY'."
+PATTERNS_CASE=patterns
+RUN_PATTERNS=0
+[[ "$PATTERNS_CASE" == *"$ONLY"* ]] && RUN_PATTERNS=1
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || [ "$RUN_PATTERNS" = 1 ] || die "no case matches --only '$ONLY'."
 NEED_PG=$RUN_AUDIT
 [ "$RUN_MAIL" = 1 ] && NEED_PG=1
 [ "$RUN_ATTENDANCE" = 1 ] && NEED_PG=1
 [ "$RUN_REGISTRATION" = 1 ] && NEED_PG=1
+[ "$RUN_PATTERNS" = 1 ] && NEED_PG=1
 for c in "${SELECTED[@]}"; do [[ "$c" == postgres* ]] && NEED_PG=1; done
 
 # --- throwaway PostgreSQL ------------------------------------------------------------------------
@@ -253,6 +259,16 @@ if [ "$RUN_REGISTRATION" = 1 ]; then
   if [ "$QUICK" = 0 ]; then cp "$WORK/$REGISTRATION_CASE.md" "$RESULTS/registration.md"; fi
 fi
 
+# --- behaviour patterns: the page over HTTP with a year of incidents (SQLite and PostgreSQL, school size) -----
+if [ "$RUN_PATTERNS" = 1 ]; then
+  log "$PATTERNS_CASE: 1 x 1,500 demos with a year of incidents, the patterns page as a head of year and the head"
+  if [ "$QUICK" = 1 ]; then PAT_RUNS=10; else PAT_RUNS=50; fi
+  dotnet "$BENCH_DLL" patterns --dll "$APP_DLL" --repo "$REPO" --data "$WORK/$PATTERNS_CASE" \
+    --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=pastoral_patterns" \
+    --runs "$PAT_RUNS" --pidfile "$WORK/server.pid" --markdown "$WORK/$PATTERNS_CASE.md"
+  cp "$WORK/$PATTERNS_CASE.md" "$RESULTS/patterns.md"
+fi
+
 # --- report --------------------------------------------------------------------------------------
 out=$RESULTS/latest.md
 readme=()
@@ -277,6 +293,7 @@ if [ "$RUN_AUDIT" = 1 ]; then
 fi
 if [ "$RUN_PDF" = 1 ]; then cat "$WORK/$PDF_CASE.md" >>"$out"; fi
 if [ "$RUN_PLANS" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$PLANS_CASE.md" >>"$out"; fi
+if [ "$RUN_PATTERNS" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$PATTERNS_CASE.md" >>"$out"; fi
 if [ "$RUN_MAIL" = 1 ]; then
   cat "$WORK/$MAIL_CASE.md" >>"$out"
 fi

@@ -6,6 +6,7 @@ using Pastoral.Bench;
 //            then, on the last start, times sequential roster API and /healthz requests. Writes one JSON file per case.
 //   audit-writes  builds a trust demo on PostgreSQL and measures concurrent audited writes against the same writes unaudited.
 //   plans    plan page, comparison and passport PDF over HTTP on a 1 x 1,500 SQLite demo (issue 7's targets).
+//   patterns the behaviour patterns page over HTTP on a 1 x 1,500 demo with a year of incidents (issue 9's target), SQLite and PostgreSQL.
 //   attendance  a school's and a trust's attendance figures against a hand-written GROUP BY (issue 8's targets).
 //   report   turns those JSON files into bench/results/latest.md (and the figures section of bench/README.md).
 // Figures are written with '.' decimals and ',' thousands whatever the machine's locale.
@@ -22,6 +23,7 @@ try
         "plans" => await PlanPages.RunAsync(Args.Parse(args[1..])),
         "attendance" => await AttendanceFigures.RunAsync(Args.Parse(args[1..])),
         "registration" => await MorningRegistration.RunAsync(Args.Parse(args[1..])),
+        "patterns" => await PatternsPage.RunAsync(Args.Parse(args[1..])),
         _ => Usage(),
     };
 }
@@ -48,6 +50,8 @@ static int Usage()
                                  [--only school|trust] [--markdown FILE.md]
           Pastoral.Bench registration --dll PATH --repo DIR --connection CS --data DIR [--schools 20] [--pupils-per-school 1500]
                                  [--registers 2500] [--clients 40] [--markdown FILE.md]
+          Pastoral.Bench patterns --dll PATH --repo DIR --data DIR [--connection CS (adds PostgreSQL)] [--runs 50] [--warmup 5]
+                                 [--pidfile FILE] [--markdown FILE.md]
           Pastoral.Bench report  --out FILE.md [--readme README.md] [--mode full|quick] [--commit SHA] [--postgres VERSION] CASE.json...
         """);
     return 2;

@@ -27,6 +27,7 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, Schoo
         new("Detentions: sittings and registers", "/behaviour/detentions", Detentions.DetentionsModule.ManageDetentions),
         new("Suspensions and exclusions", "/behaviour/exclusions", Exclusions.ExclusionsModule.ViewExclusions),
         new("Alternative provision, part-time timetables and managed moves", "/behaviour/provision", Provision.ProvisionModule.ManageProvision),
+        new("Patterns: when, where and whose behaviour is rising", "/behaviour/patterns", BehaviourModule.ViewBehaviour),
         new("Year group leaderboard (positive points by form)", "/rewards/leaderboard", BehaviourModule.ViewBehaviour),
         new("Behaviour types", "/admin/behaviour", BehaviourModule.ManageBehaviour),
         new("Behaviour rules", "/admin/behaviour/rules", BehaviourModule.ManageBehaviour),
