@@ -84,7 +84,7 @@ public static class PatternsPage
         md.AppendLine("# Behaviour patterns page (issue 9): a school with a year of incidents\n");
         md.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `Pastoral.Bench patterns` (`bench/run.sh --only patterns`) on {Environment.ProcessorCount} cores. " +
             $"`uptime` load average (1, 5, 15 min) before **{loadBefore}**, after **{loadAfter}**.\n");
-        md.AppendLine(CultureInfo.InvariantCulture, $"A 1 × 1,500 demo (`pastoral demo`) with the clock stood at {Today} (`PASTORAL_Clock__FixedUtc`), so the behaviour demo holds the whole " +
+        md.AppendLine($"A 1 × 1,500 demo (`pastoral demo`) with the clock stood at {Today} (`PASTORAL_Clock__FixedUtc`), so the behaviour demo holds the whole " +
             "academic year at the issue's rates (about 7 negative incidents per pupil per year, most from a few pupils, about seven positive for each negative), " +
             "then `pastoral serve --no-demo` with the same clock. API tokens for the Year 8 head of year (`hoy8`) and the head teacher (`head`, the whole school). " +
             $"{warmup} warm-ups, then {runs} sequential requests per row over one keep-alive connection, each timed from send to the last byte. Percentiles are nearest-rank.\n");
