@@ -19,14 +19,16 @@
 #                           --only registration: 2,500 registers started evenly over 80 s through two instances
 #                           (bench/results/registration.md); --only behaviour-log: logging an incident through the API
 #                           against a one-INSERT baseline, 50 clients, SQLite and PostgreSQL (bench/results/behaviour-log.md;
-#                           BEHAVIOUR_REQUESTS to change the count)
+#                           BEHAVIOUR_REQUESTS to change the count);
+#                           --only patterns: the behaviour patterns page over HTTP on 1 x 1,500 demos with a year of
+#                           incidents, SQLite and PostgreSQL, as a head of year and the head (bench/results/patterns.md)
 #
 # All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
 # psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
 # runuser) or as an ordinary user (initdb is run as you).
 set -euo pipefail
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
 
 QUICK=0
 ONLY=
@@ -133,12 +135,16 @@ RUN_REGISTRATION=0
 BEHAVIOUR_CASE=behaviour-log
 RUN_BEHAVIOUR=0
 [[ "$BEHAVIOUR_CASE" == *"$ONLY"* ]] && RUN_BEHAVIOUR=1
-[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_BEHAVIOUR" = 1 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || die "no case matches --only '$ONLY'."
+PATTERNS_CASE=patterns
+RUN_PATTERNS=0
+[[ "$PATTERNS_CASE" == *"$ONLY"* ]] && RUN_PATTERNS=1
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_BEHAVIOUR" = 1 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || [ "$RUN_PATTERNS" = 1 ] || die "no case matches --only '$ONLY'."
 NEED_PG=$RUN_AUDIT
 [ "$RUN_MAIL" = 1 ] && NEED_PG=1
 [ "$RUN_ATTENDANCE" = 1 ] && NEED_PG=1
 [ "$RUN_REGISTRATION" = 1 ] && NEED_PG=1
 [ "$RUN_BEHAVIOUR" = 1 ] && NEED_PG=1
+[ "$RUN_PATTERNS" = 1 ] && NEED_PG=1
 for c in "${SELECTED[@]}"; do [[ "$c" == postgres* ]] && NEED_PG=1; done
 
 # --- throwaway PostgreSQL ------------------------------------------------------------------------
@@ -269,6 +275,16 @@ if [ "$RUN_BEHAVIOUR" = 1 ]; then
   cp "$WORK/$BEHAVIOUR_CASE.md" "$RESULTS/behaviour-log.md"
 fi
 
+# --- behaviour patterns: the page over HTTP with a year of incidents (SQLite and PostgreSQL, school size) -----
+if [ "$RUN_PATTERNS" = 1 ]; then
+  log "$PATTERNS_CASE: 1 x 1,500 demos with a year of incidents, the patterns page as a head of year and the head"
+  if [ "$QUICK" = 1 ]; then PAT_RUNS=10; else PAT_RUNS=50; fi
+  dotnet "$BENCH_DLL" patterns --dll "$APP_DLL" --repo "$REPO" --data "$WORK/$PATTERNS_CASE" \
+    --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=pastoral_patterns" \
+    --runs "$PAT_RUNS" --pidfile "$WORK/server.pid" --markdown "$WORK/$PATTERNS_CASE.md"
+  cp "$WORK/$PATTERNS_CASE.md" "$RESULTS/patterns.md"
+fi
+
 # --- report --------------------------------------------------------------------------------------
 out=$RESULTS/latest.md
 readme=()
@@ -293,6 +309,7 @@ if [ "$RUN_AUDIT" = 1 ]; then
 fi
 if [ "$RUN_PDF" = 1 ]; then cat "$WORK/$PDF_CASE.md" >>"$out"; fi
 if [ "$RUN_PLANS" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$PLANS_CASE.md" >>"$out"; fi
+if [ "$RUN_PATTERNS" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$PATTERNS_CASE.md" >>"$out"; fi
 if [ "$RUN_MAIL" = 1 ]; then
   cat "$WORK/$MAIL_CASE.md" >>"$out"
 fi

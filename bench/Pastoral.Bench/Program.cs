@@ -7,6 +7,7 @@ using Pastoral.Bench;
 //   audit-writes  builds a trust demo on PostgreSQL and measures concurrent audited writes against the same writes unaudited.
 //   plans    plan page, comparison and passport PDF over HTTP on a 1 x 1,500 SQLite demo (issue 7's targets).
 //   behaviour-log  logging an incident through the API against a one-INSERT baseline, 50 clients, SQLite and PostgreSQL (issue 9).
+//   patterns the behaviour patterns page over HTTP on a 1 x 1,500 demo with a year of incidents (issue 9's target), SQLite and PostgreSQL.
 //   attendance  a school's and a trust's attendance figures against a hand-written GROUP BY (issue 8's targets).
 //   report   turns those JSON files into bench/results/latest.md (and the figures section of bench/README.md).
 // Figures are written with '.' decimals and ',' thousands whatever the machine's locale.
@@ -24,6 +25,7 @@ try
         "attendance" => await AttendanceFigures.RunAsync(Args.Parse(args[1..])),
         "registration" => await MorningRegistration.RunAsync(Args.Parse(args[1..])),
         "behaviour-log" => await BehaviourLog.RunAsync(Args.Parse(args[1..])),
+        "patterns" => await PatternsPage.RunAsync(Args.Parse(args[1..])),
         _ => Usage(),
     };
 }
@@ -52,6 +54,8 @@ static int Usage()
                                  [--registers 2500] [--clients 40] [--markdown FILE.md]
           Pastoral.Bench behaviour-log --dll PATH --repo DIR --data DIR [--connection CS] [--provider sqlite|postgresql]
                                  [--pupils-per-school 600] [--requests 2000] [--warmup 200] [--clients 50] [--markdown FILE.md]
+          Pastoral.Bench patterns --dll PATH --repo DIR --data DIR [--connection CS (adds PostgreSQL)] [--runs 50] [--warmup 5]
+                                 [--pidfile FILE] [--markdown FILE.md]
           Pastoral.Bench report  --out FILE.md [--readme README.md] [--mode full|quick] [--commit SHA] [--postgres VERSION] CASE.json...
         """);
     return 2;

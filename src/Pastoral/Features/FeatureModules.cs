@@ -67,5 +67,6 @@ public static class FeatureModules
         new Behaviour.Detentions.DetentionsModule(),
         new Behaviour.Isolation.IsolationModule(),
         new Behaviour.Restorative.RestorativeModule(),
+        new Behaviour.Patterns.PatternsModule(),
     ];
 }

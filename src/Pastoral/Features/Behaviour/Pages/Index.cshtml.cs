@@ -29,6 +29,7 @@ public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, Schoo
         new("Overdue behaviour reviews", "/behaviour/reviews", Restorative.RestorativeModule.RecordRestorative),
         new("Suspensions and exclusions", "/behaviour/exclusions", Exclusions.ExclusionsModule.ViewExclusions),
         new("Alternative provision, part-time timetables and managed moves", "/behaviour/provision", Provision.ProvisionModule.ManageProvision),
+        new("Patterns: when, where and whose behaviour is rising", "/behaviour/patterns", BehaviourModule.ViewBehaviour),
         new("Year group leaderboard (positive points by form)", "/rewards/leaderboard", BehaviourModule.ViewBehaviour),
         new("Reward events and trips", "/rewards/events", Rewards.RewardsModule.ManageRewards),
         new("Behaviour types", "/admin/behaviour", BehaviourModule.ManageBehaviour),

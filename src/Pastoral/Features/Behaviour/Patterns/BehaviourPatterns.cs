@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Pastoral.Data;
+using Pastoral.Features.Attendance.Overview;
+using Pastoral.Features.Pupils;
+using Pastoral.Features.Schools;
+using Pastoral.Infrastructure;
+using Pastoral.Security;
+
+namespace Pastoral.Features.Behaviour.Patterns;
+
+/// <summary>A count of pupils' parts in one group of a grouped query (a day and period, a location, a subject, a member of staff).</summary>
+public sealed record PartCount<TKey>(TKey Key, int Parts);
+
+/// <summary>Parts counted by day and period (what the heatmap and the weekly trend are summed from).</summary>
+public sealed record DayPeriodCount(DateOnly Day, int? PeriodId, int Parts);
+
+/// <summary>The cohort facts of the pupils in one group, with its count (parts, or pupils for a cohort's size).</summary>
+public sealed record CohortCount(DateOnly? Day, bool PupilPremium, bool Fsm, SenProvision Sen, LookedAfterStatus LookedAfter, bool Eal, char Sex, int Count)
+{
+    /// <summary>The facts as attendance's cohorts read them, so <see cref="Cohort.All"/> is the one definition of who is in which cohort.</summary>
+    public PupilFacts Facts => new(0, "", 0, null, "", 0, null, "", PupilPremium, Sen, Fsm, LookedAfter, Eal, Sex);
+}
+
+/// <summary>
+/// The grouped reads behind the patterns page. Every count is of pupils' own parts (instigator or involved: a target's or a
+/// witness's part is not their behaviour) of the chosen polarity, for pupils the viewer may see (<see cref="IncidentAccess.VisibleParts"/>)
+/// in the chosen school, year group or form; each is one GROUP BY in the database, never a loop over pupils or incidents here.
+/// The shared description is never read.
+/// </summary>
+public sealed class BehaviourPatterns(PastoralDbContext db, AttendanceGroups groups, SchoolClock clock)
+{
+    /// <summary>The school, range, year group and form asked for; null when any of them is one the viewer may not see (a 404).</summary>
+    public async Task<PatternScope?> ResolveAsync(StaffContext staff, PatternFilter filter, CancellationToken ct)
+    {
+        var schools = await groups.SchoolsAsync(staff, ct);
+        if (AttendanceFilter.ChooseSchool(filter.School, schools) is not { } school) return null;
+        var today = clock.Today();
+        var term = AttendancePeriods.ThisTerm(await AttendancePeriods.YearOfAsync(db, school, today, ct), today);
+        var from = filter.From ?? term.From;
+        var to = filter.To ?? (from > today ? from : today);
+        var years = await db.VisibleYearGroups(staff).Where(y => y.SchoolId == school).OrderBy(y => y.NcYear)
+            .Select(y => new ValueTuple<int, string>(y.Id, y.Name)).ToListAsync(ct);
+        var forms = (await db.VisibleForms(staff).Where(f => f.YearGroup!.SchoolId == school)
+            .Select(f => new { f.Id, f.Name, f.YearGroupId, f.YearGroup!.NcYear }).ToListAsync(ct))
+            .OrderBy(f => f.NcYear).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
+        if (filter.Year is { } y && years.All(x => x.Item1 != y)) return null;
+        int? year = filter.Year;
+        if (filter.Form is { } f)
+        {
+            if (forms.FirstOrDefault(x => x.Id == f) is not { } form) return null;
+            year = form.YearGroupId; // the form decides its year group
+        }
+        return new PatternScope(school, schools.First(s => s.Id == school).Name, from, to, year, filter.Form, filter.Polarity, schools, years,
+            [.. forms.Select(x => (x.Id, x.Name))]);
+    }
+
+    /// <summary>The visible pupils of the scope's school, year group or form (whoever is in it now).</summary>
+    public IQueryable<Pupil> Pupils(StaffContext staff, PatternScope s)
+    {
+        var pupils = db.Pupils.AsNoTracking().VisibleTo(staff).Where(p => p.SchoolId == s.SchoolId);
+        if (s.FormId is { } f) pupils = pupils.Where(p => p.FormId == f);
+        else if (s.YearGroupId is { } y) pupils = pupils.Where(p => p.YearGroupId == y);
+        return pupils;
+    }
+
+    /// <summary>The parts counted: own behaviour of the chosen polarity, in the range, of the scope's visible pupils.</summary>
+    public IQueryable<IncidentPupil> Parts(StaffContext staff, PatternScope s, DateOnly? from = null, DateOnly? to = null)
+    {
+        var (start, end, polarity) = (from ?? s.From, to ?? s.To, s.Polarity);
+        var parts = db.VisibleParts(staff).AsNoTracking().Where(p => p.Incident!.SchoolId == s.SchoolId
+            && p.Incident.OccurredOn >= start && p.Incident.OccurredOn <= end && p.Incident.Type!.Polarity == polarity
+            && (p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved));
+        if (s.FormId is not null || s.YearGroupId is not null)
+        {
+            var ids = Pupils(staff, s).Select(p => p.Id);
+            parts = parts.Where(p => ids.Contains(p.PupilId));
+        }
+        return parts;
+    }
+
+    public async Task<List<DayPeriodCount>> ByDayAndPeriodAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>
+        [.. (await Parts(staff, s).GroupBy(p => new { p.Incident!.OccurredOn, p.Incident.PeriodId })
+            .Select(g => new { g.Key.OccurredOn, g.Key.PeriodId, N = g.Count() }).ToListAsync(ct))
+            .Select(r => new DayPeriodCount(r.OccurredOn, r.PeriodId, r.N))];
+
+    public async Task<List<PartCount<int?>>> ByLocationAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>
+        [.. (await Parts(staff, s).GroupBy(p => p.Incident!.LocationId).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
+            .Select(r => new PartCount<int?>(r.Key, r.N))];
+
+    public async Task<List<PartCount<string?>>> BySubjectAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>
+        [.. (await Parts(staff, s).GroupBy(p => p.Incident!.Subject).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
+            .Select(r => new PartCount<string?>(r.Key, r.N))];
+
+    /// <summary>By the member of staff who recorded the incident (their name as it was then).</summary>
+    public async Task<List<PartCount<(Guid Id, string Name)>>> ByStaffAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>
+        [.. (await Parts(staff, s).GroupBy(p => new { p.Incident!.RecordedById, p.Incident.RecordedByName })
+            .Select(g => new { g.Key.RecordedById, g.Key.RecordedByName, N = g.Count() }).ToListAsync(ct))
+            .GroupBy(r => r.RecordedById).Select(g => new PartCount<(Guid, string)>((g.Key, g.First().RecordedByName), g.Sum(r => r.N)))];
+
+    /// <summary>Parts by day and the pupil's cohort facts (for each cohort's weekly trend).</summary>
+    public async Task<List<CohortCount>> ByDayAndCohortAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>
+        [.. (await Parts(staff, s).Join(db.Pupils, p => p.PupilId, x => x.Id, (p, x) => new { p.Incident!.OccurredOn, x.PupilPremium, x.Fsm, x.SenProvision, x.LookedAfter, x.Eal, x.Sex })
+            .GroupBy(r => new { r.OccurredOn, r.PupilPremium, r.Fsm, r.SenProvision, r.LookedAfter, r.Eal, r.Sex })
+            .Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
+            .Select(r => new CohortCount(r.Key.OccurredOn, r.Key.PupilPremium, r.Key.Fsm, r.Key.SenProvision, r.Key.LookedAfter, r.Key.Eal, r.Key.Sex, r.N))];
+
+    /// <summary>How many visible pupils on roll in the range have each combination of cohort facts (each cohort's size).</summary>
+    public async Task<List<CohortCount>> CohortSizesAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>
+        [.. (await Pupils(staff, s).Where(p => p.OnRollFrom <= s.To && (p.OnRollTo == null || p.OnRollTo >= s.From))
+            .GroupBy(p => new { p.PupilPremium, p.Fsm, p.SenProvision, p.LookedAfter, p.Eal, p.Sex })
+            .Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
+            .Select(r => new CohortCount(null, r.Key.PupilPremium, r.Key.Fsm, r.Key.SenProvision, r.Key.LookedAfter, r.Key.Eal, r.Key.Sex, r.N))];
+
+    /// <summary>The school's periods in the order of the day, and its locations by id.</summary>
+    public async Task<(List<(int Id, string Name)> Periods, Dictionary<int, string> Locations)> NamesAsync(int schoolId, CancellationToken ct)
+    {
+        var periods = await db.Set<SchoolPeriod>().AsNoTracking().Where(p => p.SchoolId == schoolId).OrderBy(p => p.StartsAt)
+            .Select(p => new ValueTuple<int, string>(p.Id, p.Name)).ToListAsync(ct);
+        var locations = await db.Set<Location>().AsNoTracking().Where(l => l.SchoolId == schoolId).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
+        return (periods, locations);
+    }
+
+    /// <summary>The school's academic years with terms and closure days (for half-terms and which weeks the school was open).</summary>
+    public Task<List<AcademicYear>> YearsAsync(int schoolId, CancellationToken ct) =>
+        db.AcademicYears.AsNoTracking().Where(y => y.SchoolId == schoolId).Include(y => y.Terms).Include(y => y.ClosureDays).AsSplitQuery()
+            .OrderBy(y => y.StartsOn).ToListAsync(ct);
+}
