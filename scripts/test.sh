@@ -35,6 +35,12 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+# Each test app watches its files (configuration, views, static files) through inotify, and a run keeps several apps alive at
+# once: raise Debian's default of 128 inotify instances per user where this is allowed (root), so a busy machine does not run out.
+if [ -w /proc/sys/fs/inotify/max_user_instances ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -lt 1024 ]; then
+  echo 1024 2>/dev/null >/proc/sys/fs/inotify/max_user_instances || true
+fi
+
 # A throwaway PostgreSQL for this run only, on its own port and socket folder. Installing Debian's package also starts a
 # default server on 5432 (/var/run/postgresql): nothing here uses or touches it, and PG* variables are ignored.
 # initdb refuses to run as root, so it runs as 'postgres'.

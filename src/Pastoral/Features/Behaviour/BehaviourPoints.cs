@@ -22,16 +22,23 @@ public sealed class BehaviourPoints(PastoralDbContext db)
 {
     public async Task<IReadOnlyDictionary<int, PupilPoints>> ForPupilsAsync(IQueryable<int> pupilIds, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
+        // The type's polarity and whether the part is the pupil's own behaviour are read in the join, then summed: a Count with a
+        // condition through the navigation became two correlated subqueries per pupil (seconds for a school).
         var rows = await db.Set<IncidentPupil>().AsNoTracking()
             .Where(p => pupilIds.Contains(p.PupilId) && p.Incident!.OccurredOn >= from && p.Incident.OccurredOn <= to)
+            .Select(p => new
+            {
+                p.PupilId, p.Points, p.Incident!.Type!.Polarity,
+                Own = p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved,
+            })
             .GroupBy(p => p.PupilId)
             .Select(g => new
             {
                 PupilId = g.Key,
                 Positive = g.Sum(p => p.Points > 0 ? p.Points : 0),
                 Negative = g.Sum(p => p.Points < 0 ? p.Points : 0),
-                PositiveCount = g.Count(p => p.Incident!.Type!.Polarity == Polarity.Positive && (p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved)),
-                NegativeCount = g.Count(p => p.Incident!.Type!.Polarity == Polarity.Negative && (p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved)),
+                PositiveCount = g.Sum(p => p.Own && p.Polarity == Polarity.Positive ? 1 : 0),
+                NegativeCount = g.Sum(p => p.Own && p.Polarity == Polarity.Negative ? 1 : 0),
             })
             .ToListAsync(ct);
         return rows.ToDictionary(r => r.PupilId, r => new PupilPoints(r.PupilId, r.Positive, r.Negative, r.PositiveCount, r.NegativeCount));

@@ -64,18 +64,20 @@ public sealed class BehaviourPatterns(PastoralDbContext db, AttendanceGroups gro
     }
 
     /// <summary>The parts counted: own behaviour of the chosen polarity, in the range, of the scope's visible pupils.</summary>
+    /// <remarks>
+    /// The same parts as <see cref="IncidentAccess.VisibleParts"/> narrowed to the scope, but the visible pupils are JOINed rather
+    /// than matched with IN: with IN, SQLite probed the (incident, pupil) index once per incident per pupil in the list, which took
+    /// a whole school's year of incidents from half a second to many seconds.
+    /// </remarks>
     public IQueryable<IncidentPupil> Parts(StaffContext staff, PatternScope s, DateOnly? from = null, DateOnly? to = null)
     {
+        if (!staff.May(BehaviourModule.ViewBehaviour)) return db.Set<IncidentPupil>().Where(_ => false);
         var (start, end, polarity) = (from ?? s.From, to ?? s.To, s.Polarity);
-        var parts = db.VisibleParts(staff).AsNoTracking().Where(p => p.Incident!.SchoolId == s.SchoolId
-            && p.Incident.OccurredOn >= start && p.Incident.OccurredOn <= end && p.Incident.Type!.Polarity == polarity
-            && (p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved));
-        if (s.FormId is not null || s.YearGroupId is not null)
-        {
-            var ids = Pupils(staff, s).Select(p => p.Id);
-            parts = parts.Where(p => ids.Contains(p.PupilId));
-        }
-        return parts;
+        return from p in db.Set<IncidentPupil>().AsNoTracking()
+               join v in Pupils(staff, s) on p.PupilId equals v.Id
+               where p.Incident!.SchoolId == s.SchoolId && p.Incident.OccurredOn >= start && p.Incident.OccurredOn <= end
+                   && p.Incident.Type!.Polarity == polarity && (p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved)
+               select p;
     }
 
     public async Task<List<DayPeriodCount>> ByDayAndPeriodAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>
