@@ -1,9 +1,7 @@
 using System.Globalization;
-using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Pastoral.Data;
-using Pastoral.Features.Pupils;
 using Pastoral.Infrastructure;
 using Pastoral.Infrastructure.Documents;
 using Pastoral.Security;
@@ -67,17 +65,7 @@ public static class RewardsEndpoints
         db.Audit(AuditActions.Exported, nameof(RewardEvent), e.Id.ToString(CultureInfo.InvariantCulture), schoolId: e.SchoolId,
             detail: $"{Counted.Of(rows.Count, "pupil")} ({(e.ConfirmedAt is null ? "eligible now" : "confirmed list")}) for {e.Name}");
         await db.SaveChangesAsync(ct);
-        await using var text = new StringWriter(CultureInfo.InvariantCulture);
-        await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
-        {
-            foreach (var h in new[] { "UPN", "Name", "Year", "Form", "Status" }) csv.WriteField(h);
-            await csv.NextRecordAsync();
-            foreach (var r in rows)
-            {
-                foreach (var f in new[] { r.Upn, r.Name, r.Year, r.Form, r.Status }) csv.WriteField(PupilExport.Safe(f));
-                await csv.NextRecordAsync();
-            }
-        }
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"reward-event-{e.Id}-{clock.Today():yyyy-MM-dd}.csv");
+        return await CsvDownload.FileAsync($"reward-event-{e.Id}-{clock.Today():yyyy-MM-dd}.csv", ["UPN", "Name", "Year", "Form", "Status"],
+            rows.Select(r => (IReadOnlyList<string?>)[r.Upn, r.Name, r.Year, r.Form, r.Status]));
     }
 }
