@@ -86,8 +86,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await AssertAccessibleAsync(page);
             await page.GetByLabel("Authenticator code").FillAsync(App.TotpNow(local));
-            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            // Wait for the answer to this post itself, not for the network to fall quiet: My day keeps a live-update
+            // connection open, and waiting on "network idle" once timed out on a loaded CI machine.
+            await page.RunAndWaitForResponseAsync(
+                () => page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync(),
+                r => r.Request.Method == "POST" && r.Url.Contains("/account/second-factor", StringComparison.Ordinal));
+            await page.WaitForLoadStateAsync();
             if (page.Url.Contains("/account/second-factor", StringComparison.Ordinal))
             {
                 // On a loaded machine the second-factor step has now and then stayed on this page (cause not yet found; see
