@@ -20,7 +20,7 @@ public sealed class AttendanceDays(PastoralDbContext db, SchoolClock clock)
     {
         var years = await db.AcademicYears.AsNoTracking()
             .Where(y => schoolIds.Contains(y.SchoolId) && y.StartsOn <= to && y.EndsOn >= from)
-            .Include(y => y.Terms).Include(y => y.ClosureDays).AsSplitQuery().ToListAsync(ct);
+            .Include(y => y.Terms).Include(y => y.ClosureDays).AsSingleQuery().ToListAsync(ct); // a few dozen rows a year: one round trip, not three
         var days = schoolIds.ToDictionary(id => id, _ => new SortedSet<DateOnly>());
         foreach (var year in years)
             foreach (var day in SchoolDays.Between(year, from, to)) days[year.SchoolId].Add(day);

@@ -12,6 +12,17 @@ public sealed record MarkInput(int PupilId, DateOnly Date, Session Session, stri
 /// <summary>What is wrong with one mark of a batch: its index in the batch, the field (camelCase, as the API names it) and a message in staff's words.</summary>
 public sealed record MarkProblem(int Index, string Field, string Message);
 
+/// <summary>A pupil as the mark writer checks them: their school and time on roll.</summary>
+public sealed record MarkPupil(int Id, int SchoolId, DateOnly OnRollFrom, DateOnly? OnRollTo);
+
+/// <summary>
+/// What the mark writer reads before it checks a batch: the pupils the writer may see, their schools' school days over the batch's
+/// dates and where each school keeps its register; and, when <see cref="NoneMarked"/>, that none of these pupils had a mark on the
+/// batch's dates.
+/// </summary>
+public sealed record MarkFacts(IReadOnlyDictionary<int, MarkPupil> Pupils, IReadOnlyDictionary<int, SortedSet<DateOnly>> Calendars,
+    IReadOnlyDictionary<int, RegisterKeeper> Keepers, bool NoneMarked);
+
 /// <summary>The outcome of a batch: nothing is saved unless <see cref="Problems"/> is empty.</summary>
 public sealed record MarkWriteResult(IReadOnlyList<MarkProblem> Problems, int Added, int Changed, int Unchanged)
 {
@@ -31,18 +42,21 @@ public sealed class AttendanceMarkWriter(PastoralDbContext db, SchoolClock clock
     public const int MaxMinutesLate = 300;
 
     /// <param name="what">How the batch is described in its audit entry, e.g. "Register 7A, AM 26/11/2026" or "API".</param>
-    public async Task<MarkWriteResult> WriteAsync(StaffContext staff, IReadOnlyList<MarkInput> marks, MarkSource source, string what, CancellationToken ct)
+    public Task<MarkWriteResult> WriteAsync(StaffContext staff, IReadOnlyList<MarkInput> marks, MarkSource source, string what, CancellationToken ct) =>
+        WriteAsync(staff, marks, source, what, null, ct);
+
+    /// <param name="known">
+    /// What the caller read a moment ago under the same viewer (a register it has just shown or checked), so the writer does not
+    /// read it again; null to read it here. The rules are checked against it all the same.
+    /// </param>
+    public async Task<MarkWriteResult> WriteAsync(StaffContext staff, IReadOnlyList<MarkInput> marks, MarkSource source, string what, MarkFacts? known,
+        CancellationToken ct)
     {
         var problems = new List<MarkProblem>();
         if (marks.Count == 0) return new MarkWriteResult([new MarkProblem(-1, "marks", "Send at least one mark.")], 0, 0, 0);
 
         var pupilIds = marks.Select(m => m.PupilId).Distinct().ToList();
-        var pupils = await db.Pupils.VisibleTo(staff).Where(p => pupilIds.Contains(p.Id))
-            .Select(p => new { p.Id, p.SchoolId, p.OnRollFrom, p.OnRollTo }).ToDictionaryAsync(p => p.Id, ct);
-        var schoolIds = pupils.Values.Select(p => p.SchoolId).Distinct().ToList();
-        var calendars = await attendanceDays.SchoolDaysAsync(schoolIds, marks.Min(m => m.Date), marks.Max(m => m.Date), ct);
-        var keepers = await db.Set<AttendanceSettings>().Where(s => schoolIds.Contains(s.SchoolId))
-            .ToDictionaryAsync(s => s.SchoolId, s => s.Keeper, ct);
+        var (pupils, calendars, keepers, _) = known ?? await FactsAsync(staff, pupilIds, marks.Min(m => m.Date), marks.Max(m => m.Date), ct);
 
         var seen = new HashSet<(int, DateOnly, Session)>();
         for (var i = 0; i < marks.Count; i++)
@@ -82,9 +96,12 @@ public sealed class AttendanceMarkWriter(PastoralDbContext db, SchoolClock clock
 
         var from = marks.Min(m => m.Date);
         var to = marks.Max(m => m.Date);
-        var existing = await db.Set<AttendanceMark>()
-            .Where(x => pupilIds.Contains(x.PupilId) && x.Date >= from && x.Date <= to)
-            .ToDictionaryAsync(x => (x.PupilId, x.Date, x.Session), ct);
+        // A caller that saw no marks for these pupils need not look again; one written since then by someone else meets the
+        // unique index on pupil, date and session at SaveChanges (a DbUpdateException the caller answers as stale).
+        var existing = known is { NoneMarked: true } ? []
+            : await db.Set<AttendanceMark>()
+                .Where(x => pupilIds.Contains(x.PupilId) && x.Date >= from && x.Date <= to)
+                .ToDictionaryAsync(x => (x.PupilId, x.Date, x.Session), ct);
 
         var now = clock.UtcNow;
         int added = 0, changed = 0, unchanged = 0;
@@ -139,6 +156,17 @@ public sealed class AttendanceMarkWriter(PastoralDbContext db, SchoolClock clock
             db.Audit(AuditActions.Created, "AttendanceMarks", null, schoolId: schoolId, detail: $"{what}: {n} {(n == 1 ? "mark" : "marks")}");
         if (added + changed > 0) await db.SaveChangesAsync(ct);
         return new MarkWriteResult([], added, changed, unchanged);
+    }
+
+    private async Task<MarkFacts> FactsAsync(StaffContext staff, List<int> pupilIds, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var pupils = await db.Pupils.VisibleTo(staff).Where(p => pupilIds.Contains(p.Id))
+            .Select(p => new MarkPupil(p.Id, p.SchoolId, p.OnRollFrom, p.OnRollTo)).ToDictionaryAsync(p => p.Id, ct);
+        var schoolIds = pupils.Values.Select(p => p.SchoolId).Distinct().ToList();
+        var calendars = await attendanceDays.SchoolDaysAsync(schoolIds, from, to, ct);
+        var keepers = await db.Set<AttendanceSettings>().Where(s => schoolIds.Contains(s.SchoolId))
+            .ToDictionaryAsync(s => s.SchoolId, s => s.Keeper, ct);
+        return new MarkFacts(pupils, calendars, keepers, NoneMarked: false);
     }
 
     public static string SessionName(Session session) => session == Session.Am ? "AM" : "PM";

@@ -42,7 +42,13 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
         $"Register {form}, {AttendanceMarkWriter.SessionName(session)} {date:dd/MM/yyyy}";
 
     /// <summary>The register, or null when the form holds no pupil the viewer may see (a 404).</summary>
-    public async Task<RegisterSheet?> FindAsync(StaffContext staff, int formId, DateOnly date, Session session, CancellationToken ct)
+    public async Task<RegisterSheet?> FindAsync(StaffContext staff, int formId, DateOnly date, Session session, CancellationToken ct) =>
+        (await ReadAsync(staff, formId, date, session, ct))?.Sheet;
+
+    /// <summary>What a save learns from reading the register, besides the sheet: the row's id, and the mark writer's facts.</summary>
+    private sealed record Read(RegisterSheet Sheet, int? RegisterId, DateTime? TakenAt, MarkFacts Facts);
+
+    private async Task<Read?> ReadAsync(StaffContext staff, int formId, DateOnly date, Session session, CancellationToken ct)
     {
         var form = await db.VisibleForms(staff).AsNoTracking().Where(f => f.Id == formId)
             .Select(f => new { f.Id, f.Name, f.YearGroup!.SchoolId }).SingleOrDefaultAsync(ct);
@@ -53,7 +59,7 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
             .Select(p => new
             {
                 p.Id, p.LegalForename, p.LegalSurname, p.PreferredForename, p.PreferredSurname, p.SenProvision, p.PupilPremium, p.Fsm,
-                p.LookedAfter, p.YoungCarer, p.Eal,
+                p.LookedAfter, p.YoungCarer, p.Eal, p.SchoolId, p.OnRollFrom, p.OnRollTo,
             }).ToListAsync(ct);
         // The form's marks for the session by its pupils' ids (the unique index on pupil, date and session): a correlated
         // FirstOrDefault in the projection became a window over every mark of the day in every school.
@@ -65,13 +71,16 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
             .SingleOrDefaultAsync(r => r.FormId == formId && r.Date == date && r.Session == session, ct);
         var settings = await days.SettingsAsync(form.SchoolId, ct);
         var schoolDays = await days.SchoolDaysAsync([form.SchoolId], date, date, ct);
-        return new RegisterSheet(form.Id, form.Name, form.SchoolId, date, session, register?.Version, register?.TakenByName, register?.TakenAt,
+        var sheet = new RegisterSheet(form.Id, form.Name, form.SchoolId, date, session, register?.Version, register?.TakenByName, register?.TakenAt,
             [.. pupils.Select(p => new RegisterPupil(p.Id, $"{p.LegalSurname}, {p.LegalForename}",
                 p.PreferredForename is { Length: > 0 } || p.PreferredSurname is { Length: > 0 }
                     ? $"{p.PreferredForename ?? p.LegalForename} {p.PreferredSurname ?? p.LegalSurname}" : null,
                 [.. PupilBadges.For(p.SenProvision, p.SenProvision == SenProvision.E, p.PupilPremium, p.Fsm, p.LookedAfter, p.YoungCarer, p.Eal)],
                 marks.GetValueOrDefault(p.Id)?.Code, marks.GetValueOrDefault(p.Id)?.MinutesLate))],
             settings, schoolDays[form.SchoolId].Contains(date));
+        var facts = new MarkFacts(pupils.ToDictionary(p => p.Id, p => new MarkPupil(p.Id, p.SchoolId, p.OnRollFrom, p.OnRollTo)), schoolDays,
+            new Dictionary<int, RegisterKeeper> { [form.SchoolId] = settings.Keeper }, NoneMarked: marks.Count == 0);
+        return new Read(sheet, register?.Id, register?.TakenAt, facts);
     }
 
     /// <summary>
@@ -85,7 +94,8 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
     public async Task<RegisterSaveResult> SaveAsync(StaffContext staff, int formId, DateOnly date, Session session, int? version,
         IReadOnlyList<RegisterMarkInput> marks, CancellationToken ct)
     {
-        if (await FindAsync(staff, formId, date, session, ct) is not { } sheet) return new RegisterSaveResult.NotFound();
+        if (await ReadAsync(staff, formId, date, session, ct) is not { } read) return new RegisterSaveResult.NotFound();
+        var sheet = read.Sheet;
         if (sheet.KeptInMis)
             return new RegisterSaveResult.Invalid([new MarkProblem(-1, "marks", $"This school's register is kept in {sheet.MisName}; correct marks there.")]);
         if (sheet.Version != version) return new RegisterSaveResult.Stale(sheet);
@@ -110,28 +120,37 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
         }
         if (problems.Count > 0) return new RegisterSaveResult.Invalid(problems);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct); // the marks, their audit entry and the register row commit together
-        var written = await writer.WriteAsync(staff, inputs, MarkSource.Register, sheet.Title, ct);
-        if (!written.Saved)
+        // The register row goes with the marks in the writer's SaveChanges: a first save adds it (a second first save meets its
+        // unique index), a later one updates the row read above, its version the concurrency token (a save in between: stale).
+        AttendanceRegister row;
+        if (read.RegisterId is { } registerId)
         {
-            db.ChangeTracker.Clear();
-            return new RegisterSaveResult.Invalid(written.Problems);
+            row = new AttendanceRegister
+            {
+                Id = registerId, SchoolId = sheet.SchoolId, FormId = formId, Date = date, Session = session, TakenAt = read.TakenAt!.Value,
+                TakenByName = sheet.TakenBy!, Version = sheet.Version!.Value,
+            };
+            db.Attach(row);
         }
-        var row = await db.Set<AttendanceRegister>().SingleOrDefaultAsync(r => r.FormId == formId && r.Date == date && r.Session == session, ct);
-        if (row is null)
-            db.Add(row = new AttendanceRegister { SchoolId = sheet.SchoolId, FormId = formId, Date = date, Session = session, TakenByName = staff.Name, Version = 1 });
-        else if (row.Version != version)
-            return await StaleAsync();
+        else db.Add(row = new AttendanceRegister { SchoolId = sheet.SchoolId, FormId = formId, Date = date, Session = session, TakenByName = staff.Name, Version = 1 });
         row.TakenAt = clock.UtcNow;
         row.TakenById = staff.UserId;
         row.TakenByName = staff.Name;
         if (db.Entry(row).State == EntityState.Unchanged) db.Entry(row).Property(r => r.TakenAt).IsModified = true; // saved again: still a new version
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct); // the marks, their audit entry and the register row commit together
         try
         {
-            await db.SaveChangesAsync(ct);
+            var written = await writer.WriteAsync(staff, inputs, MarkSource.Register, sheet.Title, read.Facts, ct);
+            if (!written.Saved)
+            {
+                db.ChangeTracker.Clear();
+                return new RegisterSaveResult.Invalid(written.Problems);
+            }
+            await db.SaveChangesAsync(ct); // the register row, when the writer had nothing to save
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException) // a concurrency token that moved, or a first save racing another first save (the unique index)
+        catch (DbUpdateException) // a version that moved, a first save racing another, or a mark written since the read (unique indexes)
         {
             return await StaleAsync();
         }

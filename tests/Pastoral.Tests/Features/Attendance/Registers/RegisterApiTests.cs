@@ -84,6 +84,48 @@ public abstract class RegisterApiTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Saves_of_one_register_sent_at_once_keep_exactly_one_and_tell_the_others_with_nothing_doubled()
+    {
+        var date = Monday.AddDays(1);
+        var (form, _, pupils) = await FreshFormAsync(app, 9, date, Session.Pm);
+        var url = $"/api/v1/forms/{form}/registers/{date:yyyy-MM-dd}/pm";
+        var clients = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => ApiAsync("head")));
+        string[] codes = ["\\", "N", "I", "M", "R", "C"];
+        var before = await app.WithDbAsync(db => db.AuditEntries.MaxAsync(a => a.Id));
+
+        // Six first saves of the empty register at once, each marking the first pupil differently.
+        var first = await Task.WhenAll(clients.Select((c, i) => c.PutAsJsonAsync(url,
+            new { version = (int?)null, marks = pupils.Select((p, j) => Mark(p, j == 0 ? codes[i] : "\\")).ToArray() })));
+        Assert.All(first, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        var kept = Assert.Single(first, r => r.StatusCode == HttpStatusCode.OK);
+        var winner = (await ReadAsync(kept)).Marks.Single(m => m.Pupil == pupils[0]).Code;
+        foreach (var told in first.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            var theirs = await ReadAsync(told);
+            Assert.Equal((1, winner), (theirs.Version!.Value, theirs.Marks.Single(m => m.Pupil == pupils[0]).Code));
+        }
+        var stored = await app.WithDbAsync(db => db.Set<AttendanceMark>().Where(m => pupils.Contains(m.PupilId) && m.Date == date && m.Session == Session.Pm)
+            .Select(m => new { m.PupilId, m.Code }).ToListAsync());
+        Assert.Equal(pupils.Length, stored.Count);
+        Assert.Equal(winner, stored.Single(m => m.PupilId == pupils[0]).Code);
+        Assert.Single(await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Id > before && a.EntityType == "AttendanceMarks").ToListAsync()));
+
+        // Six saves from version 1 at once, each replacing the first pupil's mark with a reason: one becomes version 2.
+        var second = await Task.WhenAll(clients.Select((c, i) => c.PutAsJsonAsync(url,
+            new { version = 1, marks = new[] { Mark(pupils[0], i == 0 ? "B" : "L", i == 0 ? null : i, reason: $"Correction {i}") } })));
+        Assert.All(second, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        var newer = await ReadAsync(Assert.Single(second, r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(2, newer.Version);
+        var changes = await app.WithDbAsync(db => db.Set<AttendanceMarkChange>().Where(c => c.PupilId == pupils[0] && c.Date == date && c.Session == Session.Pm).ToListAsync());
+        var change = Assert.Single(changes);
+        Assert.Equal(winner, change.OldCode);
+        Assert.Equal(newer.Marks.Single(m => m.Pupil == pupils[0]).Code, await app.WithDbAsync(db => db.Set<AttendanceMark>()
+            .Where(m => m.PupilId == pupils[0] && m.Date == date && m.Session == Session.Pm).Select(m => m.Code).SingleAsync()));
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<AttendanceRegister>().Where(r => r.FormId == form && r.Date == date && r.Session == Session.Pm)
+            .Select(r => r.Version).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_late_arrival_after_the_register_closed_is_U_unless_a_reason_keeps_it_L()
     {
         var date = Monday.AddDays(1);
