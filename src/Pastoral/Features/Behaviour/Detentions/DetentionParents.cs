@@ -6,6 +6,14 @@ using Pastoral.Infrastructure;
 
 namespace Pastoral.Features.Behaviour.Detentions;
 
+public abstract record NoticeSave
+{
+    public sealed record Saved : NoticeSave;
+    public sealed record Invalid(string Field, string Message) : NoticeSave;
+    /// <summary>Someone saved since the form was opened: their setting, the fields they changed, and the form rebased on theirs.</summary>
+    public sealed record Conflict(DetentionParentNotice Current, IReadOnlyList<string> Theirs, IReadOnlyDictionary<string, string?> Merged) : NoticeSave;
+}
+
 /// <summary>
 /// Tells parents and carers about a detention through the shared contact messages (<see cref="ContactMessages.AddEach"/>: an e-mail
 /// through the outbox, or a printable letter; each recorded as a family message on the pupil's timeline) when the type tells parents
@@ -39,6 +47,42 @@ public sealed class DetentionParents(PastoralDbContext db, ContactMessages messa
     public async Task<DetentionParentNotice> SettingAsync(int schoolId, CancellationToken ct) =>
         await db.Set<DetentionParentNotice>().AsNoTracking().FirstOrDefaultAsync(n => n.SchoolId == schoolId, ct)
         ?? new DetentionParentNotice { SchoolId = schoolId };
+
+    /// <summary>The setting as the form's text fields ("true"/"false"), compared field by field with <see cref="Pupils.PupilEdit.Compare"/>.</summary>
+    public static Dictionary<string, string?> Fields(DetentionParentNotice n) => new()
+    {
+        ["tell"] = n.TellAutomatically ? "true" : "false", ["email"] = n.ByEmail ? "true" : "false", ["letter"] = n.ByLetter ? "true" : "false",
+    };
+
+    /// <summary>
+    /// Saves the school's setting (audited by the context, versioned). <paramref name="started"/> is what the form was opened with: if
+    /// someone saved since, nothing is written and their setting comes back (the page shows theirs beside this person's). A choice to
+    /// tell parents with no way to tell them is refused by field.
+    /// </summary>
+    public async Task<NoticeSave> SaveSettingAsync(string staffName, int schoolId, IReadOnlyDictionary<string, string?> started,
+        IReadOnlyDictionary<string, string?> submitted, CancellationToken ct)
+    {
+        if (submitted["tell"] == "true" && submitted["email"] != "true" && submitted["letter"] != "true")
+            return new NoticeSave.Invalid("email", "Choose how parents are told: by e-mail, by a printed letter, or both");
+        var row = await db.Set<DetentionParentNotice>().FirstOrDefaultAsync(n => n.SchoolId == schoolId, ct);
+        var current = row ?? new DetentionParentNotice { SchoolId = schoolId };
+        var outcome = Pupils.PupilEdit.Compare(started, submitted, Fields(current));
+        if (outcome.Theirs.Count > 0) return new NoticeSave.Conflict(current, outcome.Theirs, outcome.Merged);
+        if (outcome.Mine.Count == 0) return new NoticeSave.Saved();
+        row ??= db.Add(current).Entity;
+        (row.TellAutomatically, row.ByEmail, row.ByLetter) = (outcome.Merged["tell"] == "true", outcome.Merged["email"] == "true", outcome.Merged["letter"] == "true");
+        (row.UpdatedAt, row.UpdatedByName) = (clock.GetUtcNow().UtcDateTime, staffName);
+        try { await db.SaveChangesAsync(ct); }
+        catch (Exception e) when (e is DbUpdateConcurrencyException or DbUpdateException)
+        {
+            // Someone saved between our read and our write (a second new row breaks the unique index).
+            db.ChangeTracker.Clear();
+            var theirs = await SettingAsync(schoolId, ct);
+            var again = Pupils.PupilEdit.Compare(started, submitted, Fields(theirs));
+            return new NoticeSave.Conflict(theirs, again.Theirs, again.Merged);
+        }
+        return new NoticeSave.Saved();
+    }
 
     /// <summary>
     /// For a detention just added to the context (not yet saved) that still has parents to be told: adds the messages and marks it
