@@ -55,6 +55,7 @@ public abstract class DetentionParentsTests(DetentionsApp app)
         var (mum, uncle) = ($"mum{pupil}@family.test", $"uncle{pupil}@family.test");
         await app.WithDbAsync(async db =>
         {
+            await db.PupilContacts.Where(c => c.PupilId == pupil).ExecuteDeleteAsync();
             db.PupilContacts.AddRange(
                 new PupilContact { PupilId = pupil, Priority = 5, Forename = "Ada", Surname = "Parent", Relationship = "Mother", ParentalResponsibility = true, Email = mum },
                 new PupilContact { PupilId = pupil, Priority = 6, Forename = "Ned", Surname = "Other", Relationship = "Uncle", ParentalResponsibility = false, Email = uncle },
