@@ -76,9 +76,9 @@ public sealed class DetentionsBrowserTests(BrowserFixture browser) : IClassFixtu
             {
                 var box = await page.Locator(".choice").First.BoundingBoxAsync();
                 Assert.True(box!.Height >= 44, $"The choice is {box.Height} px high");
-                await page.Locator("#f-tell").FocusAsync();
-                await page.Keyboard.PressAsync("Space");
-                await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).PressAsync("Enter");
+                await page.Locator("#f-tell").CheckAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+                await page.WaitForURLAsync("**done=true");
                 await Expect(page.Locator("#done")).ToContainTextAsync("Told automatically by e-mail");
                 await AssertAccessibleAsync(page);
                 await ScreenshotAsync(page, $"detentions-parents-saved-{size.Width}");
