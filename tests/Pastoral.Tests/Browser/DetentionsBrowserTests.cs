@@ -57,4 +57,35 @@ public sealed class DetentionsBrowserTests(BrowserFixture browser) : IClassFixtu
             await ScreenshotAsync(page, $"detentions-pupil-{size.Width}");
         }
     }
+
+    [Fact]
+    public async Task A_head_opts_the_school_in_to_telling_parents_by_keyboard_at_tablet_and_desktop_widths()
+    {
+        var app = browser.App;
+        foreach (var size in new[] { Narrow, Wide })
+        {
+            await using var session = await browser.NewSessionAsync(size);
+            var page = session.Page;
+            await browser.SignInAsync(page, "head");
+            await VisitAsync(page, "/admin/behaviour/detentions");
+            await page.Locator("#parents-link a").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Telling parents about detentions", Exact = false })).ToBeVisibleAsync();
+            await AssertAccessibleAsync(page);
+            await ScreenshotAsync(page, $"detentions-parents-{size.Width}");
+            if (size == Narrow)
+            {
+                var box = await page.Locator(".choice").First.BoundingBoxAsync();
+                Assert.True(box!.Height >= 44, $"The choice is {box.Height} px high");
+                await page.Locator("#f-tell").CheckAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+                await page.WaitForURLAsync("**done=true");
+                await Expect(page.Locator("#done")).ToContainTextAsync("Told automatically by e-mail");
+                await AssertAccessibleAsync(page);
+                await ScreenshotAsync(page, $"detentions-parents-saved-{size.Width}");
+            }
+        }
+        Assert.True(await app.WithDbAsync(db => db.Set<DetentionParentNotice>().AnyAsync(n => n.TellAutomatically)));
+        // Back to the default, so the other browser tests' detentions send nothing.
+        await app.WithDbAsync(async db => { await db.Set<DetentionParentNotice>().ExecuteDeleteAsync(); });
+    }
 }

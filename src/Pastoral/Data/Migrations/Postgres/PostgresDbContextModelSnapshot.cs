@@ -1555,6 +1555,9 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("CancellationToldAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
@@ -1573,6 +1576,13 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     b.Property<bool>("ParentsToBeTold")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ParentsToldAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ParentsToldHow")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<int>("PupilId")
                         .HasColumnType("integer");
@@ -1621,6 +1631,45 @@ namespace Pastoral.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Detentions", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.Detentions.DetentionParentNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ByLetter")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("TellAutomatically")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId")
+                        .IsUnique();
+
+                    b.ToTable("DetentionParentNotices", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Behaviour.Detentions.DetentionType", b =>
@@ -5727,6 +5776,15 @@ namespace Pastoral.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Type");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.Detentions.DetentionParentNotice", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pastoral.Features.Behaviour.Detentions.DetentionType", b =>

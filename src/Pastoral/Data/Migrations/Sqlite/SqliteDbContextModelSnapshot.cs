@@ -1498,6 +1498,9 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CancellationToldAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
@@ -1516,6 +1519,13 @@ namespace Pastoral.Data.Migrations.Sqlite
 
                     b.Property<bool>("ParentsToBeTold")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ParentsToldAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentsToldHow")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("PupilId")
                         .HasColumnType("INTEGER");
@@ -1564,6 +1574,43 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Detentions", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.Detentions.DetentionParentNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ByLetter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TellAutomatically")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId")
+                        .IsUnique();
+
+                    b.ToTable("DetentionParentNotices", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Behaviour.Detentions.DetentionType", b =>
@@ -5546,6 +5593,15 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Type");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Behaviour.Detentions.DetentionParentNotice", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pastoral.Features.Behaviour.Detentions.DetentionType", b =>

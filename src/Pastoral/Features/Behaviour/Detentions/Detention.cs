@@ -76,8 +76,16 @@ public sealed class Detention : IPupilOwned, IAudited
     public DetentionStatus Status { get; set; }
     /// <summary>The missed detention this one was set in place of (escalation).</summary>
     public int? EscalatedFromId { get; set; }
-    /// <summary>The school tells parents about this type: a task for the office until a letter or message is recorded.</summary>
+    /// <summary>
+    /// The school tells parents about this type and nobody has been told yet: a task for the office. Cleared when
+    /// <see cref="DetentionParents"/> tells them (the school has opted in and a contact may be written to).
+    /// </summary>
     public bool ParentsToBeTold { get; set; }
+    /// <summary>When parents were told automatically (UTC), and how: "e-mail", "letter" or "e-mail and letter".</summary>
+    public DateTime? ParentsToldAt { get; set; }
+    public string? ParentsToldHow { get; set; }
+    /// <summary>When parents who had been told were told it was cancelled (excused before it began).</summary>
+    public DateTime? CancellationToldAt { get; set; }
     public Guid SetById { get; set; }
     public required string SetByName { get; set; }
     public DateTime SetAt { get; set; }
@@ -87,7 +95,11 @@ public sealed class Detention : IPupilOwned, IAudited
     int? IAudited.AuditPupilId => PupilId;
     int? IAudited.AuditSchoolId => SchoolId;
 
-    public const int ReasonMax = 500;
+    public const int ReasonMax = 500, ToldHowMax = 20;
+
+    /// <summary>The register's and the pupil page's words for what parents know: "Told by e-mail", "To be told", or nothing.</summary>
+    public static string? ParentsWords(bool toBeTold, string? toldHow, bool cancellationTold) =>
+        cancellationTold ? $"Told by {toldHow}, and told it was cancelled" : toldHow is not null ? $"Told by {toldHow}" : toBeTold ? "Parents to be told" : null;
 
     public static string StatusWord(DetentionStatus s) => s.ToString().ToLowerInvariant();
 

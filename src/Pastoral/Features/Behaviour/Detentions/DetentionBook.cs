@@ -32,7 +32,7 @@ public sealed record Sitting(int TypeId, string TypeName, DateOnly Date, TimeOnl
 /// with space of the type's escalation, tells the head of year in the same save, then calls every <see cref="IDetentionMissed"/>).
 /// </summary>
 public sealed class DetentionBook(PastoralDbContext db, SchoolClock clock, INotifier notifier, Responsibilities responsibilities,
-    IEnumerable<IDetentionMissed> hooks, ILogger<DetentionBook> log)
+    DetentionParents parents, IEnumerable<IDetentionMissed> hooks, ILogger<DetentionBook> log)
 {
     public const string DateFormat = "yyyy-MM-dd";
     public const string MissedKind = "detention-missed";
@@ -52,6 +52,7 @@ public sealed class DetentionBook(PastoralDbContext db, SchoolClock clock, INoti
             var detention = await CheckAsync(staff, input, problems, ct);
             if (detention is null || problems.Count > 0) return new DetentionResult(null, problems);
             db.Add(detention);
+            await parents.TellSetAsync(detention, staff.UserId, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -182,11 +183,15 @@ public sealed class DetentionBook(PastoralDbContext db, SchoolClock clock, INoti
             if (status != DetentionStatus.Excused && d.Date.ToDateTime(d.Type!.StartsAt) > clock.LocalNow())
                 return (true, $"The {d.Type.Name.ToLowerInvariant()} on {Day(d.Date)} has not started yet: mark it once it has", null);
             var nowMissed = status == DetentionStatus.Missed && d.Status != DetentionStatus.Missed;
+            // Excused before it begins: for parents, the detention is cancelled.
+            if (status == DetentionStatus.Excused && d.Status == DetentionStatus.Set && d.Date.ToDateTime(d.Type!.StartsAt) > clock.LocalNow())
+                await parents.TellCancelledAsync(d, staff.UserId, ct);
             (d.Status, d.MarkedByName, d.MarkedAt) = (status, staff.Name, clock.UtcNow);
             Detention? escalated = null;
             if (nowMissed)
             {
                 escalated = await EscalateAsync(d, staff, ct);
+                if (escalated is not null) await parents.TellSetAsync(escalated, staff.UserId, ct);
                 await TellHeadOfYearAsync(d, escalated, ct);
             }
             try { await db.SaveChangesAsync(ct); }
@@ -237,6 +242,7 @@ public sealed class DetentionBook(PastoralDbContext db, SchoolClock clock, INoti
             Status = DetentionStatus.Set, ParentsToBeTold = type.ParentsTold, SetById = Guid.Empty, SetByName = RuleSetterName, SetAt = clock.UtcNow,
         };
         db.Add(detention);
+        await parents.TellSetAsync(detention, Guid.Empty, ct);
         return detention;
     }
 

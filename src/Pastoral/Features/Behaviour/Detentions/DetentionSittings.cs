@@ -7,7 +7,7 @@ namespace Pastoral.Features.Behaviour.Detentions;
 
 public sealed record SittingSummary(int TypeId, string TypeName, DateOnly Date, TimeOnly StartsAt, int Minutes, string? Room, int Due, int Capacity, int Unmarked);
 
-public sealed record RegisterRow(int DetentionId, int PupilId, string PupilName, string? Form, string Reason, DetentionStatus Status, bool Escalated, bool ParentsToBeTold);
+public sealed record RegisterRow(int DetentionId, int PupilId, string PupilName, string? Form, string Reason, DetentionStatus Status, bool Escalated, bool ParentsToBeTold, string? Parents);
 
 /// <summary>The sittings list and one sitting's register, for the pupils the viewer may see.</summary>
 public sealed class DetentionSittings(PastoralDbContext db, SchoolClock clock)
@@ -34,10 +34,11 @@ public sealed class DetentionSittings(PastoralDbContext db, SchoolClock clock)
         var type = await db.Set<DetentionType>().VisibleTo(staff).AsNoTracking().FirstOrDefaultAsync(t => t.Id == typeId, ct);
         if (type is null) return (null, []);
         var rows = await db.Set<Detention>().VisibleTo(staff, db).AsNoTracking().Where(d => d.TypeId == typeId && d.Date == date)
-            .Select(d => new { d.Id, d.PupilId, d.Reason, d.Status, Escalated = d.EscalatedFromId != null, d.ParentsToBeTold }).ToListAsync(ct);
+            .Select(d => new { d.Id, d.PupilId, d.Reason, d.Status, Escalated = d.EscalatedFromId != null, d.ParentsToBeTold, d.ParentsToldHow, Cancelled = d.CancellationToldAt != null }).ToListAsync(ct);
         var ids = rows.Select(r => r.PupilId).ToList();
         var pupils = await db.Pupils.AsNoTracking().Include(p => p.Form).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        return (type, [.. rows.Select(r => new RegisterRow(r.Id, r.PupilId, pupils[r.PupilId].DisplayName, pupils[r.PupilId].Form?.Name, r.Reason, r.Status, r.Escalated, r.ParentsToBeTold))
+        return (type, [.. rows.Select(r => new RegisterRow(r.Id, r.PupilId, pupils[r.PupilId].DisplayName, pupils[r.PupilId].Form?.Name, r.Reason, r.Status, r.Escalated, r.ParentsToBeTold,
+            Detention.ParentsWords(r.ParentsToBeTold, r.ParentsToldHow, r.Cancelled)))
             .OrderBy(r => r.PupilName)]);
     }
 }

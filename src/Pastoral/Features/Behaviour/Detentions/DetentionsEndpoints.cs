@@ -16,8 +16,13 @@ public sealed record DetentionRequest(string? Pupil, string? Type, string? Date,
 /// <param name="Status">attended, missed or excused.</param>
 public sealed record DetentionMarkRequest(string? Status);
 
+/// <param name="ParentsToBeTold">The type tells parents and nobody has told them yet: a task for the office.</param>
+/// <param name="ParentsToldAt">When parents were told automatically (the school opted in), if they were.</param>
+/// <param name="ParentsToldHow">How: e-mail, letter, or e-mail and letter.</param>
+/// <param name="CancellationToldAt">When parents who had been told were told it was cancelled (excused before it began).</param>
 public sealed record DetentionDto(int Id, int Pupil, string Upn, string Type, DateOnly Date, string StartsAt, int Minutes, string? Room, string Reason,
-    int? Incident, string Status, int? EscalatedFrom, bool ParentsToBeTold, string SetBy, DateTime SetAt);
+    int? Incident, string Status, int? EscalatedFrom, bool ParentsToBeTold, DateTime? ParentsToldAt, string? ParentsToldHow, DateTime? CancellationToldAt,
+    string SetBy, DateTime SetAt);
 
 public sealed record DetentionList(IReadOnlyList<DetentionDto> Items, int Total, int Page, int PageSize);
 
@@ -85,6 +90,6 @@ public static class DetentionsEndpoints
         var rows = await detentions.Select(d => new { d, Upn = db.Pupils.Where(x => x.Id == d.PupilId).Select(x => x.Upn).First(), d.Type!.Name,
             d.Type.StartsAt, d.Type.Minutes, d.Type.Room }).AsNoTracking().ToListAsync(ct);
         return [.. rows.Select(r => new DetentionDto(r.d.Id, r.d.PupilId, r.Upn, r.Name, r.d.Date, r.StartsAt.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            r.Minutes, r.Room, r.d.Reason, r.d.IncidentId, Detention.StatusWord(r.d.Status), r.d.EscalatedFromId, r.d.ParentsToBeTold, r.d.SetByName, r.d.SetAt))];
+            r.Minutes, r.Room, r.d.Reason, r.d.IncidentId, Detention.StatusWord(r.d.Status), r.d.EscalatedFromId, r.d.ParentsToBeTold, r.d.ParentsToldAt, r.d.ParentsToldHow, r.d.CancellationToldAt, r.d.SetByName, r.d.SetAt))];
     }
 }

@@ -15,6 +15,8 @@ public sealed class DetentionsModule : IFeatureModule
     public void AddServices(IServiceCollection services)
     {
         services.AddScoped<DetentionBook>();
+        services.AddScoped<DetentionParents>();
+        DetentionParents.Register(services);
         services.AddScoped<DetentionTypesAdmin>();
         services.AddScoped<DetentionSittings>();
         services.AddScoped<Pupils.Timeline.ITimelineSource, DetentionsTimeline>();
@@ -62,6 +64,15 @@ public sealed class DetentionsModule : IFeatureModule
             e.Property(d => d.Status).HasConversion<string>().HasMaxLength(10);
             e.Property(d => d.SetByName).HasMaxLength(200);
             e.Property(d => d.MarkedByName).HasMaxLength(200);
+            e.Property(d => d.ParentsToldHow).HasMaxLength(Detention.ToldHowMax);
+        });
+        model.Entity<DetentionParentNotice>(e =>
+        {
+            e.ToTable("DetentionParentNotices");
+            e.HasOne<School>().WithMany().HasForeignKey(n => n.SchoolId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(n => n.SchoolId).IsUnique();
+            e.Property(n => n.UpdatedByName).HasMaxLength(200);
+            e.Property(n => n.Version).IsConcurrencyToken();
         });
     }
 }

@@ -43,6 +43,19 @@ public sealed class ContactMessages(PastoralDbContext db, IMailQueue mail, TimeP
     public async Task<IReadOnlyList<ContactMessageOutcome>> SendEachAsync(StaffContext staff, Pupil pupil, IReadOnlyCollection<int> contactIds,
         Func<ContactChoice, (string Subject, string Body)> words, MailAttachment? attachment, CancellationToken ct)
     {
+        var records = AddEach(staff.UserId, pupil, contactIds, words, attachment);
+        await db.SaveChangesAsync(ct);
+        return [.. records.Select(r => new ContactMessageOutcome(r.Id, r.ContactName, r.Method))];
+    }
+
+    /// <summary>
+    /// As <see cref="SendEachAsync"/>, but only adds the e-mails (outbox rows) and the records to the context: the caller's own save
+    /// commits them with its change, so a change rolled back sends nothing and a send never loses the change (a detention set by a
+    /// behaviour rule, whose "set by" is nobody: <see cref="Guid.Empty"/>). <paramref name="pupil"/> must have its contacts loaded.
+    /// </summary>
+    public IReadOnlyList<ContactMessage> AddEach(Guid sentById, Pupil pupil, IReadOnlyCollection<int> contactIds,
+        Func<ContactChoice, (string Subject, string Body)> words, MailAttachment? attachment)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var chosen = Choices(pupil).Where(c => c.MayWrite && contactIds.Contains(c.Id)).ToList();
         var records = new List<ContactMessage>();
@@ -57,12 +70,11 @@ public sealed class ContactMessages(PastoralDbContext db, IMailQueue mail, TimeP
             var record = new ContactMessage
             {
                 PupilId = pupil.Id, ContactId = c.Id, ContactName = $"{c.Name} ({c.Relationship})", Method = c.Method,
-                Subject = subject, Body = body, AttachmentName = attachment?.FileName, SentById = staff.UserId, SentAt = now,
+                Subject = subject, Body = body, AttachmentName = attachment?.FileName, SentById = sentById, SentAt = now,
             };
             db.Add(record);
             records.Add(record);
         }
-        await db.SaveChangesAsync(ct);
-        return [.. records.Select(r => new ContactMessageOutcome(r.Id, r.ContactName, r.Method))];
+        return records;
     }
 }

@@ -22,6 +22,12 @@ public static partial class LetterPlaceholders
         ["ReturnDate"] = "the day the pupil is expected back after a suspension",
         ["SuspensionReasons"] = "the reasons for the suspension or exclusion",
         ["Reason"] = "what a praise postcard or certificate is for",
+        ["DetentionKind"] = "the kind of detention (the school's name for it, such as After-school detention)",
+        ["DetentionDate"] = "the day of the detention",
+        ["DetentionTime"] = "the time the detention starts (24-hour)",
+        ["DetentionLength"] = "how long the detention lasts",
+        ["DetentionRoom"] = "where the detention is held",
+        ["DetentionNotice"] = "the school's rule on notice to parents for that kind of detention",
     };
 
     public static IEnumerable<string> Used(string text) => Placeholder().Matches(text).Select(m => m.Groups[1].Value).Distinct();

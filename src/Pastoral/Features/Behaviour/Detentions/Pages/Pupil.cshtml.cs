@@ -8,7 +8,7 @@ using Pastoral.Security;
 
 namespace Pastoral.Features.Behaviour.Detentions.Pages;
 
-public sealed record PupilDetentionRow(int Id, string Type, DateOnly Date, TimeOnly StartsAt, string Reason, DetentionStatus Status, bool Escalated, int? IncidentId);
+public sealed record PupilDetentionRow(int Id, string Type, DateOnly Date, TimeOnly StartsAt, string Reason, DetentionStatus Status, bool Escalated, int? IncidentId, string? Parents);
 
 /// <summary>A pupil's detentions, and setting one at a sitting with space (optionally from an incident: <c>?incident=</c>).</summary>
 [Authorize(Policy = nameof(BehaviourModule.ViewBehaviour))]
@@ -51,7 +51,8 @@ public sealed class PupilModel(PastoralDbContext db, DetentionBook book, Current
         if (await db.Pupils.AsNoTracking().VisibleTo(staff).FirstOrDefaultAsync(p => p.Id == id, ct) is not { } pupil) return false;
         Pupil = pupil;
         Detentions = await db.Set<Detention>().VisibleTo(staff, db).AsNoTracking().Where(d => d.PupilId == id).OrderByDescending(d => d.Date)
-            .Select(d => new PupilDetentionRow(d.Id, d.Type!.Name, d.Date, d.Type.StartsAt, d.Reason, d.Status, d.EscalatedFromId != null, d.IncidentId)).ToListAsync(ct);
+            .Select(d => new PupilDetentionRow(d.Id, d.Type!.Name, d.Date, d.Type.StartsAt, d.Reason, d.Status, d.EscalatedFromId != null, d.IncidentId,
+                Detention.ParentsWords(d.ParentsToBeTold, d.ParentsToldHow, d.CancellationToldAt != null))).ToListAsync(ct);
         MaySet = (await authorization.AuthorizeAsync(User, BehaviourModule.LogBehaviour.Name)).Succeeded;
         if (MaySet)
         {
