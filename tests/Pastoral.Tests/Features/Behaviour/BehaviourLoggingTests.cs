@@ -76,8 +76,8 @@ public abstract partial class BehaviourCoreTests(BehaviourApp app)
 
     /// <summary>
     /// Issue 9 "Speed": an incident with two pupils whose own behaviour it is (and a target), a location and a period reads the pupils
-    /// (with their scope), the type (with the location and period) and the rules (with the pupils' parts and firings) once each,
-    /// whatever the number of pupils or rules, and nothing it has just written.
+    /// (with their scope), the type (with the location and period), the rules (with their firings) and the pupils' parts once each,
+    /// whatever the number of pupils or rules, and nothing it has just written; with no rule that could fire, not the parts either.
     /// </summary>
     [Fact]
     public async Task Logging_reads_the_pupils_the_type_with_its_place_and_the_rules_once_each_and_nothing_again()
@@ -101,10 +101,35 @@ public abstract partial class BehaviourCoreTests(BehaviourApp app)
         Assert.Equal(location, created.GetProperty("location").GetString());
         Assert.Equal(period, await app.WithDbAsync(db => db.Set<BehaviourIncident>().Where(i => i.Id == created.GetProperty("id").GetInt32()).Select(i => i.PeriodId).SingleAsync()));
         var reads = app.Commands.ReadsOf(key);
-        Assert.True(reads.Count == 3, $"{reads.Count} reads:\n" + string.Join("\n---\n", reads));
+        Assert.True(reads.Count == 4, $"{reads.Count} reads:\n" + string.Join("\n---\n", reads));
         Assert.Contains("\"Pupils\"", reads[0]);
         Assert.Contains("\"BehaviourTypes\"", reads[1]);
         Assert.Contains("\"BehaviourRules\"", reads[2]);
+        Assert.Contains("\"IncidentPupils\"", reads[3]); // the pupils' parts over the rules' windows
+
+        // No active rule a positive incident could trip: the rules query answers nothing and nothing more is read.
+        var positive = await app.WithDbAsync(db => db.Set<Pastoral.Features.Behaviour.Rules.BehaviourRule>()
+            .Where(r => r.Active && r.Trigger == Pastoral.Features.Behaviour.Rules.RuleTrigger.PositivePointsInHalfTerm).Select(r => r.Id).ToListAsync());
+        async Task SetActive(bool on) => await app.WithDbAsync(async db =>
+        {
+            foreach (var r in await db.Set<Pastoral.Features.Behaviour.Rules.BehaviourRule>().Where(r => positive.Contains(r.Id)).ToListAsync()) r.Active = on;
+            await db.SaveChangesAsync();
+        });
+        await SetActive(false);
+        try
+        {
+            http.DefaultRequestHeaders.Remove(CommandLog.Header);
+            http.DefaultRequestHeaders.Add(CommandLog.Header, key + "-positive");
+            var kind = await http.PostAsJsonAsync("/api/v1/behaviour/incidents", new
+            {
+                type = "kindness to others", occurredAt = "2026-11-23T10:00", pupils = new object[] { new { pupil = a, role = "instigator" }, new { pupil = b, role = "involved" } },
+            });
+            Assert.Equal(HttpStatusCode.Created, kind.StatusCode);
+            reads = app.Commands.ReadsOf(key + "-positive");
+            Assert.True(reads.Count == 3, $"{reads.Count} reads:\n" + string.Join("\n---\n", reads));
+            Assert.Contains("\"BehaviourRules\"", reads[2]);
+        }
+        finally { await SetActive(true); }
     }
 
     [Fact]

@@ -17,9 +17,9 @@ public sealed class CommandLog : DbCommandInterceptor
 
     public IReadOnlyList<string> Of(string key) => _byRequest.TryGetValue(key, out var q) ? [.. q] : [];
 
-    /// <summary>The reads a request made beyond signing in (the token, the member of staff, their roles and scopes) and drawing keys.</summary>
+    /// <summary>The reads a request made beyond signing in (the token, the member of staff, their roles, scopes and caseload) and drawing keys.</summary>
     public IReadOnlyList<string> ReadsOf(string key) => [.. Of(key).Where(sql => sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
-        && !new[] { "FROM \"ApiTokens\"", "FROM \"AspNetUsers\"", "FROM \"AspNetUserRoles\"", "FROM \"StaffScopes\"", "nextval(" }.Any(sql.Contains))];
+        && !new[] { "FROM \"ApiTokens\"", "FROM \"AspNetUsers\"", "FROM \"AspNetUserRoles\"", "FROM \"StaffScopes\"", "FROM \"Caseloads\"", "nextval(" }.Any(sql.Contains))];
 
     private void Note(DbCommand command)
     {
