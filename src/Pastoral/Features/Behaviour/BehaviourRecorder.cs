@@ -113,7 +113,10 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
     private async Task RaiseAsync(BehaviourIncident incident, BehaviourType type, CancellationToken ct)
     {
         var logged = new LoggedIncident(incident.Id, incident.SchoolId, type.Id, type.Polarity, incident.OccurredAt, incident.OccurredOn,
-            incident.RecordedById, [.. incident.Pupils.Select(p => new LoggedPart(p.Id, p.PupilId, p.Role, p.Points))]);
+            incident.RecordedById, [.. incident.Pupils.Select(p => new LoggedPart(p.Id, p.PupilId, p.Role, p.Points))])
+        {
+            OnCallRequestId = incident.OnCallRequestId,
+        };
         foreach (var hook in hooks)
         {
             try { await hook.IncidentLoggedAsync(logged, ct); }
@@ -125,6 +128,15 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
     }
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>The school's location given by id or name (none when <paramref name="text"/> is null).</summary>
+    private IQueryable<Location> Locations(int schoolId, string? text)
+    {
+        var locations = db.Set<Location>().AsNoTracking().Where(l => l.SchoolId == schoolId);
+        if (text is null) return locations.Where(l => false);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? locations.Where(l => l.Id == id) : locations.Where(l => l.Name.ToLower() == text.ToLower());
+    }
 
     /// <param name="recordedBy">Who logged it (a change keeps them among the staff involved); null: <paramref name="staff"/>, logging now.</param>
     private async Task<(Dictionary<string, string[]> Problems, Checked? Checked)> CheckAsync(StaffContext staff, IncidentInput input, CancellationToken ct,
@@ -142,8 +154,14 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
         var ids = keys.Select(k => int.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (int?)null).ToList();
         var idList = ids.OfType<int>().ToList();
         var upns = keys.Where((k, i) => ids[i] is null && k.Length > 0).Select(k => k.ToUpperInvariant()).ToList();
+        // One query finds the pupils and checks scope; only the columns an incident needs (the id, school, UPN and name).
         var found = rawPupils.Count is 0 or > MaxPupils ? [] : await db.Pupils.AsNoTracking().VisibleTo(staff)
-            .Where(p => idList.Contains(p.Id) || upns.Contains(p.Upn)).ToListAsync(ct);
+            .Where(p => idList.Contains(p.Id) || upns.Contains(p.Upn))
+            .Select(p => new Pupil
+            {
+                Id = p.Id, SchoolId = p.SchoolId, Upn = p.Upn, LegalForename = p.LegalForename, LegalSurname = p.LegalSurname,
+                PreferredForename = p.PreferredForename, PreferredSurname = p.PreferredSurname,
+            }).ToListAsync(ct);
         int? schoolId = null;
         var seen = new Dictionary<int, int>();
         var resolved = new List<(int Index, Pupil Pupil, IncidentRole Role)>();
@@ -168,17 +186,37 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
             if (pupil is not null && role is not null) resolved.Add((i, pupil, role.Value));
         }
 
-        // The type: by id or name, one of the school's active types.
+        // The type: by id or name, one of the school's active types; the period and location are checked in the same query.
         BehaviourType? type = null;
         var typeText = input.Type?.Trim();
+        var locationText = Clean(input.Location);
+        var placeChecked = false;
+        int? periodId = null, locationId = null;
+        string? locationName = null;
         if (string.IsNullOrEmpty(typeText)) Add("type", "Choose the type of behaviour");
         else if (schoolId is { } school)
         {
             var types = db.Set<BehaviourType>().AsNoTracking().Where(t => t.SchoolId == school && t.Active);
-            type = int.TryParse(typeText, NumberStyles.None, CultureInfo.InvariantCulture, out var typeId)
-                ? await types.FirstOrDefaultAsync(t => t.Id == typeId, ct)
-                : (await types.Where(t => t.Name.ToLower() == typeText.ToLower()).ToListAsync(ct)).FirstOrDefault();
-            if (type is null) Add("type", $"There is no behaviour type \"{typeText}\" in use at the pupil's school: choose one of the school's types");
+            types = int.TryParse(typeText, NumberStyles.None, CultureInfo.InvariantCulture, out var typeId)
+                ? types.Where(t => t.Id == typeId) : types.Where(t => t.Name.ToLower() == typeText.ToLower());
+            var locations = Locations(school, locationText).OrderBy(l => l.Id);
+            var pid = input.PeriodId;
+            var row = await types.OrderBy(t => t.Id).Select(t => new
+            {
+                Type = t,
+                PeriodFound = pid == null || db.Set<SchoolPeriod>().Any(p => p.Id == pid && p.SchoolId == school),
+                LocationId = locations.Select(l => (int?)l.Id).FirstOrDefault(),
+                LocationName = locations.Select(l => l.Name).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct);
+            if (row is null) Add("type", $"There is no behaviour type \"{typeText}\" in use at the pupil's school: choose one of the school's types");
+            else
+            {
+                (type, placeChecked) = (row.Type, true);
+                if (pid is not null && !row.PeriodFound) Add("period", "Choose one of the school's periods");
+                else periodId = pid;
+                if (locationText is not null && row.LocationId is null) Add("location", $"There is no location \"{locationText}\" at the pupil's school: choose one of the school's rooms or areas");
+                else (locationId, locationName) = (row.LocationId, row.LocationName);
+            }
         }
 
         if (type is not null)
@@ -203,24 +241,13 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
             Add("occurredAt", "When it happened cannot be in the future");
         else if (local.Year < 2000) Add("occurredAt", "Enter a date from this century");
 
-        int? periodId = null, locationId = null;
-        string? locationName = null;
-        if (schoolId is { } sid)
+        if (schoolId is { } sid && !placeChecked)
         {
-            if (input.PeriodId is { } pid)
-            {
-                if (await db.Set<SchoolPeriod>().AnyAsync(p => p.Id == pid && p.SchoolId == sid, ct)) periodId = pid;
-                else Add("period", "Choose one of the school's periods");
-            }
-            if (Clean(input.Location) is { } loc)
-            {
-                var locations = db.Set<Location>().AsNoTracking().Where(l => l.SchoolId == sid);
-                var match = int.TryParse(loc, NumberStyles.None, CultureInfo.InvariantCulture, out var lid)
-                    ? await locations.FirstOrDefaultAsync(l => l.Id == lid, ct)
-                    : (await locations.Where(l => l.Name.ToLower() == loc.ToLower()).ToListAsync(ct)).FirstOrDefault();
-                if (match is null) Add("location", $"There is no location \"{loc}\" at the pupil's school: choose one of the school's rooms or areas");
-                else (locationId, locationName) = (match.Id, match.Name);
-            }
+            // No type to read them with (a problem already): the period and location are checked on their own, so every problem is told at once.
+            if (input.PeriodId is { } pid && !await db.Set<SchoolPeriod>().AnyAsync(p => p.Id == pid && p.SchoolId == sid, ct))
+                Add("period", "Choose one of the school's periods");
+            if (locationText is not null && !await Locations(sid, locationText).AnyAsync(ct))
+                Add("location", $"There is no location \"{locationText}\" at the pupil's school: choose one of the school's rooms or areas");
         }
         if (input.Subject is { Length: > BehaviourIncident.SubjectMax }) Add("subject", $"The subject can be at most {BehaviourIncident.SubjectMax} characters");
         if (input.Description is { Length: > BehaviourIncident.TextMax }) Add("description", $"The description can be at most {BehaviourIncident.TextMax:N0} characters");

@@ -47,7 +47,11 @@ public interface IIncidentLogged
 
 /// <summary>A logged incident as hooks see it: ids, the type's polarity, the school's date, and each pupil's part.</summary>
 public sealed record LoggedIncident(int IncidentId, int SchoolId, int TypeId, Polarity Polarity, DateTime OccurredAt, DateOnly OccurredOn,
-    Guid RecordedById, IReadOnlyList<LoggedPart> Pupils);
+    Guid RecordedById, IReadOnlyList<LoggedPart> Pupils)
+{
+    /// <summary>The on-call request it was logged from, as saved (so a hook need not read the incident again).</summary>
+    public long? OnCallRequestId { get; init; }
+}
 
 public sealed record LoggedPart(int PartId, int PupilId, IncidentRole Role, int Points);
 

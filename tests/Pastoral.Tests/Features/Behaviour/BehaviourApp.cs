@@ -33,6 +33,9 @@ public abstract class BehaviourApp(DatabaseProvider provider) : AppFixture(provi
 {
     public HookLog Hooks { get; } = new();
 
+    /// <summary>Each marked request's SQL (<see cref="CommandLog.Header"/>).</summary>
+    public CommandLog Commands { get; } = new();
+
     /// <summary>The last incident the demo wrote: tests add their own after it.</summary>
     public int LastDemoIncident { get; private set; }
 
@@ -47,6 +50,8 @@ public abstract class BehaviourApp(DatabaseProvider provider) : AppFixture(provi
         services.AddSingleton(Hooks);
         services.AddScoped<IIncidentLogged, FailingHook>();
         services.AddScoped<IIncidentLogged, RecordingHook>();
+        services.ConfigureDbContext<SqliteDbContext>(o => o.AddInterceptors(Commands));
+        services.ConfigureDbContext<PostgresDbContext>(o => o.AddInterceptors(Commands));
     }
 
     public Task<int> PupilInYearAsync(int ncYear, int skip = 0) => WithDbAsync(db => db.Pupils.Where(p => p.YearGroup!.NcYear == ncYear && p.OnRollTo == null)

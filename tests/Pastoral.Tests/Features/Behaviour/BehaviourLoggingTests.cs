@@ -74,6 +74,64 @@ public abstract partial class BehaviourCoreTests(BehaviourApp app)
         Assert.Equal(3, seen.Pupils.Count);
     }
 
+    /// <summary>
+    /// Issue 9 "Speed": an incident with two pupils whose own behaviour it is (and a target), a location and a period reads the pupils
+    /// (with their scope), the type (with the location and period), the rules (with their firings) and the pupils' parts once each,
+    /// whatever the number of pupils or rules, and nothing it has just written; with no rule that could fire, not the parts either.
+    /// </summary>
+    [Fact]
+    public async Task Logging_reads_the_pupils_the_type_with_its_place_and_the_rules_once_each_and_nothing_again()
+    {
+        var (a, b, c) = (await app.PupilInYearAsync(8, 10), await app.PupilInYearAsync(8, 11), await app.PupilInYearAsync(8, 12));
+        var location = await app.LocationNameAsync();
+        var period = await app.WithDbAsync(db => db.Set<Pastoral.Features.Schools.SchoolPeriod>().OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var rules = await app.WithDbAsync(db => db.Set<Pastoral.Features.Behaviour.Rules.BehaviourRule>().CountAsync(r => r.Active
+            && (r.Trigger == Pastoral.Features.Behaviour.Rules.RuleTrigger.NegativesInDay || r.Trigger == Pastoral.Features.Behaviour.Rules.RuleTrigger.NegativesInWeek)));
+        Assert.True(rules >= 2, "the demo school has day and week rules for negatives");
+        var http = await ApiAsync("hoy8");
+        var key = Guid.NewGuid().ToString("N");
+        http.DefaultRequestHeaders.Add(CommandLog.Header, key);
+        var response = await http.PostAsJsonAsync("/api/v1/behaviour/incidents", new
+        {
+            type = "uniform", location, period, occurredAt = "2024-06-04T10:00", // a day with nothing else logged: no rule fires
+            pupils = new object[] { new { pupil = a, role = "instigator" }, new { pupil = await app.UpnAsync(b), role = "involved" }, new { pupil = c, role = "target" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(location, created.GetProperty("location").GetString());
+        Assert.Equal(period, await app.WithDbAsync(db => db.Set<BehaviourIncident>().Where(i => i.Id == created.GetProperty("id").GetInt32()).Select(i => i.PeriodId).SingleAsync()));
+        var reads = app.Commands.ReadsOf(key);
+        Assert.True(reads.Count == 4, $"{reads.Count} reads:\n" + string.Join("\n---\n", reads));
+        Assert.Contains("\"Pupils\"", reads[0]);
+        Assert.Contains("\"BehaviourTypes\"", reads[1]);
+        Assert.Contains("\"BehaviourRules\"", reads[2]);
+        Assert.Contains("\"IncidentPupils\"", reads[3]); // the pupils' parts over the rules' windows
+
+        // No active rule a positive incident could trip: the rules query answers nothing and nothing more is read.
+        var positive = await app.WithDbAsync(db => db.Set<Pastoral.Features.Behaviour.Rules.BehaviourRule>()
+            .Where(r => r.Active && r.Trigger == Pastoral.Features.Behaviour.Rules.RuleTrigger.PositivePointsInHalfTerm).Select(r => r.Id).ToListAsync());
+        async Task SetActive(bool on) => await app.WithDbAsync(async db =>
+        {
+            foreach (var r in await db.Set<Pastoral.Features.Behaviour.Rules.BehaviourRule>().Where(r => positive.Contains(r.Id)).ToListAsync()) r.Active = on;
+            await db.SaveChangesAsync();
+        });
+        await SetActive(false);
+        try
+        {
+            http.DefaultRequestHeaders.Remove(CommandLog.Header);
+            http.DefaultRequestHeaders.Add(CommandLog.Header, key + "-positive");
+            var kind = await http.PostAsJsonAsync("/api/v1/behaviour/incidents", new
+            {
+                type = "kindness to others", occurredAt = "2026-11-23T10:00", pupils = new object[] { new { pupil = a, role = "instigator" }, new { pupil = b, role = "involved" } },
+            });
+            Assert.Equal(HttpStatusCode.Created, kind.StatusCode);
+            reads = app.Commands.ReadsOf(key + "-positive");
+            Assert.True(reads.Count == 3, $"{reads.Count} reads:\n" + string.Join("\n---\n", reads));
+            Assert.Contains("\"BehaviourRules\"", reads[2]);
+        }
+        finally { await SetActive(true); }
+    }
+
     [Fact]
     public async Task Points_given_explicitly_are_kept_and_an_involved_pupil_gets_the_types_points()
     {
@@ -99,6 +157,9 @@ public abstract partial class BehaviourCoreTests(BehaviourApp app)
         { "unknown type", """{"type":"Juggling","pupils":[{"pupil":"{Y8}"}]}""", "type" },
         { "type missing", """{"pupils":[{"pupil":"{Y8}"}]}""", "type" },
         { "unknown location", """{"type":"Uniform","location":"Moon base","pupils":[{"pupil":"{Y8}"}]}""", "location" },
+        { "unknown period", """{"type":"Uniform","period":999999,"pupils":[{"pupil":"{Y8}"}]}""", "period" },
+        { "unknown location with an unknown type", """{"type":"Juggling","location":"Moon base","pupils":[{"pupil":"{Y8}"}]}""", "location" },
+        { "unknown period with an unknown type", """{"type":"Juggling","period":999999,"pupils":[{"pupil":"{Y8}"}]}""", "period" },
         { "unknown role", """{"type":"Uniform","pupils":[{"pupil":"{Y8}","role":"ringleader"}]}""", "pupils[0].role" },
         { "fractional points", """{"type":"Uniform","pupils":[{"pupil":"{Y8}","points":-1.5}]}""", "pupils[0].points" },
         { "positive points on a negative type", """{"type":"Uniform","pupils":[{"pupil":"{Y8}","points":3}]}""", "pupils[0].points" },

@@ -39,45 +39,59 @@ public sealed class RuleEvaluator(PastoralDbContext db, SchoolClock clock, INoti
     private static readonly RuleTrigger[] NegativeTriggers = [RuleTrigger.NegativesInDay, RuleTrigger.NegativesInWeek, RuleTrigger.NegativePointsInHalfTerm];
     private static readonly RuleTrigger[] PositiveTriggers = [RuleTrigger.PositivePointsInHalfTerm];
 
+    /// <summary>
+    /// Two queries whatever the number of rules and pupils: the school's active rules that this incident could trip, each with the
+    /// day's term and its firings for these pupils around the day; then the pupils' own parts over the rules' windows. No such
+    /// rule: the first query answers nothing and nothing else is read.
+    /// </summary>
     public async Task IncidentLoggedAsync(LoggedIncident incident, CancellationToken ct)
     {
         var triggers = incident.Polarity == Polarity.Negative ? NegativeTriggers : PositiveTriggers;
         var pupils = incident.Pupils.Where(p => IncidentRoles.IsOwnBehaviour(p.Role)).Select(p => p.PupilId).Distinct().ToList();
         if (pupils.Count == 0) return;
+        var (school, day, polarity) = (incident.SchoolId, incident.OccurredOn, incident.Polarity);
+        var terms = db.AcademicYears.Where(y => y.SchoolId == school).SelectMany(y => y.Terms)
+            .Where(t => t.StartsOn <= day && t.EndsOn >= day).OrderBy(t => t.StartsOn);
         var rules = await db.Set<BehaviourRule>().AsNoTracking()
-            .Where(r => r.SchoolId == incident.SchoolId && r.Active && triggers.Contains(r.Trigger)).OrderBy(r => r.Id).ToListAsync(ct);
-        if (rules.Count == 0) return;
-        var term = rules.Any(r => r.Trigger is RuleTrigger.NegativePointsInHalfTerm or RuleTrigger.PositivePointsInHalfTerm)
-            ? await TermOnAsync(incident.SchoolId, incident.OccurredOn, ct) : null;
-        foreach (var rule in rules)
-        {
-            var window = rule.Trigger switch
+            .Where(r => r.SchoolId == school && r.Active && triggers.Contains(r.Trigger)).OrderBy(r => r.Id)
+            .Select(r => new
             {
-                RuleTrigger.NegativesInDay => RuleWindow.Day(incident.OccurredOn),
-                RuleTrigger.NegativesInWeek => RuleWindow.Week(incident.OccurredOn),
-                _ => term is null ? null : RuleWindow.HalfTerm(term, incident.OccurredOn),
-            };
-            if (window is null) continue; // a day outside every term has no half-term
+                Rule = r,
+                TermStartsOn = terms.Select(t => (DateOnly?)t.StartsOn).FirstOrDefault(),
+                TermSecondHalf = terms.Select(t => (DateOnly?)t.SecondHalfStartsOn).FirstOrDefault(),
+                TermEndsOn = terms.Select(t => (DateOnly?)t.EndsOn).FirstOrDefault(),
+                Fired = db.Set<BehaviourRuleFiring>()
+                    .Where(f => f.RuleId == r.Id && pupils.Contains(f.PupilId) && f.WindowStart <= day && f.WindowEnd >= day)
+                    .Select(f => new { f.Id, f.PupilId, f.WindowKey }).ToList(),
+            }).ToListAsync(ct);
+        var windows = rules.Select(row => (row.Rule, row.Fired, Window: row.Rule.Trigger switch
+        {
+            RuleTrigger.NegativesInDay => RuleWindow.Day(day),
+            RuleTrigger.NegativesInWeek => RuleWindow.Week(day),
+            _ => row.TermStartsOn is { } starts && row.TermSecondHalf is { } second && row.TermEndsOn is { } ends
+                ? RuleWindow.HalfTerm(new Term { StartsOn = starts, SecondHalfStartsOn = second, EndsOn = ends }, day) : null, // outside every term: no half-term
+        })).Where(w => w.Window is not null).ToList();
+        if (windows.Count == 0) return;
+        var (from, to) = (windows.Min(w => w.Window!.Start), windows.Max(w => w.Window!.End));
+        var parts = await db.Set<IncidentPupil>().AsNoTracking()
+            .Where(p => pupils.Contains(p.PupilId) && p.Incident!.SchoolId == school && p.Incident.OccurredOn >= from && p.Incident.OccurredOn <= to
+                && p.Incident.Type!.Polarity == polarity && (p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved))
+            .Select(p => new { p.PupilId, p.IncidentId, p.Points, p.Incident!.OccurredAt, p.Incident.OccurredOn }).ToListAsync(ct);
+        foreach (var (rule, fired, window) in windows)
             foreach (var pupilId in pupils)
             {
-                if (await FiredAsync(rule.Id, pupilId, window.Key, ct)) continue;
-                var polarity = rule.Trigger == RuleTrigger.PositivePointsInHalfTerm ? Polarity.Positive : Polarity.Negative;
-                var parts = await db.Set<IncidentPupil>().AsNoTracking()
-                    .Where(p => p.PupilId == pupilId && p.Incident!.SchoolId == incident.SchoolId
-                        && p.Incident.OccurredOn >= window.Start && p.Incident.OccurredOn <= window.End
-                        && p.Incident.Type!.Polarity == polarity && (p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved))
-                    .Select(p => new { p.IncidentId, p.Points, p.Incident!.OccurredAt }).ToListAsync(ct);
+                if (fired.Any(f => f.PupilId == pupilId && f.WindowKey == window!.Key)) continue;
+                var counted = parts.Where(p => p.PupilId == pupilId && p.OccurredOn >= window!.Start && p.OccurredOn <= window.End).ToList();
                 var met = rule.Trigger switch
                 {
-                    RuleTrigger.NegativesInDay or RuleTrigger.NegativesInWeek => parts.Count >= rule.Threshold,
-                    RuleTrigger.NegativePointsInHalfTerm => parts.Sum(p => p.Points) <= -rule.Threshold,
-                    _ => parts.Sum(p => p.Points) >= rule.Threshold,
+                    RuleTrigger.NegativesInDay or RuleTrigger.NegativesInWeek => counted.Count >= rule.Threshold,
+                    RuleTrigger.NegativePointsInHalfTerm => counted.Sum(p => p.Points) <= -rule.Threshold,
+                    _ => counted.Sum(p => p.Points) >= rule.Threshold,
                 };
                 if (!met) continue;
-                var ids = parts.OrderBy(p => p.OccurredAt).ThenBy(p => p.IncidentId).Select(p => p.IncidentId).TakeLast(BehaviourRuleFiring.MaxIncidentIds);
-                await FireAsync(rule, pupilId, window, string.Join(',', ids), null, ct);
+                var ids = counted.OrderBy(p => p.OccurredAt).ThenBy(p => p.IncidentId).Select(p => p.IncidentId).TakeLast(BehaviourRuleFiring.MaxIncidentIds);
+                await FireAsync(rule, pupilId, window!, string.Join(',', ids), null, ct);
             }
-        }
     }
 
     /// <summary>
@@ -96,10 +110,6 @@ public sealed class RuleEvaluator(PastoralDbContext db, SchoolClock clock, INoti
 
     private Task<bool> FiredAsync(int ruleId, int pupilId, string key, CancellationToken ct) =>
         db.Set<BehaviourRuleFiring>().AnyAsync(f => f.RuleId == ruleId && f.PupilId == pupilId && f.WindowKey == key, ct);
-
-    private async Task<Term?> TermOnAsync(int schoolId, DateOnly day, CancellationToken ct) =>
-        await db.AcademicYears.AsNoTracking().Where(y => y.SchoolId == schoolId).SelectMany(y => y.Terms)
-            .FirstOrDefaultAsync(t => t.StartsOn <= day && t.EndsOn >= day, ct);
 
     private async Task FireAsync(BehaviourRule rule, int pupilId, RuleWindow window, string incidentIds, long? detentionId, CancellationToken ct)
     {
