@@ -1,5 +1,6 @@
 using Pastoral.Features.Behaviour;
 using Pastoral.Features.Behaviour.Patterns;
+using Pastoral.Features.Pupils;
 using Pastoral.Features.Schools;
 using Pastoral.Infrastructure.Charts;
 
@@ -60,6 +61,43 @@ public sealed class BehaviourPatternRulesTests
         Assert.Equal("heat-4", chart.ShadeOf(7));
         Assert.Equal("", chart.ShadeOf(0));
         Assert.Equal("heat-1", chart.ShadeOf(1));
+    }
+
+    [Fact]
+    public void Counted_parts_fold_into_every_table_once_with_no_period_and_no_subject_as_their_own_rows()
+    {
+        var (ann, bob) = (Guid.NewGuid(), Guid.NewGuid());
+        var monday = new DateOnly(2026, 11, 23);
+        static PatternPart Part(DateOnly day, int? period, int? location, string? subject, Guid by, string name, bool pp = false) =>
+            new(day, period, location, subject, by, name, pp, false, SenProvision.N, LookedAfterStatus.None, false, 'F');
+        var counts = new PatternCounts(
+        [
+            Part(monday, 1, 5, "Maths", ann, "Ann Able", pp: true),
+            Part(monday, 1, 5, "maths", ann, "Ann Able"),
+            Part(monday, null, null, null, bob, "Bob Brown"),
+            Part(monday.AddDays(1), null, 5, " ", bob, "Bob Brown-Smith"), // renamed since: still one member of staff
+        ]);
+        var scope = new PatternScope(1, "School", monday, monday.AddDays(4), null, null, Polarity.Negative, [], [], []);
+
+        Assert.Equal(4, counts.Total);
+        var grid = PatternCharts.DayAndPeriod(scope, counts.ByDayAndPeriod, [(1, "P1")]);
+        Assert.Equal(new[] { "P1", "No period" }, grid.Labels);
+        Assert.Equal(new double[] { 2, 1 }, grid.Series[0].Values); // Monday
+        Assert.Equal(new double[] { 0, 1 }, grid.Series[1].Values); // Tuesday
+        Assert.Equal(new[] { (5, 3), (0, 1) }, counts.ByLocation().Select(c => (c.Key ?? 0, c.Parts)).OrderByDescending(c => c.Item2));
+        var subjects = PatternCharts.Ranked("s", "s", "Subject", counts.BySubject().Select(c => (string.IsNullOrWhiteSpace(c.Key) ? PatternCharts.NotGiven : c.Key, c.Parts)), scope);
+        Assert.Equal(new[] { PatternCharts.NotGiven, "Maths", "maths" }, subjects.Labels);
+        Assert.Equal(new double[] { 2, 1, 1 }, subjects.Series[0].Values);
+        var staff = counts.ByStaff().OrderBy(c => c.Key.Name, StringComparer.Ordinal).ToList();
+        Assert.Equal(2, staff.Count);
+        Assert.Equal((ann, 2), (staff[0].Key.Id, staff[0].Parts));
+        Assert.Equal((bob, 2), (staff[1].Key.Id, staff[1].Parts));
+        var cohorts = counts.ByDayAndCohort();
+        Assert.Equal(4, cohorts.Sum(c => c.Count));
+        Assert.Equal(1, cohorts.Where(c => c.PupilPremium).Sum(c => c.Count));
+        Assert.Equal(3, cohorts.Where(c => c.Day == monday).Sum(c => c.Count));
+        var weeks = PatternCharts.Weeks(scope, [new("w/c 23 Nov", monday, monday.AddDays(6))], counts.ByDayAndPeriod);
+        Assert.Equal(new double[] { 4 }, weeks.Series[0].Values);
     }
 
     [Fact]

@@ -22,15 +22,13 @@ public sealed class BehaviourPoints(PastoralDbContext db)
 {
     public async Task<IReadOnlyDictionary<int, PupilPoints>> ForPupilsAsync(IQueryable<int> pupilIds, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
-        // The type's polarity and whether the part is the pupil's own behaviour are read in the join, then summed: a Count with a
-        // condition through the navigation became two correlated subqueries per pupil (seconds for a school).
-        var rows = await db.Set<IncidentPupil>().AsNoTracking()
-            .Where(p => pupilIds.Contains(p.PupilId) && p.Incident!.OccurredOn >= from && p.Incident.OccurredOn <= to)
-            .Select(p => new
-            {
-                p.PupilId, p.Points, p.Incident!.Type!.Polarity,
-                Own = p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved,
-            })
+        // The incident and its type are joined explicitly, then summed: through the navigations EF still wrote the two counts as
+        // correlated subqueries per pupil (0.9 s for a school's half-term on PostgreSQL, twice on the patterns page).
+        var rows = await (from p in db.Set<IncidentPupil>().AsNoTracking()
+                          join i in db.Set<BehaviourIncident>() on p.IncidentId equals i.Id
+                          join t in db.Set<BehaviourType>() on i.TypeId equals t.Id
+                          where pupilIds.Contains(p.PupilId) && i.OccurredOn >= @from && i.OccurredOn <= to
+                          select new { p.PupilId, p.Points, t.Polarity, Own = p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved })
             .GroupBy(p => p.PupilId)
             .Select(g => new
             {

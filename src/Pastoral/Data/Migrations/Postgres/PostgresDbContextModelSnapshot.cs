@@ -1462,6 +1462,8 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     b.HasIndex("SchoolId", "OccurredOn");
 
+                    b.HasIndex("SchoolId", "TypeId", "OccurredOn");
+
                     b.ToTable("BehaviourIncidents", (string)null);
                 });
 

@@ -1409,6 +1409,8 @@ namespace Pastoral.Data.Migrations.Sqlite
 
                     b.HasIndex("SchoolId", "OccurredOn");
 
+                    b.HasIndex("SchoolId", "TypeId", "OccurredOn");
+
                     b.ToTable("BehaviourIncidents", (string)null);
                 });
 

@@ -22,10 +22,10 @@ public sealed record CohortCount(DateOnly? Day, bool PupilPremium, bool Fsm, Sen
 }
 
 /// <summary>
-/// The grouped reads behind the patterns page. Every count is of pupils' own parts (instigator or involved: a target's or a
-/// witness's part is not their behaviour) of the chosen polarity, for pupils the viewer may see (<see cref="IncidentAccess.VisibleParts"/>)
-/// in the chosen school, year group or form; each is one GROUP BY in the database, never a loop over pupils or incidents here.
-/// The shared description is never read.
+/// The reads behind the patterns page. Every count is of pupils' own parts (instigator or involved: a target's or a witness's part
+/// is not their behaviour) of the chosen polarity, for pupils the viewer may see (<see cref="IncidentAccess.VisibleParts"/>) in the
+/// chosen school, year group or form: one read of narrow rows (<see cref="CountAsync"/>) that every table is folded from in memory,
+/// plus the cohorts' sizes, the names and the calendar. The shared description is never read.
 /// </summary>
 public sealed class BehaviourPatterns(PastoralDbContext db, AttendanceGroups groups, SchoolClock clock)
 {
@@ -63,48 +63,29 @@ public sealed class BehaviourPatterns(PastoralDbContext db, AttendanceGroups gro
         return pupils;
     }
 
-    /// <summary>The parts counted: own behaviour of the chosen polarity, in the range, of the scope's visible pupils.</summary>
+    /// <summary>
+    /// The parts counted, read once for every table: own behaviour (instigator or involved) of the chosen polarity, in the range, of the
+    /// scope's visible pupils, each narrowed to the columns the tables group by (<see cref="PatternCounts"/> folds them).
+    /// </summary>
     /// <remarks>
     /// The same parts as <see cref="IncidentAccess.VisibleParts"/> narrowed to the scope, but the visible pupils are JOINed rather
     /// than matched with IN: with IN, SQLite probed the (incident, pupil) index once per incident per pupil in the list, which took
-    /// a whole school's year of incidents from half a second to many seconds.
+    /// a whole school's year of incidents from half a second to many seconds. The join also gives the cohort facts, so there is no
+    /// second join to the pupils.
     /// </remarks>
-    public IQueryable<IncidentPupil> Parts(StaffContext staff, PatternScope s, DateOnly? from = null, DateOnly? to = null)
+    public async Task<PatternCounts> CountAsync(StaffContext staff, PatternScope s, CancellationToken ct)
     {
-        if (!staff.May(BehaviourModule.ViewBehaviour)) return db.Set<IncidentPupil>().Where(_ => false);
-        var (start, end, polarity) = (from ?? s.From, to ?? s.To, s.Polarity);
-        return from p in db.Set<IncidentPupil>().AsNoTracking()
-               join v in Pupils(staff, s) on p.PupilId equals v.Id
-               where p.Incident!.SchoolId == s.SchoolId && p.Incident.OccurredOn >= start && p.Incident.OccurredOn <= end
-                   && p.Incident.Type!.Polarity == polarity && (p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved)
-               select p;
+        if (!staff.May(BehaviourModule.ViewBehaviour)) return new PatternCounts([]);
+        var (start, end, polarity) = (s.From, s.To, s.Polarity);
+        var parts = await (from p in db.Set<IncidentPupil>().AsNoTracking()
+                           join v in Pupils(staff, s) on p.PupilId equals v.Id
+                           where p.Incident!.SchoolId == s.SchoolId && p.Incident.OccurredOn >= start && p.Incident.OccurredOn <= end
+                               && p.Incident.Type!.Polarity == polarity && (p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved)
+                           select new PatternPart(p.Incident!.OccurredOn, p.Incident.PeriodId, p.Incident.LocationId, p.Incident.Subject,
+                               p.Incident.RecordedById, p.Incident.RecordedByName, v.PupilPremium, v.Fsm, v.SenProvision, v.LookedAfter, v.Eal, v.Sex))
+            .ToListAsync(ct);
+        return new PatternCounts(parts);
     }
-
-    public async Task<List<DayPeriodCount>> ByDayAndPeriodAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>
-        [.. (await Parts(staff, s).GroupBy(p => new { p.Incident!.OccurredOn, p.Incident.PeriodId })
-            .Select(g => new { g.Key.OccurredOn, g.Key.PeriodId, N = g.Count() }).ToListAsync(ct))
-            .Select(r => new DayPeriodCount(r.OccurredOn, r.PeriodId, r.N))];
-
-    public async Task<List<PartCount<int?>>> ByLocationAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>
-        [.. (await Parts(staff, s).GroupBy(p => p.Incident!.LocationId).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
-            .Select(r => new PartCount<int?>(r.Key, r.N))];
-
-    public async Task<List<PartCount<string?>>> BySubjectAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>
-        [.. (await Parts(staff, s).GroupBy(p => p.Incident!.Subject).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
-            .Select(r => new PartCount<string?>(r.Key, r.N))];
-
-    /// <summary>By the member of staff who recorded the incident (their name as it was then).</summary>
-    public async Task<List<PartCount<(Guid Id, string Name)>>> ByStaffAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>
-        [.. (await Parts(staff, s).GroupBy(p => new { p.Incident!.RecordedById, p.Incident.RecordedByName })
-            .Select(g => new { g.Key.RecordedById, g.Key.RecordedByName, N = g.Count() }).ToListAsync(ct))
-            .GroupBy(r => r.RecordedById).Select(g => new PartCount<(Guid, string)>((g.Key, g.First().RecordedByName), g.Sum(r => r.N)))];
-
-    /// <summary>Parts by day and the pupil's cohort facts (for each cohort's weekly trend).</summary>
-    public async Task<List<CohortCount>> ByDayAndCohortAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>
-        [.. (await Parts(staff, s).Join(db.Pupils, p => p.PupilId, x => x.Id, (p, x) => new { p.Incident!.OccurredOn, x.PupilPremium, x.Fsm, x.SenProvision, x.LookedAfter, x.Eal, x.Sex })
-            .GroupBy(r => new { r.OccurredOn, r.PupilPremium, r.Fsm, r.SenProvision, r.LookedAfter, r.Eal, r.Sex })
-            .Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
-            .Select(r => new CohortCount(r.Key.OccurredOn, r.Key.PupilPremium, r.Key.Fsm, r.Key.SenProvision, r.Key.LookedAfter, r.Key.Eal, r.Key.Sex, r.N))];
 
     /// <summary>How many visible pupils on roll in the range have each combination of cohort facts (each cohort's size).</summary>
     public async Task<List<CohortCount>> CohortSizesAsync(StaffContext staff, PatternScope s, CancellationToken ct) =>

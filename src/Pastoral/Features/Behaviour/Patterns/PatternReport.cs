@@ -16,21 +16,21 @@ public static class PatternTables
 }
 
 /// <summary>
-/// Builds each table of the patterns page from <see cref="BehaviourPatterns"/>' grouped reads. <paramref name="most"/> limits the
+/// Builds each table of the patterns page from <see cref="BehaviourPatterns"/>' one read of the counted parts (kept for the request). <paramref name="most"/> limits the
 /// ranked tables on the page; the CSV passes null for every row.
 /// </summary>
 public sealed class PatternReport(BehaviourPatterns patterns)
 {
-    // Reads two tables share (names, the calendar, counts by day and period), kept for this request's scope only.
+    // Reads the tables share (names, the calendar, the counted parts), kept for this request's scope only.
     private PatternScope? _for;
     private (List<(int Id, string Name)> Periods, Dictionary<int, string> Locations)? _names;
     private List<Schools.AcademicYear>? _years;
-    private List<DayPeriodCount>? _byDay;
+    private PatternCounts? _counts;
 
     private void Reset(PatternScope s)
     {
         if (ReferenceEquals(_for, s)) return;
-        (_for, _names, _years, _byDay) = (s, null, null, null);
+        (_for, _names, _years, _counts) = (s, null, null, null);
     }
 
     /// <summary>Every table but the rising list, in page order.</summary>
@@ -49,33 +49,37 @@ public sealed class PatternReport(BehaviourPatterns patterns)
             case "day-period":
             {
                 _names ??= await patterns.NamesAsync(s.SchoolId, ct);
-                _byDay ??= await patterns.ByDayAndPeriodAsync(staff, s, ct);
-                return PatternCharts.DayAndPeriod(s, _byDay, _names.Value.Periods);
+                _counts ??= await patterns.CountAsync(staff, s, ct);
+                return PatternCharts.DayAndPeriod(s, _counts.ByDayAndPeriod, _names.Value.Periods);
             }
             case "location":
             {
                 _names ??= await patterns.NamesAsync(s.SchoolId, ct);
                 var locations = _names.Value.Locations;
-                var rows = await patterns.ByLocationAsync(staff, s, ct);
+                _counts ??= await patterns.CountAsync(staff, s, ct);
+                var rows = _counts.ByLocation();
                 return PatternCharts.Ranked("patterns-location", $"{Noun(s)} by location", "Location",
                     rows.Select(r => (r.Key is { } id && locations.TryGetValue(id, out var n) ? n : PatternCharts.NotGiven, r.Parts)), s, most);
             }
             case "subject":
+                _counts ??= await patterns.CountAsync(staff, s, ct);
                 return PatternCharts.Ranked("patterns-subject", $"{Noun(s)} by subject", "Subject",
-                    (await patterns.BySubjectAsync(staff, s, ct)).Select(r => (string.IsNullOrWhiteSpace(r.Key) ? PatternCharts.NotGiven : r.Key, r.Parts)), s, most);
+                    _counts.BySubject().Select(r => (string.IsNullOrWhiteSpace(r.Key) ? PatternCharts.NotGiven : r.Key, r.Parts)), s, most);
             case "staff":
+                _counts ??= await patterns.CountAsync(staff, s, ct);
                 return PatternCharts.Ranked("patterns-staff", $"{Noun(s)} by the member of staff who logged them", "Logged by",
-                    (await patterns.ByStaffAsync(staff, s, ct)).Select(r => (r.Key.Name, r.Parts)), s, most);
+                    _counts.ByStaff().Select(r => (r.Key.Name, r.Parts)), s, most);
             case "weeks":
             {
                 _years ??= await patterns.YearsAsync(s.SchoolId, ct);
-                _byDay ??= await patterns.ByDayAndPeriodAsync(staff, s, ct);
-                return PatternCharts.Weeks(s, PatternCharts.SchoolWeeks(s, _years), _byDay);
+                _counts ??= await patterns.CountAsync(staff, s, ct);
+                return PatternCharts.Weeks(s, PatternCharts.SchoolWeeks(s, _years), _counts.ByDayAndPeriod);
             }
             case "cohorts":
             {
                 _years ??= await patterns.YearsAsync(s.SchoolId, ct);
-                return PatternCharts.Cohorts(s, PatternCharts.SchoolWeeks(s, _years), await patterns.ByDayAndCohortAsync(staff, s, ct), await patterns.CohortSizesAsync(staff, s, ct));
+                _counts ??= await patterns.CountAsync(staff, s, ct);
+                return PatternCharts.Cohorts(s, PatternCharts.SchoolWeeks(s, _years), _counts.ByDayAndCohort(), await patterns.CohortSizesAsync(staff, s, ct));
             }
             default: throw new ArgumentOutOfRangeException(nameof(key), key, "Not a patterns table");
         }
