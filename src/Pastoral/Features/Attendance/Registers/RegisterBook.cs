@@ -46,7 +46,7 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
         (await ReadAsync(staff, formId, date, session, ct))?.Sheet;
 
     /// <summary>What a save learns from reading the register, besides the sheet: the row's id, and the mark writer's facts.</summary>
-    private sealed record Read(RegisterSheet Sheet, int? RegisterId, DateTime? TakenAt, MarkFacts Facts);
+    private sealed record Read(RegisterSheet Sheet, int? RegisterId, MarkFacts Facts);
 
     private async Task<Read?> ReadAsync(StaffContext staff, int formId, DateOnly date, Session session, CancellationToken ct)
     {
@@ -80,7 +80,7 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
             settings, schoolDays[form.SchoolId].Contains(date));
         var facts = new MarkFacts(pupils.ToDictionary(p => p.Id, p => new MarkPupil(p.Id, p.SchoolId, p.OnRollFrom, p.OnRollTo)), schoolDays,
             new Dictionary<int, RegisterKeeper> { [form.SchoolId] = settings.Keeper }, NoneMarked: marks.Count == 0);
-        return new Read(sheet, register?.Id, register?.TakenAt, facts);
+        return new Read(sheet, register?.Id, facts);
     }
 
     /// <summary>
@@ -127,7 +127,7 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
         {
             row = new AttendanceRegister
             {
-                Id = registerId, SchoolId = sheet.SchoolId, FormId = formId, Date = date, Session = session, TakenAt = read.TakenAt!.Value,
+                Id = registerId, SchoolId = sheet.SchoolId, FormId = formId, Date = date, Session = session, TakenAt = sheet.TakenAt!.Value,
                 TakenByName = sheet.TakenBy!, Version = sheet.Version!.Value,
             };
             db.Attach(row);
