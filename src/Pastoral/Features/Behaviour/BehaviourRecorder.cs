@@ -129,6 +129,9 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
+    private const string NoSuchPeriod = "Choose one of the school's periods";
+    private static string NoSuchLocation(string text) => $"There is no location \"{text}\" at the pupil's school: choose one of the school's rooms or areas";
+
     /// <summary>The school's location given by id or name (none when <paramref name="text"/> is null).</summary>
     private IQueryable<Location> Locations(int schoolId, string? text)
     {
@@ -212,9 +215,9 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
             else
             {
                 (type, placeChecked) = (row.Type, true);
-                if (pid is not null && !row.PeriodFound) Add("period", "Choose one of the school's periods");
+                if (pid is not null && !row.PeriodFound) Add("period", NoSuchPeriod);
                 else periodId = pid;
-                if (locationText is not null && row.LocationId is null) Add("location", $"There is no location \"{locationText}\" at the pupil's school: choose one of the school's rooms or areas");
+                if (locationText is not null && row.LocationId is null) Add("location", NoSuchLocation(locationText));
                 else (locationId, locationName) = (row.LocationId, row.LocationName);
             }
         }
@@ -245,9 +248,9 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
         {
             // No type to read them with (a problem already): the period and location are checked on their own, so every problem is told at once.
             if (input.PeriodId is { } pid && !await db.Set<SchoolPeriod>().AnyAsync(p => p.Id == pid && p.SchoolId == sid, ct))
-                Add("period", "Choose one of the school's periods");
+                Add("period", NoSuchPeriod);
             if (locationText is not null && !await Locations(sid, locationText).AnyAsync(ct))
-                Add("location", $"There is no location \"{locationText}\" at the pupil's school: choose one of the school's rooms or areas");
+                Add("location", NoSuchLocation(locationText));
         }
         if (input.Subject is { Length: > BehaviourIncident.SubjectMax }) Add("subject", $"The subject can be at most {BehaviourIncident.SubjectMax} characters");
         if (input.Description is { Length: > BehaviourIncident.TextMax }) Add("description", $"The description can be at most {BehaviourIncident.TextMax:N0} characters");
