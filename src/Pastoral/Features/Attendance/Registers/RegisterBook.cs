@@ -61,14 +61,16 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
                 p.Id, p.LegalForename, p.LegalSurname, p.PreferredForename, p.PreferredSurname, p.SenProvision, p.PupilPremium, p.Fsm,
                 p.LookedAfter, p.YoungCarer, p.Eal, p.SchoolId, p.OnRollFrom, p.OnRollTo,
             }).ToListAsync(ct);
+        // The register row before the marks: a save commits both together, so once its version is seen its marks are too (read
+        // the other way round, a save committing between the two reads showed its version with the marks from before it).
+        var register = await db.Set<AttendanceRegister>().AsNoTracking()
+            .SingleOrDefaultAsync(r => r.FormId == formId && r.Date == date && r.Session == session, ct);
         // The form's marks for the session by its pupils' ids (the unique index on pupil, date and session): a correlated
         // FirstOrDefault in the projection became a window over every mark of the day in every school.
         var ids = pupils.Select(p => p.Id).ToList();
         var marks = await db.Set<AttendanceMark>().AsNoTracking()
             .Where(m => ids.Contains(m.PupilId) && m.Date == date && m.Session == session)
             .Select(m => new { m.PupilId, m.Code, m.MinutesLate }).ToDictionaryAsync(m => m.PupilId, ct);
-        var register = await db.Set<AttendanceRegister>().AsNoTracking()
-            .SingleOrDefaultAsync(r => r.FormId == formId && r.Date == date && r.Session == session, ct);
         var settings = await days.SettingsAsync(form.SchoolId, ct);
         var schoolDays = await days.SchoolDaysAsync([form.SchoolId], date, date, ct);
         var sheet = new RegisterSheet(form.Id, form.Name, form.SchoolId, date, session, register?.Version, register?.TakenByName, register?.TakenAt,
