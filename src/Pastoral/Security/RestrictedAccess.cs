@@ -5,6 +5,12 @@ using Pastoral.Security.Audit;
 
 namespace Pastoral.Security;
 
+/// <summary>
+/// An entity holding restricted safeguarding content: read only through <see cref="RestrictedAccess"/>. The restricted-leak
+/// test plants a marker in every text field of every entity type marked with it and looks for the marker on every route.
+/// </summary>
+public interface IRestrictedContent;
+
 /// <summary>A restricted record: its type, its id, and the pupil it belongs to.</summary>
 public sealed record RestrictedRecord(string Type, int Id, int PupilId);
 

@@ -12,7 +12,7 @@ public enum ChildProtectionStatus { None, Cin, Cp }
 /// so the history is kept. It is not on <see cref="Pupil"/>: loading a pupil never brings the status into memory, and
 /// changing it never touches the pupil's version.
 /// </summary>
-public sealed class ChildProtectionRecord : IAudited, IVersioned, IPupilOwned
+public sealed class ChildProtectionRecord : IAudited, IVersioned, IPupilOwned, IRestrictedContent
 {
     /// <summary>The record type under which a pupil's CP/CIN record is audited and shared. Its record id is the pupil's id,
     /// so a share covers the pupil's status and its history, and survives a change of status.</summary>
