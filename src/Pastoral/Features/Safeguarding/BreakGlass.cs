@@ -36,6 +36,13 @@ public sealed class BreakGlassReport(PastoralDbContext db, RestrictedRecordTypes
     }
 }
 
+public static class BreakGlassWords
+{
+    /// <summary>"midnight (the end of Tue 24 Nov 2026)", or the day and time when the two-hour minimum runs past midnight.</summary>
+    public static string Until(DateTime utc) => Infrastructure.SchoolClock.ToLocal(utc) is var local && local.TimeOfDay == TimeSpan.Zero
+        ? $"midnight (the end of {local.AddDays(-1):ddd d MMM yyyy})" : $"{local:ddd d MMM yyyy, HH:mm}";
+}
+
 public sealed record BreakGlassInput(string? RecordType, int? RecordId, string? Reason);
 public sealed record BreakGlassOpened(int Id, string RecordType, int RecordId, DateTime OpenedAt, DateTime ExpiresAt, string Link);
 public sealed record BreakGlassUseDto(int Id, string Who, DateTime OpenedAt, DateTime ExpiresAt, bool Live, string Reason, string Record, int PupilId, string School);

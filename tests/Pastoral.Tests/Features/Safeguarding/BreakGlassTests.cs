@@ -68,17 +68,18 @@ public abstract class BreakGlassTests(BreakGlassApp app)
         Assert.Equal(schoolA.Length, alerts);
         foreach (var local in schoolA)
         {
-            var notices = await NoticesAsync(local);
-            var notice = Assert.Single(notices);
+            var notice = Assert.Single(await NoticesAsync(local), n => n.Link == $"/safeguarding/break-glass#use-{grant.GetProperty("id").GetInt32()}");
             Assert.Contains("Hollis Head", notice.Title, StringComparison.Ordinal);
             Assert.Contains("24 Nov 2026 at 09:30", notice.Title, StringComparison.Ordinal);
-            var mail = Assert.Single(await app.Mail.ToAsync($"{local}@{AppFixture.Domain}"), m => (m.Subject ?? "").Contains("Emergency access", StringComparison.Ordinal));
+            var mail = Assert.Single(await app.Mail.ToAsync($"{local}@{AppFixture.Domain}"), m => (m.TextBody ?? "").Contains($"#use-{grant.GetProperty("id").GetInt32()}", StringComparison.Ordinal));
+            Assert.Contains("Emergency access", mail.Subject, StringComparison.Ordinal);
             Assert.Contains("/safeguarding/break-glass", mail.TextBody, StringComparison.Ordinal);
             await AssertNothingOfTheRecordAsync(pupil, mail.Subject + "\n" + mail.TextBody + "\n" + notice.Title);
         }
         Assert.Empty(await app.WithDbAsync(db => db.Set<StaffNotification>().Where(n => n.StaffId == dslB && n.Kind == "break-glass").ToListAsync()));
         Assert.Empty(await app.Mail.ToAsync($"dsl.school-b@{AppFixture.Domain}"));
         Assert.Empty(await NoticesAsync("headteacher"));
+        Assert.Single(await app.Mail.ToAsync($"dsl@{AppFixture.Domain}"), m => (m.TextBody ?? "").Contains($"#use-{grant.GetProperty("id").GetInt32()}", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Log.Messages, m => m.Contains(Marker, StringComparison.OrdinalIgnoreCase) || m.Contains(Reason, StringComparison.Ordinal));
 
         // Past the grant's end the record is closed again, and stays so until another break-glass.
@@ -167,7 +168,9 @@ public abstract class BreakGlassTests(BreakGlassApp app)
             return await sp.GetRequiredService<BreakGlassReport>().ForAsync((await CurrentStaff.LoadAsync(db, id, app.Clock))!, 1, 50, default);
         });
         Assert.DoesNotContain(schoolB.Rows, r => r.PupilId == pupil);
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignedInAsync("teacher")).GetAsync("/safeguarding/break-glass")).StatusCode);
+        var denied = await (await app.SignedInAsync("teacher")).GetAsync("/safeguarding/break-glass");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode); // a page's 403 is the "You do not have access" page
+        Assert.Contains("/account/denied", denied.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,8 @@ public sealed class BreakGlassModel(PastoralDbContext db, CurrentStaff current, 
     public string SchoolName { get; private set; } = "";
     public DateTime EndsAt { get; private set; }
 
+    public string EndsInWords => BreakGlassWords.Until(EndsAt);
+
     public async Task<IActionResult> OnGetAsync(string type, int id, CancellationToken ct) => await LoadAsync(type, id, ct) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(string type, int id, CancellationToken ct)
