@@ -107,6 +107,8 @@ public static class PastoralApp
         services.AddScoped<IDemoData, StaffDemoData>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<RestrictedAccess>(); // the import (web and command line) records CP/CIN status through it
+        services.AddSingleton<RestrictedRecordTypes>();
+        Infrastructure.Notifications.NotificationKindRegistration.AddNotificationKind(services, RestrictedAccess.BreakGlassAlert);
         foreach (var module in FeatureModules.All) module.AddServices(services);
         return services;
     }

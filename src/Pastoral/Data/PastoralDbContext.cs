@@ -37,6 +37,7 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
     public DbSet<StaffScope> StaffScopes => Set<StaffScope>();
     public DbSet<CaseloadAssignment> Caseloads => Set<CaseloadAssignment>();
     public DbSet<RecordShare> RecordShares => Set<RecordShare>();
+    public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -78,6 +79,14 @@ public abstract partial class PastoralDbContext(DbContextOptions options, IAudit
         });
         b.Entity<CaseloadAssignment>().HasIndex(c => new { c.StaffId, c.PupilId });
         b.Entity<RecordShare>().HasIndex(s => new { s.SharedWithId, s.RecordType, s.RecordId });
+        b.Entity<BreakGlassGrant>(e =>
+        {
+            e.HasIndex(g => new { g.StaffId, g.RecordType, g.RecordId, g.ExpiresAt });
+            e.HasIndex(g => new { g.SchoolId, g.OpenedAt });
+            e.Property(g => g.RecordType).HasMaxLength(100);
+            e.Property(g => g.StaffName).HasMaxLength(200);
+            e.Property(g => g.Reason).HasMaxLength(BreakGlassGrant.ReasonMaxLength);
+        });
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.Hash).IsUnique();

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Pupils;
+using Pastoral.Infrastructure;
+using Pastoral.Infrastructure.Notifications;
 using Pastoral.Security.Audit;
 
 namespace Pastoral.Security;
@@ -17,15 +19,23 @@ public sealed record RestrictedRecord(string Type, int Id, int PupilId);
 public enum ShareOutcome { Shared, Revoked, NotFound, Invalid }
 public sealed record ShareResult(ShareOutcome Outcome, string? Message = null, int? ShareId = null, string? Field = null);
 
+public enum BreakGlassOutcome { Opened, AlreadyReadable, NotFound, Invalid }
+public sealed record BreakGlassResult(BreakGlassOutcome Outcome, string? Message = null, string? Field = null, BreakGlassGrant? Grant = null);
+
 /// <summary>
 /// The one way to read restricted (safeguarding) records. A record is readable when its pupil is visible to the user
 /// (<see cref="PupilAccess.VisibleTo"/>) and either the user is a DSL or deputy (<see cref="StaffAction.ReadSafeguarding"/>)
-/// whose scope includes that pupil's school, or the user holds a live share of that one record. Every read writes a
+/// whose scope includes that pupil's school, or the user holds a live share of that one record, or a live break-glass grant
+/// (<see cref="BreakGlassAsync"/>) of it. Every read writes a
 /// <see cref="AuditActions.ViewedRestricted"/> entry, saved before the content is handed back.
 /// </summary>
-public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock)
+public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock, INotifier notifier)
 {
     public const int MaxReasonLength = 400;
+
+    /// <summary>The alert to the DSLs and deputies when a headteacher breaks glass: mandatory, so e-mailed at once whatever they chose.</summary>
+    public static readonly NotificationKind BreakGlassAlert = new("break-glass", "Emergency access to safeguarding records",
+        "A headteacher opened a restricted safeguarding record of your school in an emergency (break-glass).", MandatoryByDefault: true);
     private readonly HashSet<(string, int)> _audited = []; // this service is scoped: one request, or one command
 
     /// <summary>Schools whose restricted records this user reads by role: the schools in their scope, if they are a DSL or deputy.</summary>
@@ -90,6 +100,12 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock)
         if (expiresAt.ToUniversalTime() > now.AddYears(1)) return new(ShareOutcome.Invalid, "A share can last at most a year: share it again when it ends.", Field: "expiresAt");
         var recipient = await CurrentStaff.LoadAsync(db, withUserId, clock, ct);
         if (recipient is null || recipient.TrustId != staff.TrustId) return new(ShareOutcome.Invalid, "There is no active member of staff with that account.", Field: "with");
+        // Only with staff of the pupil's school: being in the same trust is not enough.
+        if (!recipient.SchoolIds.Contains(school.Value))
+        {
+            var schoolName = await db.Schools.Where(s => s.Id == school.Value).Select(s => s.Name).FirstAsync(ct);
+            return new(ShareOutcome.Invalid, $"{recipient.Name} does not work at {schoolName}: share a record only with staff of the pupil's school.", Field: "with");
+        }
         if (!await db.Pupils.VisibleTo(recipient).AnyAsync(p => p.Id == record.PupilId, ct))
             return new(ShareOutcome.Invalid, $"{recipient.Name} cannot see this pupil, so a share would not let them open the record.", Field: "with");
         var share = new RecordShare
@@ -130,13 +146,66 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock)
             && s.RevokedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now));
     }
 
+    /// <summary>
+    /// Opens one restricted record for a headteacher in an emergency (<see cref="StaffAction.BreakGlass"/>), only with a reason:
+    /// a grant until <see cref="BreakGlassGrant.EndFor"/>, its <see cref="AuditActions.BrokeGlass"/> entry and the alert to every
+    /// DSL and deputy of the pupil's school, all in one transaction. The alert names who and when, never the pupil or the record.
+    /// <paramref name="record"/> is null when the caller found no such record: that is a 404, as a pupil out of scope is.
+    /// </summary>
+    public async Task<BreakGlassResult> BreakGlassAsync(StaffContext staff, RestrictedRecord? record, string? reason, CancellationToken ct)
+    {
+        if (!staff.May(StaffAction.BreakGlass)) return new(BreakGlassOutcome.NotFound, "No record that you may open in an emergency.");
+        var text = reason?.Trim() ?? "";
+        if (text.Length == 0) return new(BreakGlassOutcome.Invalid, "Enter why you need to open this record in an emergency.", "reason");
+        if (text.Length > BreakGlassGrant.ReasonMaxLength)
+            return new(BreakGlassOutcome.Invalid, $"The reason can be at most {BreakGlassGrant.ReasonMaxLength} characters.", "reason");
+        var school = record is null ? null : await VisibleSchoolAsync(staff, record.PupilId, ct);
+        if (record is null || school is null || !staff.SchoolIds.Contains(school.Value))
+            return new(BreakGlassOutcome.NotFound, "No record that you may open in an emergency.");
+        if (await ReadableSchoolAsync(staff, record, ct) is not null) return new(BreakGlassOutcome.AlreadyReadable, "You can already open this record.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var grant = new BreakGlassGrant
+        {
+            RecordType = record.Type, RecordId = record.Id, PupilId = record.PupilId, SchoolId = school.Value, StaffId = staff.UserId,
+            StaffName = staff.Name, OpenedAt = now, ExpiresAt = BreakGlassGrant.EndFor(now), Reason = text,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct); // the grant, its audit entry and the alert commit together
+        db.BreakGlassGrants.Add(grant);
+        await db.SaveChangesAsync(ct);
+        db.Audit(AuditActions.BrokeGlass, record.Type, record.Id.ToString(), record.PupilId, school,
+            $"break-glass {grant.Id} until {grant.ExpiresAt:yyyy-MM-dd HH:mm} UTC");
+        var at = SchoolClock.ToLocal(now);
+        notifier.Notify(db, await TierHoldersAsync(school.Value, ct), new StaffNotice(BreakGlassAlert.Name,
+            $"Emergency access: {staff.Name} opened a restricted safeguarding record on {at:ddd d MMM yyyy} at {at:HH:mm}. See who and why in Pastoral.",
+            $"/safeguarding/break-glass#use-{grant.Id}") { SchoolId = school });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new(BreakGlassOutcome.Opened, Grant: grant);
+    }
+
+    /// <summary>The active DSLs and deputies (every role that reads safeguarding) whose scope reaches the school.</summary>
+    private async Task<List<Guid>> TierHoldersAsync(int schoolId, CancellationToken ct)
+    {
+        var roles = Roles.All.Where(r => Permissions.Allows([r], StaffAction.ReadSafeguarding)).ToList();
+        var ids = await db.Users.AsNoTracking().Where(u => u.IsActive
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!)))).Select(u => u.Id).ToListAsync(ct);
+        var reached = new List<Guid>();
+        foreach (var id in ids)
+            if (await CurrentStaff.LoadAsync(db, id, clock, ct) is { } holder && HoldsTier(holder, schoolId)) reached.Add(id);
+        return reached;
+    }
+
     /// <summary>The pupil's school when this user may read the record; null otherwise.</summary>
     private async Task<int?> ReadableSchoolAsync(StaffContext staff, RestrictedRecord record, CancellationToken ct)
     {
         var school = await VisibleSchoolAsync(staff, record.PupilId, ct);
         if (school is null) return null;
         if (HoldsTier(staff, school.Value)) return school;
-        return await LiveShares(record).AnyAsync(s => s.SharedWithId == staff.UserId, ct) ? school : null;
+        if (await LiveShares(record).AnyAsync(s => s.SharedWithId == staff.UserId, ct)) return school;
+        if (!staff.May(StaffAction.BreakGlass)) return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.BreakGlassGrants.AsNoTracking().AnyAsync(g => g.StaffId == staff.UserId && g.RecordType == record.Type
+            && g.RecordId == record.Id && g.PupilId == record.PupilId && g.SchoolId == school && g.ExpiresAt > now, ct) ? school : null;
     }
 
     /// <summary>The pupil's school when the user is a DSL or deputy for it and can see the pupil; null otherwise.</summary>

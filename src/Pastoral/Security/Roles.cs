@@ -4,6 +4,8 @@ namespace Pastoral.Security;
 public static class Roles
 {
     public const string Administrator = "Administrator";
+    /// <summary>The senior leader who leads the school: everything a senior leader may do, plus break-glass (<see cref="StaffAction.BreakGlass"/>).</summary>
+    public const string Headteacher = "Headteacher";
     public const string SeniorLeader = "SeniorLeader";
     public const string Dsl = "Dsl";
     public const string DeputyDsl = "DeputyDsl";
@@ -16,13 +18,14 @@ public static class Roles
     public const string Governor = "Governor";
 
     public static readonly IReadOnlyList<string> All =
-        [Administrator, SeniorLeader, Dsl, DeputyDsl, Senco, HeadOfYear, PastoralStaff, Teacher, ReadOnly, Governor];
+        [Administrator, Headteacher, SeniorLeader, Dsl, DeputyDsl, Senco, HeadOfYear, PastoralStaff, Teacher, ReadOnly, Governor];
 
-    /// <summary>Roles that can read safeguarding records or change access must use a second factor on every sign-in.</summary>
-    public static readonly IReadOnlySet<string> RequireSecondFactor = new HashSet<string> { Administrator, Dsl, DeputyDsl };
+    /// <summary>Roles that can read safeguarding records (the headteacher in an emergency) or change access must use a second factor on every sign-in.</summary>
+    public static readonly IReadOnlySet<string> RequireSecondFactor = new HashSet<string> { Administrator, Headteacher, Dsl, DeputyDsl };
 
     public static string DisplayName(string role) => role switch
     {
+        Headteacher => "Headteacher",
         SeniorLeader => "Senior leader",
         Dsl => "DSL",
         DeputyDsl => "Deputy DSL",

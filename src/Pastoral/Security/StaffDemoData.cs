@@ -19,6 +19,7 @@ public sealed class StaffDemoData(StaffAccounts accounts) : IDemoData
         var specs = new (string Role, string Local, string Name, ScopeKind[] Scopes, int[] Years)[]
         {
             (Roles.Administrator, "admin", "Alex Admin", [ScopeKind.Trust], []),
+            (Roles.Headteacher, "headteacher", "Hollis Head", [ScopeKind.Schools], []),
             (Roles.SeniorLeader, "head", "Sam Senior", [demo.Size.Schools > 1 ? ScopeKind.Trust : ScopeKind.Schools], []),
             (Roles.Dsl, "dsl", "Dana Lead", [ScopeKind.Schools], []),
             (Roles.DeputyDsl, "deputy.dsl", "Dev Deputy", [ScopeKind.Schools], []),

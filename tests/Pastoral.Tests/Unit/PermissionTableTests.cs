@@ -21,7 +21,23 @@ public sealed class PermissionTableTests
         { Roles.PastoralStaff, StaffAction.EditPupils, true },
         { Roles.Senco, StaffAction.ManageUsers, false },
         { Roles.Administrator, StaffAction.ManageUsers, true },
+        { Roles.Headteacher, StaffAction.BreakGlass, true },
+        { Roles.Headteacher, StaffAction.ReadSafeguarding, false },
+        { Roles.SeniorLeader, StaffAction.BreakGlass, false },
+        { Roles.Dsl, StaffAction.BreakGlass, false },
+        { Roles.Administrator, StaffAction.BreakGlass, false },
+        { Roles.Dsl, StaffAction.ReviewBreakGlass, true },
+        { Roles.Teacher, StaffAction.ReviewBreakGlass, false },
     };
+
+    [Fact]
+    public void Only_the_headteacher_breaks_glass_and_it_holds_every_action_a_senior_leader_holds()
+    {
+        Assert.Equal([Roles.Headteacher], Roles.All.Where(r => Permissions.Allows([r], StaffAction.BreakGlass)));
+        Assert.All(Permissions.Actions.Where(a => Permissions.Allows([Roles.SeniorLeader], a)), a => Assert.True(Permissions.Allows([Roles.Headteacher], a), a.Name));
+        Assert.Equal("Headteacher", Roles.Parse("headteacher"));
+        Assert.Equal("Headteacher", Roles.DisplayName(Roles.Headteacher));
+    }
 
     [Theory, MemberData(nameof(Table))]
     public void Role_may_or_may_not_do_action(string role, StaffAction action, bool expected) =>
@@ -37,7 +53,8 @@ public sealed class PermissionTableTests
 
     [Fact]
     public void Roles_that_read_safeguarding_need_a_second_factor() =>
-        Assert.All(Roles.All.Where(r => Permissions.Allows([r], StaffAction.ReadSafeguarding) || Permissions.Allows([r], StaffAction.ManageUsers)),
+        Assert.All(Roles.All.Where(r => Permissions.Allows([r], StaffAction.ReadSafeguarding) || Permissions.Allows([r], StaffAction.BreakGlass)
+                || Permissions.Allows([r], StaffAction.ManageUsers)),
             r => Assert.Contains(r, Roles.RequireSecondFactor));
 
     [Fact]

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Features.Pupils;
 using Pastoral.Features.Pupils.Timeline;
+using Pastoral.Infrastructure;
 using Pastoral.Infrastructure.Demo;
+using Pastoral.Security;
 
 namespace Pastoral.Features.Safeguarding;
 
@@ -16,6 +18,12 @@ public sealed class SafeguardingModule : IFeatureModule
         services.AddScoped<ChildProtection>();
         services.AddScoped<ITimelineSource, ChildProtectionTimeline>();
         services.AddScoped<IDemoData, SafeguardingDemoData>();
+        services.AddScoped<BreakGlassReport>();
+        // Break-glass and its report find the record's pupil and link through this; each restricted record type registers one.
+        services.AddRestrictedRecordType(new RestrictedRecordType(ChildProtectionRecord.RecordType, "Child protection (CP/CIN) status",
+            (db, id, ct) => db.Pupils.AsNoTracking().Where(p => p.Id == id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct),
+            r => $"/pupils/{r.PupilId}/child-protection"));
+        services.AddNavItem(new NavItem("Emergency access", "/safeguarding/break-glass", Policies.ReviewBreakGlass, 90));
     }
 
     public void ConfigureModel(ModelBuilder model) => model.Entity<ChildProtectionRecord>(e =>
@@ -35,5 +43,9 @@ public sealed class SafeguardingModule : IFeatureModule
         e.Property(r => r.Version).IsConcurrencyToken();
     });
 
-    public void MapEndpoints(IEndpointRouteBuilder api) => SafeguardingEndpoints.Map(api);
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        SafeguardingEndpoints.Map(api);
+        BreakGlassEndpoints.Map(api);
+    }
 }

@@ -21,6 +21,10 @@ public static class AuditActions
     public const string KeyStarted = "AuditKeyStarted";
     public const string Shared = "Shared";
     public const string ShareRevoked = "ShareRevoked";
+    /// <summary>A headteacher opened one restricted record in an emergency (break-glass); the entry names the grant and its end, never the reason.</summary>
+    public const string BrokeGlass = "BrokeGlass";
+    /// <summary>Actions whose entries say that a restricted record exists: shown only to readers of that school's restricted records.</summary>
+    public static readonly IReadOnlyList<string> RevealingRestricted = [ViewedRestricted, Shared, ShareRevoked, BrokeGlass];
     /// <summary>The database was restored from a backup; the entry names the backup and how far each chain reaches.</summary>
     public const string Restored = "Restored";
     public const string BackedUp = "BackedUp";

@@ -59,7 +59,7 @@ public sealed class SecondFactorModel(StaffSignIn signIn, UserManager<StaffUser>
     private async Task ExplainAsync(StaffUser user)
     {
         var roles = await users.GetRolesAsync(user);
-        var safeguarding = Permissions.Allows(roles, StaffAction.ReadSafeguarding);
+        var safeguarding = Permissions.Allows(roles, StaffAction.ReadSafeguarding) || Permissions.Allows(roles, StaffAction.BreakGlass);
         var access = Permissions.Allows(roles, StaffAction.ManageUsers);
         Reason = (safeguarding, access) switch
         {

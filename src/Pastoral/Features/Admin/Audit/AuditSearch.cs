@@ -47,7 +47,7 @@ public static class AuditSearch
 
     /// <summary>Restricted record types: their entries say a restricted record exists, so they follow the restricted tier.</summary>
     public static readonly IReadOnlyList<string> RestrictedTypes = [nameof(ChildProtectionRecord), ChildProtectionRecord.RecordType];
-    private static readonly string[] RestrictedActions = [AuditActions.ViewedRestricted, AuditActions.Shared, AuditActions.ShareRevoked];
+    private static readonly string[] RestrictedActions = [.. AuditActions.RevealingRestricted];
 
     public static async Task<IQueryable<AuditEntry>> VisibleToAsync(PastoralDbContext db, StaffContext staff, CancellationToken ct)
     {
@@ -137,6 +137,7 @@ public static class AuditSearch
         AuditActions.TokenRevoked => "API token revoked",
         AuditActions.KeyStarted => "Audit key started",
         AuditActions.ShareRevoked => "Share revoked",
+        AuditActions.BrokeGlass => "Opened in an emergency (break-glass)",
         Admin.SchoolSetUp.YearEndRollover.Action => "Year-end rollover",
         _ => action,
     };

@@ -87,6 +87,7 @@ public sealed class StaffAccessChanges(PastoralDbContext db, StaffDirectory dire
         var current = await users.GetRolesAsync(user);
         var remove = current.Except(roleList).ToList();
         var add = roleList.Except(current).ToList();
+        if (add.Count > 0) await accounts.EnsureRolesAsync(); // a role added since the database was made (Headteacher) exists once given
         if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove));
         if (add.Count > 0) Check(await users.AddToRolesAsync(user, add));
         await db.StaffScopes.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(ct);

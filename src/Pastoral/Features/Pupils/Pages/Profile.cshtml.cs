@@ -10,13 +10,17 @@ namespace Pastoral.Features.Pupils.Pages;
 
 [Authorize(Policy = Policies.ViewPupils)]
 public sealed class ProfileModel(PastoralDbContext db, CurrentStaff current, ChildProtection childProtection, PupilTimeline timeline,
-    IAuthorizationService authorization) : PageModel
+    IAuthorizationService authorization, RestrictedAccess restricted) : PageModel
 {
     public Pupil Pupil { get; private set; } = null!;
     public Badge? ChildProtection { get; private set; }
     /// <summary>Set only for a reader of the record (and that read is audited).</summary>
     public ChildProtectionView? ChildProtectionRecord { get; private set; }
     public bool MayChangeChildProtection { get; private set; }
+    /// <summary>Reads the record through a share or break-glass: a link to read its history, no changes.</summary>
+    public bool MayReadChildProtection { get; private set; }
+    /// <summary>A headteacher who cannot read the record: the way to open it in an emergency (on every pupil, so it reveals nothing).</summary>
+    public string? EmergencyLink { get; private set; }
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
     public bool MoreTimeline { get; private set; }
     public bool CanEdit { get; private set; }
@@ -32,6 +36,12 @@ public sealed class ProfileModel(PastoralDbContext db, CurrentStaff current, Chi
         ChildProtectionRecord = await childProtection.ReadCurrentAsync(staff, pupil.Id, ct, "profile");
         if (ChildProtectionRecord is { } cp) ChildProtection = PupilBadges.ChildProtection(cp.Status);
         MayChangeChildProtection = RestrictedAccess.HoldsTier(staff, pupil.SchoolId);
+        if (!MayChangeChildProtection && staff.May(StaffAction.BreakGlass))
+        {
+            MayReadChildProtection = await restricted.CanReadAsync(staff, Pastoral.Features.Safeguarding.ChildProtection.RecordOf(pupil.Id), ct);
+            if (!MayReadChildProtection) EmergencyLink = $"/safeguarding/break-glass/{Pastoral.Features.Safeguarding.ChildProtectionRecord.RecordType}/{pupil.Id}";
+        }
+        else if (!MayChangeChildProtection) MayReadChildProtection = ChildProtectionRecord is not null;
         var entries = await timeline.ForAsync(pupil, staff, Before?.ToUniversalTime(), TimelinePage + 1, ct);
         MoreTimeline = entries.Count > TimelinePage;
         Timeline = entries.Take(TimelinePage).ToList();

@@ -9,8 +9,12 @@ using Pastoral.Security;
 
 namespace Pastoral.Features.Safeguarding.Pages;
 
-/// <summary>A DSL or deputy of the pupil's school sets CP/CIN status with its dates, authority and social worker, and shares the record.</summary>
-[Authorize(Policy = Policies.ReadSafeguarding)]
+/// <summary>
+/// A DSL or deputy of the pupil's school sets CP/CIN status with its dates, authority and social worker, and shares the record.
+/// Someone it is shared with, or a headteacher who opened it in an emergency, reads it here and can neither change nor share it;
+/// a headteacher who cannot read it is offered break-glass; anyone else finds no such page (404).
+/// </summary>
+[Authorize(Policy = Policies.ViewPupils)]
 public sealed class ChildProtectionModel(PastoralDbContext db, CurrentStaff current, ChildProtection records, RestrictedAccess restricted, SchoolClock clock) : PageModel
 {
     public sealed class StatusForm
@@ -43,6 +47,8 @@ public sealed class ChildProtectionModel(PastoralDbContext db, CurrentStaff curr
     public IReadOnlyList<ShareRow> Shares { get; private set; } = [];
     public string? Conflict { get; private set; }
     public string? Saved { get; private set; }
+    /// <summary>Read through a share or break-glass: the history only, no forms.</summary>
+    public bool ReadOnly { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, string? saved, CancellationToken ct)
     {
@@ -117,12 +123,19 @@ public sealed class ChildProtectionModel(PastoralDbContext db, CurrentStaff curr
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
         var staff = await current.GetAsync(ct);
-        if (await restricted.TierSchoolAsync(staff, id, ct) is null) return NotFound();
+        if (await restricted.TierSchoolAsync(staff, id, ct) is null)
+        {
+            if (!await restricted.CanReadAsync(staff, ChildProtection.RecordOf(id), ct))
+                return staff.May(StaffAction.BreakGlass) && await db.Pupils.VisibleTo(staff).AnyAsync(p => p.Id == id, ct)
+                    ? Redirect($"/safeguarding/break-glass/{ChildProtectionRecord.RecordType}/{id}") : NotFound();
+            ReadOnly = true;
+        }
         var pupil = await db.Pupils.AsNoTracking().VisibleTo(staff).Where(p => p.Id == id)
             .Select(p => new { p.Id, Name = (p.PreferredForename ?? p.LegalForename) + " " + (p.PreferredSurname ?? p.LegalSurname) }).SingleAsync(ct);
         PupilId = pupil.Id;
         PupilName = pupil.Name;
         History = await records.ReadHistoryAsync(staff, id, ct, "child protection page") ?? [];
+        if (ReadOnly) return null; // who else it is shared with is for the DSLs who manage the shares
         var shares = await restricted.LiveShares(ChildProtection.RecordOf(id)).OrderBy(s => s.ExpiresAt).ToListAsync(ct);
         var ids = shares.SelectMany(s => new[] { s.SharedWithId, s.SharedById }).Distinct().ToList();
         var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
