@@ -68,5 +68,6 @@ public static class FeatureModules
         new Behaviour.Isolation.IsolationModule(),
         new Behaviour.Restorative.RestorativeModule(),
         new Behaviour.Patterns.PatternsModule(),
+        new Safeguarding.Concerns.ConcernsModule(),
     ];
 }

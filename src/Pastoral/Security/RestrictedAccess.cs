@@ -86,6 +86,20 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock, I
     }
 
     /// <summary>
+    /// A list of restricted records (a DSL's list of concerns) tells the reader about every record it showed: ONE entry per school
+    /// naming each record shown (type and id), saved here before the list is handed back. Records shown are ones the reader may read.
+    /// </summary>
+    public async Task AuditListedRecordsAsync(IReadOnlyCollection<(RestrictedRecord Record, int SchoolId)> shown, string detail, CancellationToken ct)
+    {
+        foreach (var school in shown.GroupBy(s => s.SchoolId))
+        {
+            var types = school.GroupBy(s => s.Record.Type).Select(t => $"{t.Key} {string.Join(", ", t.Select(s => s.Record.Id))}");
+            db.Audit(AuditActions.ViewedRestricted, school.First().Record.Type, null, null, school.Key, $"{detail}: listed {string.Join("; ", types)}");
+        }
+        if (shown.Count > 0) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
     /// Shares one record with one member of staff until <paramref name="expiresAt"/>, for a reason. Only a DSL or deputy
     /// of the pupil's school may share, and only with someone who can already see the pupil.
     /// </summary>

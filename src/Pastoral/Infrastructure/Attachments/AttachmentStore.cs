@@ -53,37 +53,56 @@ public sealed class AttachmentStore(PastoralDbContext db, RestrictedAccess restr
             return AttachmentResult.Refused("pupil", "No pupil that you may see.");
         if (upload.Restricted && !await restricted.CanReadAsync(staff, new RestrictedRecord(upload.RecordType, upload.RecordId, upload.PupilId), ct))
             return AttachmentResult.Refused("pupil", "No record that you may add to.");
+        var (problem, attachment) = Prepare(staff, upload);
+        if (problem is not null) return problem;
+        db.Set<Attachment>().Add(attachment!);
+        await db.SaveChangesAsync(ct);
+        db.Entry(attachment!).State = EntityState.Detached;
+        return new(attachment!.Id);
+    }
+
+    /// <summary>
+    /// The file's own checks (title, size, type by content, honest extension), with nothing saved: the problem, or the attachment
+    /// ready to add to the caller's save. For a record written in the same save by someone who may not read it back (a concern).
+    /// </summary>
+    public (AttachmentResult? Problem, Attachment? Attachment) Prepare(StaffContext staff, NewAttachment upload)
+    {
         var title = upload.Title?.Trim();
-        if (string.IsNullOrEmpty(title)) return AttachmentResult.Refused("title", "Enter a title for the document.");
-        if (title.Length > Attachment.TitleMaxLength) return AttachmentResult.Refused("title", $"The title can be at most {Attachment.TitleMaxLength} characters.");
-        if (title.Any(char.IsControl)) return AttachmentResult.Refused("title", "The title can only hold letters, numbers, spaces and punctuation.");
-        if (upload.Content.Length == 0) return AttachmentResult.Refused("file", "Choose a file to upload (the one chosen is empty).");
+        if (string.IsNullOrEmpty(title)) return (AttachmentResult.Refused("title", "Enter a title for the document."), null);
+        if (title.Length > Attachment.TitleMaxLength) return (AttachmentResult.Refused("title", $"The title can be at most {Attachment.TitleMaxLength} characters."), null);
+        if (title.Any(char.IsControl)) return (AttachmentResult.Refused("title", "The title can only hold letters, numbers, spaces and punctuation."), null);
+        if (upload.Content.Length == 0) return (AttachmentResult.Refused("file", "Choose a file to upload (the one chosen is empty)."), null);
         if (upload.Content.Length > MaxBytes)
-            return AttachmentResult.Refused("file", $"The file is {Megabytes(upload.Content.Length)}: files can be at most {MaxMegabytes} MB.");
+            return (AttachmentResult.Refused("file", $"The file is {Megabytes(upload.Content.Length)}: files can be at most {MaxMegabytes} MB."), null);
         var kind = FileContent.Detect(upload.Content);
         var given = Path.GetFileName((upload.FileName ?? "").Replace('\\', '/'));
         if (kind is null)
-            return AttachmentResult.Refused("file", $"{Shown(given)} is not a type Pastoral keeps. Upload {FileContent.Accepted}.");
+            return (AttachmentResult.Refused("file", $"{Shown(given)} is not a type Pastoral keeps. Upload {FileContent.Accepted}."), null);
         var extension = Path.GetExtension(given.Trim().TrimEnd('.'));
         if (extension.Length > 0 && !kind.Fits(extension))
-            return AttachmentResult.Refused("file", $"{Shown(given)} is named as a {extension.TrimStart('.').ToUpperInvariant()} file but its content is {kind.Name}. " +
-                $"Check you chose the right file; if it is, rename it to end in {kind.Extension}.");
-        var attachment = new Attachment
+            return (AttachmentResult.Refused("file", $"{Shown(given)} is named as a {extension.TrimStart('.').ToUpperInvariant()} file but its content is {kind.Name}. " +
+                $"Check you chose the right file; if it is, rename it to end in {kind.Extension}."), null);
+        return (null, new Attachment
         {
             PupilId = upload.PupilId, RecordType = upload.RecordType, RecordId = upload.RecordId, Restricted = upload.Restricted,
             Title = title, Kind = upload.Kind, FileName = FileContent.SafeName(given, kind), ContentType = kind.ContentType,
             Size = upload.Content.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(upload.Content)), Content = upload.Content,
             AddedAt = clock.GetUtcNow().UtcDateTime, AddedById = staff.UserId, AddedByName = staff.Name,
-        };
-        db.Set<Attachment>().Add(attachment);
-        await db.SaveChangesAsync(ct);
-        db.Entry(attachment).State = EntityState.Detached;
-        return new(attachment.Id);
+        });
     }
 
     /// <summary>The attachments of one record that is not restricted, newest first (the bytes are not loaded).</summary>
     public Task<List<AttachmentItem>> ListAsync(StaffContext staff, string recordType, int recordId, CancellationToken ct) =>
         Live(staff).Where(a => a.RecordType == recordType && a.RecordId == recordId && !a.Restricted)
+            .OrderByDescending(a => a.AddedAt).ThenByDescending(a => a.Id)
+            .Select(a => new AttachmentItem(a.Id, a.Title, a.Kind, a.FileName, a.ContentType, a.Size, a.AddedAt, a.AddedByName)).ToListAsync(ct);
+
+    /// <summary>
+    /// The attachments of a restricted record, for its page: call it only inside the load of <see cref="RestrictedAccess.ReadAsync"/>
+    /// for that record, which has checked the reader and audits the read (each download is audited again by <see cref="OpenAsync"/>).
+    /// </summary>
+    public Task<List<AttachmentItem>> ListOfReadRecordAsync(RestrictedRecord record, CancellationToken ct) =>
+        db.Set<Attachment>().AsNoTracking().Where(a => a.RecordType == record.Type && a.RecordId == record.Id && a.PupilId == record.PupilId && a.RemovedAt == null)
             .OrderByDescending(a => a.AddedAt).ThenByDescending(a => a.Id)
             .Select(a => new AttachmentItem(a.Id, a.Title, a.Kind, a.FileName, a.ContentType, a.Size, a.AddedAt, a.AddedByName)).ToListAsync(ct);
 

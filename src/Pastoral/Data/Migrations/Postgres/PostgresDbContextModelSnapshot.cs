@@ -4255,6 +4255,182 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.ToTable("ChildProtectionRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingBodyMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<double>("X")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Y")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId");
+
+                    b.ToTable("SafeguardingBodyMarks", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Standard")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SafeguardingCategories", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActionTaken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChildsWords")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("LastAlertedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OpenedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RaisedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("PupilId", "RaisedAt");
+
+                    b.HasIndex("SchoolId", "Status", "RaisedAt");
+
+                    b.HasIndex("Urgent", "OpenedAt", "LastAlertedAt");
+
+                    b.ToTable("SafeguardingConcerns", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcernCategory", b =>
+                {
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ConcernId", "CategoryId");
+
+                    b.HasIndex("CategoryId");
+
+                    b.ToTable("SafeguardingConcernCategories", (string)null);
+                });
+
             modelBuilder.Entity("Pastoral.Features.Schools.AcademicYear", b =>
                 {
                     b.Property<int>("Id")
@@ -6373,6 +6549,52 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Navigation("Pupil");
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingBodyMark", b =>
+                {
+                    b.HasOne("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", null)
+                        .WithMany("Marks")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingCategory", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcernCategory", b =>
+                {
+                    b.HasOne("Pastoral.Features.Safeguarding.Concerns.SafeguardingCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
             modelBuilder.Entity("Pastoral.Features.Schools.AcademicYear", b =>
                 {
                     b.HasOne("Pastoral.Features.Schools.School", "School")
@@ -6569,6 +6791,13 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Navigation("Contacts");
 
                     b.Navigation("SenNeeds");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", b =>
+                {
+                    b.Navigation("Categories");
+
+                    b.Navigation("Marks");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Schools.AcademicYear", b =>

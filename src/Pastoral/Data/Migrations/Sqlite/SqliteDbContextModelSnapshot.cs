@@ -4114,6 +4114,176 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.ToTable("ChildProtectionRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingBodyMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("X")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Y")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId");
+
+                    b.ToTable("SafeguardingBodyMarks", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Standard")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SafeguardingCategories", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActionTaken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChildsWords")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastAlertedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RaisedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("PupilId", "RaisedAt");
+
+                    b.HasIndex("SchoolId", "Status", "RaisedAt");
+
+                    b.HasIndex("Urgent", "OpenedAt", "LastAlertedAt");
+
+                    b.ToTable("SafeguardingConcerns", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcernCategory", b =>
+                {
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConcernId", "CategoryId");
+
+                    b.HasIndex("CategoryId");
+
+                    b.ToTable("SafeguardingConcernCategories", (string)null);
+                });
+
             modelBuilder.Entity("Pastoral.Features.Schools.AcademicYear", b =>
                 {
                     b.Property<int>("Id")
@@ -6188,6 +6358,52 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Navigation("Pupil");
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingBodyMark", b =>
+                {
+                    b.HasOne("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", null)
+                        .WithMany("Marks")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingCategory", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcernCategory", b =>
+                {
+                    b.HasOne("Pastoral.Features.Safeguarding.Concerns.SafeguardingCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
             modelBuilder.Entity("Pastoral.Features.Schools.AcademicYear", b =>
                 {
                     b.HasOne("Pastoral.Features.Schools.School", "School")
@@ -6384,6 +6600,13 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Navigation("Contacts");
 
                     b.Navigation("SenNeeds");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", b =>
+                {
+                    b.Navigation("Categories");
+
+                    b.Navigation("Marks");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Schools.AcademicYear", b =>

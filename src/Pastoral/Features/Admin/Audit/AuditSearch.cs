@@ -46,7 +46,7 @@ public static class AuditSearch
     public const int PageSize = 50;
 
     /// <summary>Restricted record types: their entries say a restricted record exists, so they follow the restricted tier.</summary>
-    public static readonly IReadOnlyList<string> RestrictedTypes = [nameof(ChildProtectionRecord), ChildProtectionRecord.RecordType];
+    public static readonly IReadOnlyList<string> RestrictedTypes = [nameof(ChildProtectionRecord), ChildProtectionRecord.RecordType, Safeguarding.Concerns.SafeguardingConcern.RecordType];
     private static readonly string[] RestrictedActions = [.. AuditActions.RevealingRestricted];
 
     public static async Task<IQueryable<AuditEntry>> VisibleToAsync(PastoralDbContext db, StaffContext staff, CancellationToken ct)
