@@ -1,10 +1,9 @@
 using System.Globalization;
-using Pastoral.Data;
 
 namespace Pastoral.Features.Safeguarding.Orders;
 
 /// <summary>A looked-after pupil's care details: one record per pupil, for pupils whose LAC flag is set. All restricted.</summary>
-public sealed class CareForm : RecordForm
+public sealed class CareForm : RecordForm<LookedAfterCare>
 {
     public const string Authority = "careAuthority", WorkerName = "socialWorkerName", WorkerPhone = "socialWorkerPhone", WorkerEmail = "socialWorkerEmail",
         VirtualSchool = "virtualSchoolContact", PepDates = "pepDates", NextPep = "nextPepDue", Placement = "placementType";
@@ -24,8 +23,6 @@ public sealed class CareForm : RecordForm
         new(NextPep, "Next PEP due", FieldKind.Date),
         new(Placement, "Placement type", FieldKind.Text, "For example foster care with a local authority carer, kinship care, residential home.", Max: 200),
     ];
-
-    public override IQueryable<RestrictedPupilRecord> Of(PastoralDbContext db) => db.Set<LookedAfterCare>();
 
     public override RestrictedPupilRecord New(int pupilId, string byName, DateTime at) => new LookedAfterCare { PupilId = pupilId, RecordedByName = byName, RecordedAt = at };
 

@@ -1,10 +1,9 @@
 using System.Globalization;
-using Pastoral.Data;
 
 namespace Pastoral.Features.Safeguarding.Orders;
 
 /// <summary>A court order or contact restriction: who it concerns, what is restricted, its dates (plain) and the order's detail (restricted).</summary>
-public sealed class CourtOrderForm : RecordForm
+public sealed class CourtOrderForm : RecordForm<CourtOrder>
 {
     public const string Kind = "kind", KindOther = "kindOther", Contact = "contact", Person = "personName", MayNotCollect = "mayNotCollect",
         NoInformation = "noInformation", NoContact = "noContact", Start = "startDate", End = "endDate", Court = "court", Reference = "reference", Terms = "terms";
@@ -38,8 +37,6 @@ public sealed class CourtOrderForm : RecordForm
         new(Reference, "Court reference", FieldKind.Text, Max: 100),
         new(Terms, "Terms of the order", FieldKind.LongText, "What the order says, in its own words where it matters.", Max: 4000),
     ];
-
-    public override IQueryable<RestrictedPupilRecord> Of(PastoralDbContext db) => db.Set<CourtOrder>();
 
     public override RestrictedPupilRecord New(int pupilId, string byName, DateTime at) => new CourtOrder { PupilId = pupilId, RecordedByName = byName, RecordedAt = at };
 

@@ -1,9 +1,8 @@
-using Pastoral.Data;
 
 namespace Pastoral.Features.Safeguarding.Orders;
 
 /// <summary>An Operation Encompass notification from the police, with who was told in school and the support given. All restricted.</summary>
-public sealed class EncompassForm : RecordForm
+public sealed class EncompassForm : RecordForm<EncompassNotification>
 {
     public const string Received = "receivedAt", Incident = "incidentDate", Content = "content", Told = "toldInSchool", Support = "supportGiven", FollowUp = "followUp";
     public const int TextMax = 4000;
@@ -21,8 +20,6 @@ public sealed class EncompassForm : RecordForm
         new(Support, "Support given", FieldKind.LongText, Max: TextMax),
         new(FollowUp, "Follow-up", FieldKind.LongText, "What happens next, and who does it.", Max: TextMax),
     ];
-
-    public override IQueryable<RestrictedPupilRecord> Of(PastoralDbContext db) => db.Set<EncompassNotification>();
 
     public override RestrictedPupilRecord New(int pupilId, string byName, DateTime at) =>
         new EncompassNotification { PupilId = pupilId, RecordedByName = byName, RecordedAt = at, Content = "" };

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Pupils.Timeline;
 using Pastoral.Security;
@@ -18,10 +17,7 @@ public sealed class OrdersTimeline(PastoralDbContext db) : ITimelineSource
         var entries = new List<TimelineEntry>();
         foreach (var form in PupilSafeguardingRecords.Forms)
         {
-            var rows = await form.Of(db).AsNoTracking().Where(r => r.PupilId == query.PupilId
-                    && (query.Before == null || r.RecordedAt < query.Before || (r.ChangedAt != null && r.ChangedAt < query.Before)))
-                .OrderByDescending(r => r.ChangedAt ?? r.RecordedAt).Take(query.Limit)
-                .Select(r => new { r.Id, r.RecordedAt, r.RecordedByName, r.ChangedAt, r.ChangedByName }).ToListAsync(ct);
+            var rows = await form.StampsAsync(db, query.PupilId, query.Before, query.Limit, ct);
             var noun = char.ToUpper(form.Noun[0], CultureInfo.InvariantCulture) + form.Noun[1..];
             foreach (var r in rows)
             {

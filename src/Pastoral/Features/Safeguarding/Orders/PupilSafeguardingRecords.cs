@@ -52,26 +52,21 @@ public sealed class PupilSafeguardingRecords(PastoralDbContext db, RestrictedAcc
                 && s.RevokedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now), ct)) return readable;
         foreach (var form in Forms)
         {
-            var ids = await form.Of(db).Where(r => r.PupilId == pupil.Id).OrderByDescending(r => r.RecordedAt).Select(r => r.Id).ToListAsync(ct);
-            foreach (var id in ids)
+            foreach (var id in await form.IdsAsync(db, pupil.Id, ct))
                 if (await ReadAsync(staff, form, pupil.Id, id, detail, ct) is { } record) readable.Add(new(form, record, form.Title(record, pupil)));
         }
         return readable;
     }
 
     public Task<RestrictedPupilRecord?> ReadAsync(StaffContext staff, RecordForm form, int pupilId, int id, string detail, CancellationToken ct, bool tracked = false) =>
-        restricted.ReadAsync(staff, RecordOf(form, pupilId, id), c =>
-        {
-            var q = form.Of(db).Where(r => r.Id == id && r.PupilId == pupilId);
-            return (tracked ? q : q.AsNoTracking()).FirstOrDefaultAsync(c);
-        }, ct, detail);
+        restricted.ReadAsync(staff, RecordOf(form, pupilId, id), c => form.FindAsync(db, pupilId, id, tracked, c), ct, detail);
 
     public async Task<RecordSave> AddAsync(StaffContext staff, RecordForm form, OrderPupil pupil, IReadOnlyDictionary<string, string?> values, CancellationToken ct)
     {
         if (await restricted.TierSchoolAsync(staff, pupil.Id, ct) is null) return new(RecordSaveOutcome.NotFound);
         var clean = form.Clean(pupil, values);
         var errors = form.Check(pupil, clean, clock.Today());
-        if (form is CareForm && errors.Count == 0 && await form.Of(db).AnyAsync(r => r.PupilId == pupil.Id, ct))
+        if (form is CareForm && errors.Count == 0 && await form.AnyAsync(db, pupil.Id, ct))
             errors[CareForm.Authority] = "Care details are already recorded for this pupil: change them instead.";
         if (errors.Count > 0) return new(RecordSaveOutcome.Invalid, Errors: errors);
         var record = form.New(pupil.Id, staff.Name, clock.UtcNow);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 
 namespace Pastoral.Features.Safeguarding.Orders;
@@ -28,7 +29,11 @@ public abstract class RecordForm
     /// <summary>"court order or contact restriction", as a sentence names it.</summary>
     public abstract string Noun { get; }
     public abstract IReadOnlyList<FormField> Fields(OrderPupil pupil);
-    public abstract IQueryable<RestrictedPupilRecord> Of(PastoralDbContext db);
+    public abstract Task<List<int>> IdsAsync(PastoralDbContext db, int pupilId, CancellationToken ct);
+    public abstract Task<RestrictedPupilRecord?> FindAsync(PastoralDbContext db, int pupilId, int id, bool tracked, CancellationToken ct);
+    public abstract Task<bool> AnyAsync(PastoralDbContext db, int pupilId, CancellationToken ct);
+    /// <summary>When each record was recorded and last changed, and by whom (nothing restricted), newest first: for the timeline.</summary>
+    public abstract Task<List<RecordStamp>> StampsAsync(PastoralDbContext db, int pupilId, DateTime? before, int limit, CancellationToken ct);
     public abstract RestrictedPupilRecord New(int pupilId, string byName, DateTime at);
     public abstract Dictionary<string, string?> Values(RestrictedPupilRecord record);
     /// <summary>Messages by field; <paramref name="v"/> are cleaned.</summary>
@@ -91,4 +96,26 @@ public abstract class RecordForm
     }
 
     protected static string? Clip(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+public sealed record RecordStamp(int Id, DateTime RecordedAt, string RecordedByName, DateTime? ChangedAt, string? ChangedByName);
+
+/// <summary>The queries every form makes, over its own table.</summary>
+public abstract class RecordForm<T> : RecordForm where T : RestrictedPupilRecord
+{
+    public override Task<List<int>> IdsAsync(PastoralDbContext db, int pupilId, CancellationToken ct) =>
+        db.Set<T>().Where(r => r.PupilId == pupilId).OrderByDescending(r => r.RecordedAt).Select(r => r.Id).ToListAsync(ct);
+
+    public override async Task<RestrictedPupilRecord?> FindAsync(PastoralDbContext db, int pupilId, int id, bool tracked, CancellationToken ct)
+    {
+        var q = db.Set<T>().Where(r => r.Id == id && r.PupilId == pupilId);
+        return await (tracked ? q : q.AsNoTracking()).FirstOrDefaultAsync(ct);
+    }
+
+    public override Task<bool> AnyAsync(PastoralDbContext db, int pupilId, CancellationToken ct) => db.Set<T>().AnyAsync(r => r.PupilId == pupilId, ct);
+
+    public override Task<List<RecordStamp>> StampsAsync(PastoralDbContext db, int pupilId, DateTime? before, int limit, CancellationToken ct) =>
+        db.Set<T>().AsNoTracking().Where(r => r.PupilId == pupilId && (before == null || r.RecordedAt < before || (r.ChangedAt != null && r.ChangedAt < before)))
+            .OrderByDescending(r => r.ChangedAt ?? r.RecordedAt).Take(limit)
+            .Select(r => new RecordStamp(r.Id, r.RecordedAt, r.RecordedByName, r.ChangedAt, r.ChangedByName)).ToListAsync(ct);
 }
