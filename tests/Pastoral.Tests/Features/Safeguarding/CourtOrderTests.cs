@@ -159,8 +159,8 @@ public abstract partial class CourtOrderTests(OrdersApp app)
         var first = await app.SignedInAsync("dsl");
         var second = await app.SignedInAsync("dsl");
         var stale = await second.GetStringAsync(path);
-        Assert.Equal(HttpStatusCode.Redirect, (await Post(first, path, Edited(await first.GetStringAsync(path), ("court", "Family Court at Leeds"), ("terms", "Theirs")))).StatusCode);
-        var conflict = await Post(second, path, Edited(stale, ("terms", "Mine"), ("reference", "AB12")));
+        Assert.Equal(HttpStatusCode.Redirect, (await WebSignIn.PostFormAsync(first, path, Edited(await first.GetStringAsync(path), ("court", "Family Court at Leeds"), ("terms", "Theirs")))).StatusCode);
+        var conflict = await WebSignIn.PostFormAsync(second, path, Edited(stale, ("terms", "Mine"), ("reference", "AB12")));
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         var html = await conflict.Content.ReadAsStringAsync();
         Assert.Contains("Someone else saved changes", html, StringComparison.Ordinal);
