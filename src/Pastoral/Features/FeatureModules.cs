@@ -34,6 +34,7 @@ public static class FeatureModules
         new SchoolsModule(),
         new PupilsModule(),
         new SafeguardingModule(),
+        new Safeguarding.Orders.OrdersModule(),
         new HomeModule(),
         new AdminModule(),
         new DocumentsModule(),

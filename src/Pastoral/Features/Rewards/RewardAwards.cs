@@ -30,6 +30,8 @@ public sealed class RewardAwards(PastoralDbContext db, LetterTemplates templates
 {
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
+    public async Task<IReadOnlyList<ContactChoice>> EmailChoicesAsync(Pupil pupil, CancellationToken ct) => EmailChoices(pupil, await messages.WarningsAsync(pupil, ct));
+
     public Task<Pupil?> FindPupilAsync(StaffContext staff, int pupilId, CancellationToken ct) => ContactMessages.FindPupilAsync(db, staff, pupilId, ct);
 
     public async Task<IReadOnlyList<LetterWording>> TemplatesAsync(int schoolId, CancellationToken ct) =>
@@ -49,8 +51,8 @@ public sealed class RewardAwards(PastoralDbContext db, LetterTemplates templates
     }
 
     /// <summary>Contacts a postcard may be e-mailed to: parental responsibility and an e-mail address.</summary>
-    public static IReadOnlyList<ContactChoice> EmailChoices(Pupil pupil) =>
-        [.. ContactMessages.Choices(pupil).Where(c => c.MayWrite && c.Method == ContactMessageMethod.Email)];
+    public static IReadOnlyList<ContactChoice> EmailChoices(Pupil pupil, Safeguarding.Orders.PupilContactWarnings warnings) =>
+        [.. ContactMessages.Choices(pupil, warnings).Where(c => c.MayWrite && c.Method == ContactMessageMethod.Email)];
 
     public static RewardFormat? ParseFormat(string? text) => text?.Trim().ToLowerInvariant() switch
     {
@@ -79,7 +81,7 @@ public sealed class RewardAwards(PastoralDbContext db, LetterTemplates templates
         if (how is null) problems.Add(("SendHow", "Choose whether to print it or e-mail it home."));
         else if (how == RewardSentHow.Emailed)
         {
-            var choices = EmailChoices(pupil);
+            var choices = EmailChoices(pupil, await messages.WarningsAsync(pupil, ct));
             to = [.. choices.Where(c => input.Contacts?.Contains(c.Id) == true)];
             if (choices.Count == 0) problems.Add(("SendHow", "No parent or carer with parental responsibility has an e-mail address: print it instead."));
             else if (to.Count == 0) problems.Add(("Contacts", "Choose who to e-mail it to."));

@@ -39,7 +39,7 @@ public sealed class RewardsDemoData(RewardEligibility eligibility, LetterTemplat
                 var award = RewardAwards.Write(operatorStaff, pupil, certificate ? RewardFormat.Certificate : RewardFormat.Postcard, wording,
                     certificate ? "For outstanding effort and kindness this half-term." : "For excellent work and a great attitude in lessons.",
                     RewardSentHow.Printed, demo.Today.AddDays(-(i % 4) - 1), now.AddDays(-(i % 4) - 1), null);
-                if (i < 2 && RewardAwards.EmailChoices(pupil) is [var to, ..])
+                if (i < 2 && RewardAwards.EmailChoices(pupil, await Safeguarding.Orders.ContactRestrictions.OnAsync(demo.Db, pupil.Id, demo.Today, ct)) is [var to, ..])
                 {
                     award.SentHow = RewardSentHow.Emailed;
                     award.SentTo = $"{to.Name} ({to.Relationship})";

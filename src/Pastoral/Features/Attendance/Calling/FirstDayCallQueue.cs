@@ -6,7 +6,8 @@ using Pastoral.Infrastructure;
 
 namespace Pastoral.Features.Attendance.Calling;
 
-public sealed record QueueContact(int Id, int PupilId, int Priority, string Name, string Relationship, string? Phone, string? Mobile);
+/// <param name="Warnings">Plain contact warnings in force (may not collect): shown beside the number. Someone who may not be given information is not offered at all.</param>
+public sealed record QueueContact(int Id, int PupilId, int Priority, string Name, string Relationship, string? Phone, string? Mobile, IReadOnlyList<string>? Warnings = null);
 
 /// <param name="Labels">Why the pupil is near the top, in words anyone calling may read ("Priority" hides CP/CIN).</param>
 public sealed record QueuePupil(int PupilId, string Name, string? Form, string? Code, int Rank, IReadOnlyList<string> Labels);
@@ -15,7 +16,7 @@ public sealed record QueueCall(DateTime At, CallOutcome Outcome, string ContactN
 
 /// <summary>Brothers and sisters who share a contact, called once. <see cref="FamilyPupilId"/> is the lowest pupil id among them.</summary>
 public sealed record QueueFamily(int FamilyPupilId, int Rank, IReadOnlyList<QueuePupil> Pupils, IReadOnlyList<QueueContact> Contacts,
-    string? TakenBy, Guid? TakenById, DateTime? TakenAt, IReadOnlyList<QueueCall> Calls, bool Called)
+    string? TakenBy, Guid? TakenById, DateTime? TakenAt, IReadOnlyList<QueueCall> Calls, bool Called, IReadOnlyList<string>? NotToCall = null)
 {
     /// <summary>The contact to try next: after a no-answer, the next one in priority order.</summary>
     public QueueContact? NextContact
@@ -41,7 +42,8 @@ public sealed record CallingQueue(int SchoolId, DateOnly Date, bool SchoolDay, b
 /// scope) whose morning session has no reason for absence (code N, or no mark at all), most vulnerable first, brothers and
 /// sisters who share a contact grouped so a family is called once.
 /// </summary>
-public sealed class FirstDayCallQueue(PastoralDbContext db, AttendanceDays days, AttendanceStatistics statistics, Safeguarding.ChildProtection childProtection, SchoolClock clock)
+public sealed class FirstDayCallQueue(PastoralDbContext db, AttendanceDays days, AttendanceStatistics statistics, Safeguarding.ChildProtection childProtection, SchoolClock clock,
+    Safeguarding.Orders.ContactRestrictions restrictions)
 {
     public const int RankPriority = 0, RankLookedAfter = 1, RankEhcp = 2, RankEarlierConcern = 3, RankPersistent = 4, RankOther = 5;
     public const string PriorityLabel = "Priority";
@@ -86,6 +88,8 @@ public sealed class FirstDayCallQueue(PastoralDbContext db, AttendanceDays days,
         var contacts = await db.PupilContacts.AsNoTracking().Where(c => ids.Contains(c.PupilId)).OrderBy(c => c.Priority).ThenBy(c => c.Id)
             .Select(c => new { c.Id, c.PupilId, c.Priority, c.Title, c.Forename, c.Surname, c.Relationship, c.Phone, c.MobilePhone, c.Address, c.AddressAsPupil })
             .ToListAsync(ct);
+        // Court orders in force: a contact who may not be given information is never offered; a warning shows on the family instead.
+        var warnings = await restrictions.ForPupilsAsync(ids, ct);
         var calls = await db.Set<FirstDayCall>().AsNoTracking().Where(c => c.Date == today && ids.Contains(c.PupilId)).OrderBy(c => c.CalledAt)
             .Select(c => new { c.PupilId, c.CalledAt, c.Outcome, c.ContactName, c.CalledByName, c.Reason }).ToListAsync(ct);
         var lapse = clock.UtcNow.AddMinutes(-FirstDayCalls.TakeMinutes);
@@ -123,14 +127,18 @@ public sealed class FirstDayCallQueue(PastoralDbContext db, AttendanceDays days,
         {
             var members = group.Select(id => queuePupils[id]).OrderBy(p => p.Rank).ThenBy(p => p.Name).ToList();
             var memberIds = group.ToHashSet();
-            var people = contacts.Where(c => memberIds.Contains(c.PupilId))
-                .Select(c => new QueueContact(c.Id, c.PupilId, c.Priority, string.IsNullOrWhiteSpace(c.Title) ? $"{c.Forename} {c.Surname}" : $"{c.Title} {c.Forename} {c.Surname}", c.Relationship, c.Phone, c.MobilePhone))
+            var familyWarnings = memberIds.SelectMany(id => warnings.GetValueOrDefault(id, [])).ToList();
+            var withheld = familyWarnings.Where(w => w.Withhold && w.ContactId is not null).Select(w => w.ContactId!.Value).ToHashSet();
+            var notToCall = familyWarnings.Where(w => w.Withhold).Select(w => $"{w.PersonName}: {w.Words}").Distinct().ToList();
+            var people = contacts.Where(c => memberIds.Contains(c.PupilId) && !withheld.Contains(c.Id))
+                .Select(c => new QueueContact(c.Id, c.PupilId, c.Priority, string.IsNullOrWhiteSpace(c.Title) ? $"{c.Forename} {c.Surname}" : $"{c.Title} {c.Forename} {c.Surname}", c.Relationship, c.Phone, c.MobilePhone,
+                    [.. familyWarnings.Where(w => w.ContactId == c.Id).Select(w => w.Words)]))
                 .DistinctBy(c => (c.Name.ToLowerInvariant(), Digits(c.Phone), Digits(c.Mobile))).OrderBy(c => c.Priority).ToList();
             var familyCalls = calls.Where(c => memberIds.Contains(c.PupilId)).DistinctBy(c => (c.CalledAt, c.Outcome))
                 .Select(c => new QueueCall(c.CalledAt, c.Outcome, c.ContactName, c.CalledByName, c.Reason)).ToList();
             var take = takes.FirstOrDefault(t => t.FamilyPupilId == group.Key);
             var called = familyCalls.Any(c => c.Outcome != CallOutcome.NoAnswer);
-            families.Add(new QueueFamily(group.Key, members.Min(m => m.Rank), members, people, take?.TakenByName, take?.TakenById, take?.TakenAt, familyCalls, called));
+            families.Add(new QueueFamily(group.Key, members.Min(m => m.Rank), members, people, take?.TakenByName, take?.TakenById, take?.TakenAt, familyCalls, called, notToCall));
         }
         var ordered = families.OrderBy(f => f.Rank).ThenBy(f => f.Pupils[0].Name.Split(' ').Last()).ThenBy(f => f.Pupils[0].Name).ToList();
         return new CallingQueue(schoolId, today, true, true, settings.MorningCloses, [.. ordered.Where(f => !f.Called)], [.. ordered.Where(f => f.Called)]);

@@ -19,7 +19,7 @@ public sealed record CallToConfirm(int CallId, int PupilId, string PupilName, st
 /// <see cref="TakeMinutes"/>), recording each call (one audited row per pupil), and confirming a proposed code, which writes the
 /// mark through <see cref="AttendanceMarkWriter"/> with <see cref="MarkSource.Calling"/> and the family's reason.
 /// </summary>
-public sealed class FirstDayCalls(PastoralDbContext db, SchoolClock clock, AttendanceMarkWriter writer)
+public sealed class FirstDayCalls(PastoralDbContext db, SchoolClock clock, AttendanceMarkWriter writer, Safeguarding.Orders.ContactRestrictions restrictions)
 {
     public const int TakeMinutes = 10;
 
@@ -81,6 +81,7 @@ public sealed class FirstDayCalls(PastoralDbContext db, SchoolClock clock, Atten
             ? await db.PupilContacts.AsNoTracking().Where(c => c.Id == cid && ids.Contains(c.PupilId)).FirstOrDefaultAsync(ct)
             : null;
         if (contact is null) problems.Add(("contact", "Choose who you called."));
+        else if ((await restrictions.ForPupilAsync(contact.PupilId, ct)).Withheld(contact.Id)) problems.Add(("contact", Safeguarding.Orders.PupilContactWarnings.WhyNot + "."));
         if (input.Outcome is null) problems.Add(("outcome", "Choose what happened on the call."));
         var reason = CallReasons.Find(input.ReasonKey);
         if (input.Outcome == CallOutcome.ReasonGiven && reason is null) problems.Add(("reason", "Choose the reason the family gave."));

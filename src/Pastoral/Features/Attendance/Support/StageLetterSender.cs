@@ -47,11 +47,14 @@ public sealed class StageLetterSender(PastoralDbContext db, LetterTemplates temp
         return (LetterPlaceholders.Fill(letter.Subject, all), LetterPlaceholders.Fill(letter.Body, all));
     }
 
+    /// <summary>Whom the letter may go to (<see cref="ContactMessages.Choices"/> with the contact warnings in force).</summary>
+    public Task<List<ContactChoice>> ChoicesAsync(Pupil pupil, CancellationToken ct) => messages.ChoicesAsync(pupil, ct);
+
     public async Task<IReadOnlyList<ContactMessageOutcome>> SendAsync(StaffContext staff, Pupil pupil, LetterWording letter, IReadOnlyCollection<int> contactIds,
         MailAttachment? attachment, CancellationToken ct)
     {
         var values = await ValuesAsync(staff, pupil, ct);
-        var chosen = ContactMessages.Choices(pupil).Where(c => c.MayWrite && contactIds.Contains(c.Id)).ToList();
+        var chosen = (await messages.ChoicesAsync(pupil, ct)).Where(c => c.MayWrite && contactIds.Contains(c.Id)).ToList();
         if (chosen.Count == 0) return [];
         var sentTo = string.Join(", ", chosen.Select(c => $"{c.Name} ({c.Relationship})"));
         db.Add(new AttendanceLetter

@@ -108,12 +108,13 @@ public sealed class DetentionParents(PastoralDbContext db, ContactMessages messa
         var notice = await SettingAsync(detention.SchoolId, ct);
         if (!notice.Sends) return null;
         var pupil = await db.Pupils.AsNoTracking().Include(p => p.Contacts).Include(p => p.School).FirstAsync(p => p.Id == detention.PupilId, ct);
-        var to = ContactMessages.Choices(pupil).Where(c => c.MayWrite && (c.Method == ContactMessageMethod.Email ? notice.ByEmail : notice.ByLetter)).ToList();
+        var warnings = await messages.WarningsAsync(pupil, ct);
+        var to = ContactMessages.Choices(pupil, warnings).Where(c => c.MayWrite && (c.Method == ContactMessageMethod.Email ? notice.ByEmail : notice.ByLetter)).ToList();
         if (to.Count == 0) return null;
         var type = await db.Set<DetentionType>().AsNoTracking().FirstAsync(t => t.Id == detention.TypeId, ct);
         var letter = (await templates.ForSchoolAsync(detention.SchoolId, letterKey, ct))!;
         var values = Values(pupil.Forename, pupil.School?.Name, type, detention.Date, clock.GetUtcNow().UtcDateTime);
-        var sent = messages.AddEach(sentById, pupil, [.. to.Select(c => c.Id)], c =>
+        var sent = messages.AddEach(sentById, pupil, warnings, [.. to.Select(c => c.Id)], c =>
         {
             var all = new Dictionary<string, string?>(values) { ["ContactName"] = c.Name };
             return (LetterPlaceholders.Fill(letter.Subject, all), LetterPlaceholders.Fill(letter.Body, all));

@@ -61,7 +61,7 @@ public sealed class MessageModel(PastoralDbContext db, CurrentStaff current, Con
         var pupil = await ContactMessages.FindPupilAsync(db, await current.GetAsync(ct), id, ct);
         if (pupil is null) return false;
         Pupil = pupil;
-        Contacts = ContactMessages.Choices(pupil);
+        Contacts = await messages.ChoicesAsync(pupil, ct);
         return true;
     }
 

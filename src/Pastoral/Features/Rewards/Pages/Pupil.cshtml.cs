@@ -49,7 +49,7 @@ public sealed class PupilModel(RewardAwards awards, CurrentStaff current, IAutho
     {
         if (!await LoadPupilAsync(staff => awards.FindPupilAsync(staff, id, ct), ct)) return false;
         Templates = await awards.TemplatesAsync(Pupil.SchoolId, ct);
-        EmailTo = RewardAwards.EmailChoices(Pupil);
+        EmailTo = await awards.EmailChoicesAsync(Pupil, ct);
         Given = await awards.ForPupilAsync(Staff, id, ct);
         return true;
     }

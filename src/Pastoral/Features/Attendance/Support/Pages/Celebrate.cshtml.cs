@@ -47,7 +47,7 @@ public sealed class CelebrateModel(AttendanceSupport support, Celebrations celeb
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
         if (!await LoadPupilAsync(id, ct)) return false;
-        Contacts = ContactMessages.Choices(Pupil);
+        Contacts = await sender.ChoicesAsync(Pupil, ct);
         return true;
     }
 }

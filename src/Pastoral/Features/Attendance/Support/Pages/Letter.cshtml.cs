@@ -64,7 +64,7 @@ public sealed class LetterModel(AttendanceSupport support, StageLetterSender sen
     {
         if (!await LoadPupilAsync(id, ct)) return false;
         Letters = await sender.LettersAsync(Pupil.SchoolId, ct);
-        Contacts = ContactMessages.Choices(Pupil);
+        Contacts = await sender.ChoicesAsync(Pupil, ct);
         return true;
     }
 }

@@ -11,7 +11,7 @@ namespace Pastoral.Features.Behaviour.Exclusions.Pages;
 /// provision, code E for its sessions, the letter home and the reintegration meeting.
 /// </summary>
 [Authorize(Policy = nameof(ExclusionsModule.ViewExclusions))]
-public sealed class RecordModel(Suspensions suspensions, SuspensionFollowUp followUp, SuspensionReasons reasons, ExclusionLetters letters,
+public sealed class RecordModel(ContactMessages messages, Suspensions suspensions, SuspensionFollowUp followUp, SuspensionReasons reasons, ExclusionLetters letters,
     CurrentStaff current, IAuthorizationService authorization) : ExclusionsPage(suspensions, current, authorization)
 {
     public Suspension Suspension { get; private set; } = null!;
@@ -95,7 +95,7 @@ public sealed class RecordModel(Suspensions suspensions, SuspensionFollowUp foll
         ReasonCodes = await reasons.ForSchoolAsync(s.SchoolId, ct);
         Due = await followUp.DueAsync(Staff, Pupil, ct);
         ESessions = await followUp.SuggestedAsync(s, ct);
-        Contacts = ContactMessages.Choices(Pupil);
+        Contacts = await messages.ChoicesAsync(Pupil, ct);
         LetterName = (await letters.LetterForAsync(s, ct))?.Name;
         if (fillForm)
         {
