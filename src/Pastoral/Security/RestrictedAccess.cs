@@ -13,6 +13,13 @@ namespace Pastoral.Security;
 /// </summary>
 public interface IRestrictedContent;
 
+/// <summary>A text field of an <see cref="IRestrictedContent"/> type that is deliberately shown beyond its readers, and why.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class PlainContentAttribute(string why) : Attribute
+{
+    public string Why { get; } = why;
+}
+
 /// <summary>A restricted record: its type, its id, and the pupil it belongs to.</summary>
 public sealed record RestrictedRecord(string Type, int Id, int PupilId);
 

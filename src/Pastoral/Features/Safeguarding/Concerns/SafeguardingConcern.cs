@@ -12,7 +12,7 @@ public enum ConcernStatus { New, Open, Closed }
 /// <see cref="BatchId"/>. Restricted: read only through <see cref="RestrictedAccess"/> as <see cref="RecordOf"/>; the person who
 /// raised it cannot read it back unless they are a reader of the record.
 /// </summary>
-public sealed class SafeguardingConcern : IAudited, IVersioned, IPupilOwned
+public sealed class SafeguardingConcern : IAudited, IVersioned, IPupilOwned, IRestrictedContent
 {
     public const string RecordType = "SafeguardingConcern";
     public const int TextMax = 4000;
@@ -66,7 +66,7 @@ public enum BodySide { Front, Back }
 
 /// <summary>A mark on the body map: a point in the outline's viewBox units (<see cref="BodyMap"/>) with a short description.</summary>
 [BulkAudited("saved with its concern, whose Created entry covers it")]
-public sealed class SafeguardingBodyMark : IPupilOwned
+public sealed class SafeguardingBodyMark : IPupilOwned, IRestrictedContent
 {
     public const int DescriptionMax = 200;
     public int Id { get; set; }

@@ -8,7 +8,7 @@ namespace Pastoral.Features.Safeguarding.Orders;
 /// What the court orders, looked-after care details and Operation Encompass records share: each is one restricted record
 /// (read only through <see cref="RestrictedAccess"/> under its own record type, its id the row's id), audited, versioned.
 /// </summary>
-public abstract class RestrictedPupilRecord : IAudited, IVersioned, IPupilOwned
+public abstract class RestrictedPupilRecord : IAudited, IVersioned, IPupilOwned, IRestrictedContent
 {
     public int Id { get; set; }
     public int PupilId { get; set; }
@@ -38,6 +38,7 @@ public sealed class CourtOrder : RestrictedPupilRecord
     public int? ContactId { get; set; }
     public PupilContact? Contact { get; set; }
     /// <summary>Someone not on the contact list, by name (plain: it is the name on the warning).</summary>
+    [PlainContent("the name on the plain warning every member of staff who sees the pupil's contacts is shown")]
     public string? PersonName { get; set; }
     public bool MayNotCollect { get; set; }
     public bool NoInformation { get; set; }
