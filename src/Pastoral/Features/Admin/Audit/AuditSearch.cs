@@ -46,7 +46,14 @@ public static class AuditSearch
     public const int PageSize = 50;
 
     /// <summary>Restricted record types: their entries say a restricted record exists, so they follow the restricted tier.</summary>
-    public static readonly IReadOnlyList<string> RestrictedTypes = [nameof(ChildProtectionRecord), ChildProtectionRecord.RecordType, Safeguarding.Concerns.SafeguardingConcern.RecordType];
+    /// <summary>Both the entity names their own audit entries carry and the record types their reads and shares are audited under.</summary>
+    public static readonly IReadOnlyList<string> RestrictedTypes =
+    [
+        nameof(ChildProtectionRecord), ChildProtectionRecord.RecordType, Safeguarding.Concerns.SafeguardingConcern.RecordType,
+        nameof(Safeguarding.Orders.CourtOrder), Safeguarding.Orders.CourtOrder.RecordType,
+        nameof(Safeguarding.Orders.LookedAfterCare), Safeguarding.Orders.LookedAfterCare.RecordType,
+        nameof(Safeguarding.Orders.EncompassNotification), Safeguarding.Orders.EncompassNotification.RecordType,
+    ];
     private static readonly string[] RestrictedActions = [.. AuditActions.RevealingRestricted];
 
     public static async Task<IQueryable<AuditEntry>> VisibleToAsync(PastoralDbContext db, StaffContext staff, CancellationToken ct)

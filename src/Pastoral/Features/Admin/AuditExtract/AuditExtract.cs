@@ -32,7 +32,7 @@ public sealed class AuditExtracts(PastoralDbContext db, SchoolClock clock)
 {
     public const int MaxEntries = 2000;
     private static readonly string[] RestrictedActions = [.. AuditActions.RevealingRestricted];
-    private static readonly string[] RestrictedTypes = [nameof(ChildProtectionRecord), ChildProtectionRecord.RecordType, Safeguarding.Concerns.SafeguardingConcern.RecordType];
+    private static readonly IReadOnlyList<string> RestrictedTypes = Audit.AuditSearch.RestrictedTypes;
 
     public async Task<ExtractOutcome> MakeAsync(StaffContext staff, ExtractRequest request, string madeAs, CancellationToken ct)
     {
