@@ -54,7 +54,7 @@ public static class AuditSearch
         nameof(Safeguarding.Orders.LookedAfterCare), Safeguarding.Orders.LookedAfterCare.RecordType,
         nameof(Safeguarding.Orders.EncompassNotification), Safeguarding.Orders.EncompassNotification.RecordType,
         nameof(Safeguarding.Triage.ConcernTriage), nameof(Safeguarding.Triage.SafeguardingDecision), nameof(Safeguarding.Triage.ConcernLink),
-        Safeguarding.Triage.SafeguardingAction.RecordType,
+        Safeguarding.Triage.SafeguardingAction.RecordType, Safeguarding.Meetings.SafeguardingMeeting.RecordType,
     ];
     private static readonly string[] RestrictedActions = [.. AuditActions.RevealingRestricted];
 
