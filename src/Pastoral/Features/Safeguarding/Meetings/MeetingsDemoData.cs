@@ -7,7 +7,7 @@ using Pastoral.Security;
 namespace Pastoral.Features.Safeguarding.Meetings;
 
 /// <summary>
-/// For the pupil of the urgent demo concern: a strategy discussion and a review child protection conference with attendees, minutes and
+/// For the pupil of the first demo concern (the one the DSL triaged): a strategy discussion and a review child protection conference with attendees, minutes and
 /// an action; and a TAF meeting for a Year 9 pupil, which the demo school has made not restricted (so heads of year see it).
 /// </summary>
 public sealed class MeetingsDemoData : IDemoData
@@ -18,7 +18,7 @@ public sealed class MeetingsDemoData : IDemoData
     {
         if (demo.Schools.Count == 0) return;
         var school = demo.Schools[0].Id;
-        var pupil = await demo.Db.Set<SafeguardingConcern>().AsNoTracking().Where(c => c.SchoolId == school && c.Urgent).OrderBy(c => c.Id).Select(c => (int?)c.PupilId).FirstOrDefaultAsync(ct);
+        var pupil = await demo.Db.Set<SafeguardingConcern>().AsNoTracking().Where(c => c.SchoolId == school).OrderBy(c => c.Id).Select(c => (int?)c.PupilId).FirstOrDefaultAsync(ct);
         var taf = await demo.Db.Pupils.AsNoTracking().Where(p => p.SchoolId == school && p.YearGroup!.NcYear == 9 && p.OnRollTo == null).OrderBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
         var dsl = await demo.Db.Users.AsNoTracking().Where(u => u.Email == $"dsl@{StaffDemoData.Domain}").Select(u => new { u.Id, u.FullName }).FirstOrDefaultAsync(ct);
         var agency = await demo.Db.Set<Agencies.Agency>().AsNoTracking().Where(a => !a.Archived).OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).FirstOrDefaultAsync(ct);

@@ -34,8 +34,8 @@ public sealed class SafeguardingActions(PastoralDbContext db, RestrictedAccess r
 
     /// <summary>The actions of one concern or meeting. Call only inside that record's restricted read.</summary>
     public Task<List<ActionView>> OfSourceAsync(ActionSource source, int sourceId, CancellationToken ct) =>
-        Project(db.Set<SafeguardingAction>().AsNoTracking().Where(a => a.SourceType == source && a.SourceId == sourceId))
-            .OrderBy(a => a.DoneAt != null).ThenBy(a => a.DueOn).ThenBy(a => a.Id).ToListAsync(ct);
+        Project(db.Set<SafeguardingAction>().AsNoTracking().Where(a => a.SourceType == source && a.SourceId == sourceId)
+            .OrderBy(a => a.DoneAt != null).ThenBy(a => a.DueOn).ThenBy(a => a.Id)).ToListAsync(ct);
 
     /// <summary>Staff who may own an action for a pupil of this school: the school's active staff, by name.</summary>
     public async Task<IReadOnlyList<KeyValuePair<Guid, string>>> OwnerChoicesAsync(int schoolId, CancellationToken ct) =>
@@ -126,8 +126,8 @@ public sealed class SafeguardingActions(PastoralDbContext db, RestrictedAccess r
         var shared = db.RecordShares.Where(s => s.RecordType == SafeguardingAction.RecordType && s.SharedWithId == staff.UserId
             && s.RevokedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now));
         return Project(db.Set<SafeguardingAction>().AsNoTracking().VisibleTo(staff, db)
-                .Where(a => a.DoneAt == null && a.DueOn <= day && (tier.Contains(a.SchoolId) || shared.Any(s => s.RecordId == a.Id && s.PupilId == a.PupilId))))
-            .OrderBy(a => a.DueOn).ThenBy(a => a.Id).ToListAsync(ct);
+                .Where(a => a.DoneAt == null && a.DueOn <= day && (tier.Contains(a.SchoolId) || shared.Any(s => s.RecordId == a.Id && s.PupilId == a.PupilId)))
+                .OrderBy(a => a.DueOn).ThenBy(a => a.Id)).ToListAsync(ct);
     }
 
     private static IQueryable<ActionView> Project(IQueryable<SafeguardingAction> q) => q.Select(a => new ActionView(a.Id, a.PupilId, a.SourceType, a.SourceId,
