@@ -70,5 +70,7 @@ public static class FeatureModules
         new Behaviour.Restorative.RestorativeModule(),
         new Behaviour.Patterns.PatternsModule(),
         new Safeguarding.Concerns.ConcernsModule(),
+        new Safeguarding.Triage.TriageModule(),
+        new Safeguarding.Meetings.MeetingsModule(),
     ];
 }

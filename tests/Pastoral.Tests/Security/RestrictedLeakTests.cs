@@ -9,6 +9,8 @@ using Microsoft.Extensions.Logging;
 using Pastoral.Data;
 using Pastoral.Features.Safeguarding;
 using Pastoral.Features.Safeguarding.Concerns;
+using Pastoral.Features.Safeguarding.Meetings;
+using Pastoral.Features.Safeguarding.Triage;
 using Pastoral.Features.Safeguarding.Orders;
 using Pastoral.Security;
 using Pastoral.Tests.Infrastructure;
@@ -216,11 +218,15 @@ public sealed partial class RestrictedLeakTests(LeakApp app) : IClassFixture<Lea
             await db.Pupils.Where(p => p.Id == pupil.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.LookedAfter, Pastoral.Features.Pupils.LookedAfterStatus.Lac));
             db.Set<LookedAfterCare>().Add(new LookedAfterCare { PupilId = pupil.Id, RecordedAt = AppFixture.Start.UtcDateTime.AddDays(-5), RecordedByName = "x", CareAuthority = "x" });
         }
+        // Every meeting type restricted (the school's default): a type the school opens up is a pastoral record, not restricted content.
+        await db.Set<MeetingTypeSetting>().ExecuteDeleteAsync();
         await db.SaveChangesAsync();
 
         var recordIds = new List<int>();
         var types = db.Model.GetEntityTypes().Where(t => typeof(IRestrictedContent).IsAssignableFrom(t.ClrType) && !t.ClrType.IsAbstract)
-            .OrderBy(t => t.ClrType == typeof(SafeguardingBodyMark)).ToList(); // a body mark is moved onto the pupil's concern
+            // a body mark, the triage and the decision log are moved onto the pupil's concern, an attendee onto the pupil's meeting
+            .OrderBy(t => t.ClrType == typeof(SafeguardingBodyMark) || t.ClrType == typeof(ConcernTriage) || t.ClrType == typeof(SafeguardingDecision)
+                || t.ClrType == typeof(SafeguardingMeetingAttendee)).ToList();
 #pragma warning disable EF1002 // table and column names come from the EF model, never from input
         foreach (var type in types)
         {
@@ -245,6 +251,16 @@ public sealed partial class RestrictedLeakTests(LeakApp app) : IClassFixture<Lea
                     await db.Pupils.Where(p => p.Id == pupil.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.LookedAfter, Pastoral.Features.Pupils.LookedAfterStatus.Lac));
                 if (type.ClrType == typeof(SafeguardingConcern))
                     await db.Set<SafeguardingConcernCategory>().Where(c => c.ConcernId == any).ExecuteUpdateAsync(u => u.SetProperty(c => c.PupilId, pupil.Id));
+                if (type.ClrType == typeof(ConcernTriage) || type.ClrType == typeof(SafeguardingDecision))
+                {
+                    var concern = await db.Set<SafeguardingConcern>().Where(c => c.PupilId == pupil.Id).Select(c => c.Id).FirstAsync();
+                    await db.Database.ExecuteSqlRawAsync($"UPDATE \"{table}\" SET \"ConcernId\" = {{0}} WHERE \"{key}\" = {{1}}", concern, any);
+                }
+                if (type.ClrType == typeof(SafeguardingMeetingAttendee))
+                {
+                    var meeting = await db.Set<SafeguardingMeeting>().Where(m => m.PupilId == pupil.Id).Select(m => m.Id).FirstAsync();
+                    await db.Set<SafeguardingMeetingAttendee>().Where(a => a.Id == any).ExecuteUpdateAsync(u => u.SetProperty(a => a.MeetingId, meeting));
+                }
                 if (type.ClrType == typeof(SafeguardingBodyMark))
                 {
                     var concern = await db.Set<SafeguardingConcern>().Where(c => c.PupilId == pupil.Id).Select(c => c.Id).FirstAsync();

@@ -53,6 +53,8 @@ public static class AuditSearch
         nameof(Safeguarding.Orders.CourtOrder), Safeguarding.Orders.CourtOrder.RecordType,
         nameof(Safeguarding.Orders.LookedAfterCare), Safeguarding.Orders.LookedAfterCare.RecordType,
         nameof(Safeguarding.Orders.EncompassNotification), Safeguarding.Orders.EncompassNotification.RecordType,
+        nameof(Safeguarding.Triage.ConcernTriage), nameof(Safeguarding.Triage.SafeguardingDecision), nameof(Safeguarding.Triage.ConcernLink),
+        Safeguarding.Triage.SafeguardingAction.RecordType, Safeguarding.Meetings.SafeguardingMeeting.RecordType,
     ];
     private static readonly string[] RestrictedActions = [.. AuditActions.RevealingRestricted];
 

@@ -12,7 +12,7 @@ public sealed record BodyMarkDto(string Side, double X, double Y, string Descrip
 public sealed record ConcernAttachmentDto(int Id, string FileName, string ContentType, long Size, string Link);
 public sealed record ConcernDto(int Id, int Pupil, string Upn, string PupilName, IReadOnlyList<string> Categories, string Description, string? ChildsWords,
     DateTime OccurredAt, string? Location, string? ActionTaken, bool Urgent, string Status, DateTime RaisedAt, string RaisedBy, DateTime? OpenedAt,
-    string? OpenedBy, IReadOnlyList<BodyMarkDto> BodyMap, IReadOnlyList<ConcernAttachmentDto> Attachments, int Version);
+    string? OpenedBy, IReadOnlyList<BodyMarkDto> BodyMap, IReadOnlyList<ConcernAttachmentDto> Attachments, int Version, Pastoral.Features.Safeguarding.Triage.TriageDto? Triage = null);
 /// <summary>What the person who raised it gets back: received, when, by whom, and the records' ids. Never the text.</summary>
 public sealed record ConcernReceived(bool Received, DateTime ReceivedAt, string ReceivedBy, IReadOnlyList<int> Ids, string Message);
 
@@ -46,14 +46,17 @@ public static class ConcernsEndpoints
             r.Urgent, r.Status.ToString(), r.OccurredAt, r.RaisedAt, r.RaisedByName, r.OpenedAt))], result.Total, result.Page, result.PageSize));
     }
 
-    private static async Task<Results<Ok<ConcernDto>, NotFound<ProblemDetails>>> GetAsync(int id, CurrentStaff current, ConcernReads reads, CancellationToken ct)
+    private static async Task<Results<Ok<ConcernDto>, NotFound<ProblemDetails>>> GetAsync(int id, CurrentStaff current, ConcernReads reads,
+        Pastoral.Features.Safeguarding.Triage.ConcernTriaging triaging, Infrastructure.SchoolClock clock, CancellationToken ct)
     {
-        var c = await reads.OpenAsync(await current.GetAsync(ct), id, "api", ct);
+        var staff = await current.GetAsync(ct);
+        var c = await reads.OpenAsync(staff, id, "api", ct);
         if (c is null) return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Concern not found", Detail = "There is no concern with that number that you may read." });
         return TypedResults.Ok(new ConcernDto(c.Id, c.PupilId, c.Upn, c.PupilName, [.. c.Categories.Select(k => k.Name)], c.Description, c.ChildsWords, c.OccurredAt,
             c.Location, c.ActionTaken, c.Urgent, c.Status.ToString(), c.RaisedAt, c.RaisedByName, c.OpenedAt, c.OpenedByName,
             [.. c.Marks.Select(m => new BodyMarkDto(m.Side.ToString().ToLowerInvariant(), m.X, m.Y, m.Description, m.Region))],
-            [.. c.Attachments.Select(a => new ConcernAttachmentDto(a.Id, a.FileName, a.ContentType, a.Size, $"/attachments/{a.Id}"))], c.Version));
+            [.. c.Attachments.Select(a => new ConcernAttachmentDto(a.Id, a.FileName, a.ContentType, a.Size, $"/attachments/{a.Id}"))], c.Version,
+            await triaging.ReadAsync(staff, c, ct) is { } t ? Pastoral.Features.Safeguarding.Triage.TriageEndpoints.Dto(t, clock.Today()) : null));
     }
 
     private static async Task<Results<Created<ConcernReceived>, ValidationProblem>> RaiseAsync(ConcernInput input, CurrentStaff current, ConcernRaising raising, CancellationToken ct)

@@ -12,11 +12,12 @@ namespace Pastoral.Features.Safeguarding.Pages;
 /// Every record shown is read through <see cref="RestrictedAccess"/>, so each view is audited; anyone else gets a 404.
 /// </summary>
 [Authorize(Policy = Policies.ViewPupils)]
-public sealed class SafeguardingRecordsModel(CurrentStaff current, PupilSafeguardingRecords records) : PageModel
+public sealed class SafeguardingRecordsModel(CurrentStaff current, PupilSafeguardingRecords records, Pastoral.Features.Safeguarding.Meetings.SafeguardingMeetings meetings) : PageModel
 {
     public OrderPupil Pupil { get; private set; } = null!;
     public IReadOnlyList<ReadableRecord> Records { get; private set; } = [];
     public bool MayChange { get; private set; }
+    public IReadOnlyList<Pastoral.Features.Safeguarding.Meetings.MeetingRow> Meetings { get; private set; } = [];
     public string? Saved { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, string? saved, CancellationToken ct)
@@ -27,6 +28,7 @@ public sealed class SafeguardingRecordsModel(CurrentStaff current, PupilSafeguar
         MayChange = RestrictedAccess.HoldsTier(staff, pupil.SchoolId);
         Records = await records.ReadAllAsync(staff, pupil, "safeguarding records page", ct);
         if (!MayChange && Records.Count == 0) return NotFound();
+        Meetings = await meetings.ForPupilAsync(staff, id, ct);
         Saved = PupilSafeguardingRecords.FormFor(saved) is { } f ? $"The {f.Noun} is saved." : null;
         return Page();
     }
