@@ -53,6 +53,7 @@ public static class AuditSearch
         nameof(Safeguarding.Orders.CourtOrder), Safeguarding.Orders.CourtOrder.RecordType,
         nameof(Safeguarding.Orders.LookedAfterCare), Safeguarding.Orders.LookedAfterCare.RecordType,
         nameof(Safeguarding.Orders.EncompassNotification), Safeguarding.Orders.EncompassNotification.RecordType,
+        nameof(Safeguarding.Referrals.SafeguardingReferral), Safeguarding.Referrals.SafeguardingReferral.RecordType,
     ];
     private static readonly string[] RestrictedActions = [.. AuditActions.RevealingRestricted];
 
