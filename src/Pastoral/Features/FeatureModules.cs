@@ -71,5 +71,6 @@ public static class FeatureModules
         new Behaviour.Patterns.PatternsModule(),
         new Safeguarding.Concerns.ConcernsModule(),
         new Safeguarding.Referrals.ReferralsModule(),
+        new Safeguarding.Chronology.ChronologyModule(),
     ];
 }

@@ -54,6 +54,7 @@ public static class AuditSearch
         nameof(Safeguarding.Orders.LookedAfterCare), Safeguarding.Orders.LookedAfterCare.RecordType,
         nameof(Safeguarding.Orders.EncompassNotification), Safeguarding.Orders.EncompassNotification.RecordType,
         nameof(Safeguarding.Referrals.SafeguardingReferral), Safeguarding.Referrals.SafeguardingReferral.RecordType,
+        nameof(Safeguarding.Chronology.ChronologyPin), Safeguarding.Chronology.ChronologyPin.RecordType,
     ];
     private static readonly string[] RestrictedActions = [.. AuditActions.RevealingRestricted];
 

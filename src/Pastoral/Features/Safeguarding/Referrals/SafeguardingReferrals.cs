@@ -35,4 +35,13 @@ public static class SafeguardingReferrals
                 SafeguardingReferral.IsOverdue(ReferralStatus.Made, null, r.ResponseDueAt, now)))
             .OrderByDescending(r => r.Overdue).ThenBy(r => r.ResponseDueAt ?? DateTime.MaxValue).ThenBy(r => r.Id)];
     }
+
+    /// <summary>The referrals made from one concern, for the concern's page (a DSL or deputy of the school only: the caller checks).</summary>
+    public static async Task<IReadOnlyList<ConcernReferral>> ForConcernAsync(PastoralDbContext db, int concernId, DateTime utcNow, CancellationToken ct) =>
+        [.. (await db.Set<SafeguardingReferral>().AsNoTracking().Where(r => r.ConcernId == concernId).OrderBy(r => r.ReferredAt)
+                .Select(r => new { r.Id, Agency = r.Agency!.Name, r.ReferredAt, r.Status, r.ResponseOn, r.ResponseDueAt }).ToListAsync(ct))
+            .Select(r => new ConcernReferral(r.Id, r.Agency, r.ReferredAt, SafeguardingReferral.StatusWords(r.Status),
+                SafeguardingReferral.IsOverdue(r.Status, r.ResponseOn, r.ResponseDueAt, utcNow)))];
 }
+
+public sealed record ConcernReferral(int Id, string Agency, DateTime ReferredAt, string Status, bool Overdue);
