@@ -59,7 +59,7 @@ public sealed class ChronologyModule : IFeatureModule
                 FileName = $"chronology-{pupil.Upn}.pdf",
             };
             return Documents.Pdf(await documents.RenderAsync(ChronologyPrint.ViewPath, new ChronologyPrint(view, staff.Name, clock.LocalNow()), options, ct), options);
-        }).RequireAuthorization(Policies.ReadSafeguarding).ExcludeFromDescription();
+        }).RequireAuthorization(Policies.ViewPupils).ExcludeFromDescription();
 }
 
 /// <summary>A pin on the pupil's timeline: restricted, so only its readers see it (and that read is audited there).</summary>

@@ -13,7 +13,7 @@ namespace Pastoral.Features.Safeguarding.Chronology.Pages;
 /// A pupil's safeguarding chronology for the DSL and deputies of their school (anyone else: 404), filtered by category and dates
 /// (a GET form), with a form to pin an entry from another area and, on asking, the pupil's recent timeline to pick it from.
 /// </summary>
-[Authorize(Policy = Policies.ReadSafeguarding)]
+[Authorize(Policy = Policies.ViewPupils)]
 public sealed class ChronologyModel(CurrentStaff current, PupilChronology chronology, PastoralDbContext db, PupilTimeline timeline, SchoolClock clock) : PageModel
 {
     public sealed class PinInput
