@@ -13,6 +13,7 @@ using Pastoral.Infrastructure.Notifications;
 using Pastoral.Security.Audit;
 using Pastoral.Tests.Documents;
 using Pastoral.Tests.Infrastructure;
+using ReferralStatus = Pastoral.Features.Safeguarding.Referrals.ReferralStatus;
 
 namespace Pastoral.Tests.Features.Safeguarding;
 
@@ -94,7 +95,7 @@ public abstract class ReferralsChronologyTests(OrdersApp app)
     {
         var pupil = (await app.FreshPupilsAsync(12, 1))[0];
         var referrer = await app.StaffIdAsync("hoy8");
-        var (id, surname) = await app.WithDbAsync(async db =>
+        var (id, surname) = await app.WithDbAsync<(int, string)>(async db =>
         {
             var r = new SafeguardingReferral
             {
