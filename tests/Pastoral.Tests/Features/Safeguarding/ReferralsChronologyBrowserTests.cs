@@ -49,7 +49,7 @@ public sealed class ReferralsChronologyBrowserTests(BrowserFixture fx) : IClassF
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => url.Contains("category=Referral", StringComparison.Ordinal));
-        await Expect(page.Locator("table")).Not.ToContainTextAsync("Concern raised");
+        await Expect(page.Locator("table")).Not.ToContainTextAsync("Attendance fell"); // a pinned entry: not a referral
         await AssertAccessibleAsync(page);
         await ScreenshotAsync(page, "chronology-filtered");
         var pdf = await page.Context.APIRequest.GetAsync($"{fx.App.BaseAddress.ToString().TrimEnd('/')}/pupils/{pupil}/safeguarding/chronology.pdf");
