@@ -72,5 +72,7 @@ public static class FeatureModules
         new Safeguarding.Concerns.ConcernsModule(),
         new Safeguarding.Triage.TriageModule(),
         new Safeguarding.Meetings.MeetingsModule(),
+        new Safeguarding.Referrals.ReferralsModule(),
+        new Safeguarding.Chronology.ChronologyModule(),
     ];
 }

@@ -4,7 +4,7 @@ using Pastoral.Infrastructure.Demo;
 namespace Pastoral.Features.Agencies;
 
 /// <summary>
-/// Invented local services for the demo trust (phone numbers from Ofcom's drama ranges, e-mail at example.org), signposting for some
+/// Invented local services for the demo trust (with the MASH, LADO and police safeguarding team a DSL refers to) (phone numbers from Ofcom's drama ranges, e-mail at example.org), signposting for some
 /// families (young carers to the young carers' service, families on free school meals to the food bank; some taken up) and referrals
 /// at every status, a couple overdue.
 /// </summary>
@@ -24,6 +24,9 @@ public sealed class AgenciesDemoData : IDemoData
         ("Demo County Educational Psychology Service", null, "educational-psychology", "020 7946 0808", "eps@example.org", 30, "Through the SENCO's traded-time request; consultation first."),
         ("Brookvale Speech and Language Therapy", "Children's Community SaLT", "speech-language", "020 7946 0909", "salt@example.org", 30, "Referral form with the SaLT screening and parental consent."),
         ("School Nursing Team (demo)", "Healthy Child Programme 5-19", "school-nurse", "0117 496 0110", "schoolnurse@example.org", 10, "Drop-in on Wednesdays or the referral form."),
+        ("Demo County MASH", "Multi-Agency Safeguarding Hub (children's social care front door)", "social-care", "0113 496 0120", "mash@example.org", null, "Phone the MASH for an immediate risk, then the online referral form within 24 hours; a consultation line is open 9 to 5."),
+        ("Demo County LADO", "Local Authority Designated Officer", "lado", "0113 496 0130", "lado@example.org", 1, "Phone the LADO the same day about an allegation against an adult, then the LADO referral form."),
+        ("Demo Police Safeguarding Team", "Child Abuse Investigation Unit", "police", "0113 496 0140", "cait@example.org", 2, "999 for immediate danger; 101 and the partner referral form otherwise, copied to the MASH."),
         ("Demo Voluntary Action Mentoring", null, "voluntary", "01632 960 111", "mentoring@example.org", 15, "Referral form; a volunteer mentor is matched."),
     ];
 
@@ -35,7 +38,8 @@ public sealed class AgenciesDemoData : IDemoData
         var agencies = Services.Select(s => new Agency
         {
             TrustId = trustId, Name = s.Name, Team = s.Team, Kind = s.Kind, Phone = s.Phone, Email = s.Email, ResponseDays = s.Days,
-            HowToRefer = s.HowToRefer, Website = "https://www.example.org/" + s.Kind, Address = "Civic Centre, Demo Street, Sampletown, ZZ99 9ZZ",
+            HowToRefer = s.HowToRefer, ResponseHours = s.Kind == "social-care" ? 24 : null,
+            SecureEmail = s.Kind is "social-care" or "lado" or "police" ? s.Email.Replace("@example.org", "@secure.example.org", StringComparison.Ordinal) : null, Website = "https://www.example.org/" + s.Kind, Address = "Civic Centre, Demo Street, Sampletown, ZZ99 9ZZ",
         }).ToList();
         agencies.Add(new Agency { TrustId = trustId, Name = "Old Town Family Centre", Kind = "early-help", Phone = "0113 496 0999", Archived = true, Notes = "Closed in 2025; families go to the Early Help Hub." });
         if (demo.Schools.Count > 1) agencies[^2].Schools.Add(new AgencySchool { SchoolId = demo.Schools[0].Id });

@@ -10,7 +10,7 @@ using Pastoral.Security;
 namespace Pastoral.Features.Agencies;
 
 public sealed record AgencyDto(int Id, string Name, string? Team, string Kind, string? Phone, string? Email, string? Address, string? Website,
-    string? HowToRefer, int? ResponseDays, string? Notes, bool Archived, IReadOnlyList<string> Schools, int Version);
+    string? HowToRefer, int? ResponseDays, string? Notes, bool Archived, IReadOnlyList<string> Schools, int Version, string? SecureEmail, int? ResponseHours);
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
 public sealed record SignpostingDto(int Id, string Suggestion, int? AgencyId, string To, DateOnly SuggestedOn, string? Note, string RecordedBy,
     DateTime RecordedAt, string TakenUp, DateOnly? TakeUpOn, string? TakeUpNote, int Version);
@@ -59,7 +59,7 @@ public static class AgenciesEndpoints
     }
 
     internal static AgencyDto Dto(Agency a, IReadOnlyList<string> schools) => new(a.Id, a.Name, a.Team, AgencyKinds.Name(a.Kind), a.Phone, a.Email, a.Address,
-        a.Website, a.HowToRefer, a.ResponseDays, a.Notes, a.Archived, schools, a.Version);
+        a.Website, a.HowToRefer, a.ResponseDays, a.Notes, a.Archived, schools, a.Version, a.SecureEmail, a.ResponseHours);
 
     private static async Task<Results<Ok<Paged<SignpostingDto>>, NotFound<ProblemDetails>, ValidationProblem>> SignpostingAsync(string key, int? page, int? pageSize,
         PastoralDbContext db, CurrentStaff current, CancellationToken ct)

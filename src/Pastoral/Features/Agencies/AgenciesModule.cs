@@ -57,6 +57,7 @@ public sealed class AgenciesModule : IFeatureModule
             e.Property(a => a.Kind).HasMaxLength(40);
             e.Property(a => a.Phone).HasMaxLength(40);
             e.Property(a => a.Email).HasMaxLength(Agency.TextMaxLength);
+            e.Property(a => a.SecureEmail).HasMaxLength(Agency.TextMaxLength);
             e.Property(a => a.Address).HasMaxLength(Agency.TextMaxLength);
             e.Property(a => a.Website).HasMaxLength(Agency.TextMaxLength);
             e.Property(a => a.HowToRefer).HasMaxLength(Agency.NotesMaxLength);

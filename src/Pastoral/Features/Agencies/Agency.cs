@@ -23,12 +23,16 @@ public sealed class Agency : IAudited, IVersioned
     public required string Kind { get; set; }
     public string? Phone { get; set; }
     public string? Email { get; set; }
+    /// <summary>A secure e-mail address for safeguarding referrals (a CJSM or council secure mailbox), when the agency has one.</summary>
+    public string? SecureEmail { get; set; }
     public string? Address { get; set; }
     public string? Website { get; set; }
     /// <summary>How to refer: the form, portal or phone line, and what the agency asks for.</summary>
     public string? HowToRefer { get; set; }
     /// <summary>Working days the agency aims to answer a referral in; a referral with no answer after this is overdue.</summary>
     public int? ResponseDays { get; set; }
+    /// <summary>Or hours, for agencies that answer within a day (MASH: 24 hours); an agency gives days or hours, not both.</summary>
+    public int? ResponseHours { get; set; }
     public string? Notes { get; set; }
     public bool Archived { get; set; }
     public List<AgencySchool> Schools { get; set; } = [];

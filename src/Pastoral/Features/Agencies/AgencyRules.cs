@@ -8,12 +8,13 @@ public sealed record FieldProblem(string Field, string Message);
 
 /// <summary>An agency as a form or the API sends it: every field as text, so nothing typed is lost before it is checked.</summary>
 public sealed record AgencyInput(string? Name, string? Team, string? Kind, string? Phone, string? Email, string? Address, string? Website,
-    string? HowToRefer, string? ResponseDays, string? Notes, IReadOnlyList<int> SchoolIds);
+    string? HowToRefer, string? ResponseDays, string? Notes, IReadOnlyList<int> SchoolIds, string? SecureEmail = null, string? ResponseHours = null);
 
 /// <summary>The checks on an agency, referral and signposting, as plain functions returning problems; nothing is saved while any is found.</summary>
 public static class AgencyRules
 {
     public const int MaxResponseDays = 250;
+    public const int MaxResponseHours = 168;
 
     /// <summary>The agency's fields in stored form, keyed as <see cref="AgencyFields"/> names them, or the problems.</summary>
     public static (Dictionary<string, string?> Values, List<FieldProblem> Problems) Check(AgencyInput input, IReadOnlyCollection<int> allowedSchools)
@@ -29,6 +30,9 @@ public static class AgencyRules
         v["Email"] = Text(input.Email, "Email", "E-mail", Agency.TextMaxLength, problems);
         if (v["Email"] is { } email && !MailQueue.IsAddress(email))
             problems.Add(new("Email", "Enter an e-mail address in the right format, like referrals@example.org"));
+        v["SecureEmail"] = Text(input.SecureEmail, "SecureEmail", "Secure e-mail", Agency.TextMaxLength, problems);
+        if (v["SecureEmail"] is { } secure && !MailQueue.IsAddress(secure))
+            problems.Add(new("SecureEmail", "Enter the secure e-mail address in the right format, like mash@secure.example.gov.uk"));
         v["Address"] = Text(input.Address, "Address", "Address", Agency.TextMaxLength, problems);
         v["Website"] = Text(input.Website, "Website", "Website", Agency.TextMaxLength, problems);
         if (v["Website"] is { } site && !(Uri.TryCreate(site, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
@@ -37,6 +41,11 @@ public static class AgencyRules
         v["ResponseDays"] = Text(input.ResponseDays, "ResponseDays", "Expected response time", 10, problems);
         if (v["ResponseDays"] is { } days && !(int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxResponseDays))
             problems.Add(new("ResponseDays", $"Enter the expected response time as a whole number of working days from 1 to {MaxResponseDays}, or leave it empty"));
+        v["ResponseHours"] = Text(input.ResponseHours, "ResponseHours", "Expected response time in hours", 10, problems);
+        if (v["ResponseHours"] is { } hours && !(int.TryParse(hours, NumberStyles.None, CultureInfo.InvariantCulture, out var h) && h is >= 1 and <= MaxResponseHours))
+            problems.Add(new("ResponseHours", $"Enter the expected response time as a whole number of hours from 1 to {MaxResponseHours}, or leave it empty"));
+        else if (v["ResponseHours"] is not null && v["ResponseDays"] is not null)
+            problems.Add(new("ResponseHours", "Give the expected response time in working days or in hours, not both"));
         v["Notes"] = Text(input.Notes, "Notes", "Notes", Agency.NotesMaxLength, problems);
         var schools = input.SchoolIds.Distinct().Order().ToList();
         if (schools.Any(s => !allowedSchools.Contains(s))) problems.Add(new("Schools", "Choose only schools you work in"));
@@ -70,16 +79,17 @@ public static class AgencyFields
 {
     public static readonly IReadOnlyList<(string Key, string Label)> All =
     [
-        ("Name", "Name"), ("Team", "Team or service"), ("Kind", "Kind"), ("Phone", "Phone"), ("Email", "E-mail"), ("Address", "Address"),
-        ("Website", "Website"), ("HowToRefer", "How to refer"), ("ResponseDays", "Expected response time (working days)"), ("Notes", "Notes"),
+        ("Name", "Name"), ("Team", "Team or service"), ("Kind", "Kind"), ("Phone", "Phone"), ("Email", "E-mail"), ("SecureEmail", "Secure e-mail"), ("Address", "Address"),
+        ("Website", "Website"), ("HowToRefer", "How to refer"), ("ResponseDays", "Expected response time (working days)"),
+        ("ResponseHours", "Expected response time (hours)"), ("Notes", "Notes"),
         ("Schools", "Schools"),
     ];
 
     public static Dictionary<string, string?> Values(Agency a) => new()
     {
-        ["Name"] = a.Name, ["Team"] = a.Team, ["Kind"] = a.Kind, ["Phone"] = a.Phone, ["Email"] = a.Email, ["Address"] = a.Address,
+        ["Name"] = a.Name, ["Team"] = a.Team, ["Kind"] = a.Kind, ["Phone"] = a.Phone, ["Email"] = a.Email, ["SecureEmail"] = a.SecureEmail, ["Address"] = a.Address,
         ["Website"] = a.Website, ["HowToRefer"] = a.HowToRefer, ["ResponseDays"] = a.ResponseDays?.ToString(CultureInfo.InvariantCulture),
-        ["Notes"] = a.Notes,
+        ["ResponseHours"] = a.ResponseHours?.ToString(CultureInfo.InvariantCulture), ["Notes"] = a.Notes,
         ["Schools"] = a.Schools.Count == 0 ? null : string.Join(",", a.Schools.Select(s => s.SchoolId).Order().Select(s => s.ToString(CultureInfo.InvariantCulture))),
     };
 
@@ -96,6 +106,8 @@ public static class AgencyFields
                 case "Kind": a.Kind = value!; break;
                 case "Phone": a.Phone = value; break;
                 case "Email": a.Email = value; break;
+                case "SecureEmail": a.SecureEmail = value; break;
+                case "ResponseHours": a.ResponseHours = value is null ? null : int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "Address": a.Address = value; break;
                 case "Website": a.Website = value; break;
                 case "HowToRefer": a.HowToRefer = value; break;

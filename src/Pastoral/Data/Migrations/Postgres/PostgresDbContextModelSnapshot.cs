@@ -459,6 +459,13 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Property<int?>("ResponseDays")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ResponseHours")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SecureEmail")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("Team")
                         .HasMaxLength(150)
                         .HasColumnType("character varying(150)");
@@ -4255,6 +4262,49 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.ToTable("ChildProtectionRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Chronology.ChronologyPin", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("PinnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PinnedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "On");
+
+                    b.ToTable("ChronologyPins", (string)null);
+                });
+
             modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingBodyMark", b =>
                 {
                     b.Property<int>("Id")
@@ -4765,6 +4815,106 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.HasIndex("PupilId", "RecordedAt");
 
                     b.ToTable("LookedAfterCareDetails", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Referrals.SafeguardingReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ConcernId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("OverdueNotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime>("ReferredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReferredByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ReferrerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("ResponseDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResponseFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("ResponseOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ConcernId");
+
+                    b.HasIndex("PupilId", "RecordedAt");
+
+                    b.HasIndex("Status", "OverdueNotifiedAt", "ResponseDueAt");
+
+                    b.ToTable("SafeguardingReferrals", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Safeguarding.Triage.ConcernLink", b =>
@@ -7105,6 +7255,17 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Navigation("Pupil");
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Chronology.ChronologyPin", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pupil");
+                });
+
             modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingBodyMark", b =>
                 {
                     b.HasOne("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", null)
@@ -7214,6 +7375,30 @@ namespace Pastoral.Data.Migrations.Postgres
                         .HasForeignKey("PupilId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Referrals.SafeguardingReferral", b =>
+                {
+                    b.HasOne("Pastoral.Features.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", null)
+                        .WithMany()
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
 
                     b.Navigation("Pupil");
                 });

@@ -436,6 +436,13 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Property<int?>("ResponseDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ResponseHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecureEmail")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Team")
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
@@ -4114,6 +4121,47 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.ToTable("ChildProtectionRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Chronology.ChronologyPin", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PinnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PinnedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "On");
+
+                    b.ToTable("ChronologyPins", (string)null);
+                });
+
             modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingBodyMark", b =>
                 {
                     b.Property<int>("Id")
@@ -4606,6 +4654,104 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.HasIndex("PupilId", "RecordedAt");
 
                     b.ToTable("LookedAfterCareDetails", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Referrals.SafeguardingReferral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConcernId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OverdueNotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PupilId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReferredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReferredByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReferrerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResponseDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ResponseOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("ConcernId");
+
+                    b.HasIndex("PupilId", "RecordedAt");
+
+                    b.HasIndex("Status", "OverdueNotifiedAt", "ResponseDueAt");
+
+                    b.ToTable("SafeguardingReferrals", (string)null);
                 });
 
             modelBuilder.Entity("Pastoral.Features.Safeguarding.Triage.ConcernLink", b =>
@@ -6894,6 +7040,17 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Navigation("Pupil");
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Chronology.ChronologyPin", b =>
+                {
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pupil");
+                });
+
             modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingBodyMark", b =>
                 {
                     b.HasOne("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", null)
@@ -7003,6 +7160,30 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .HasForeignKey("PupilId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Referrals.SafeguardingReferral", b =>
+                {
+                    b.HasOne("Pastoral.Features.Agencies.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", null)
+                        .WithMany()
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Pastoral.Features.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
 
                     b.Navigation("Pupil");
                 });

@@ -55,6 +55,8 @@ public static class AuditSearch
         nameof(Safeguarding.Orders.EncompassNotification), Safeguarding.Orders.EncompassNotification.RecordType,
         nameof(Safeguarding.Triage.ConcernTriage), nameof(Safeguarding.Triage.SafeguardingDecision), nameof(Safeguarding.Triage.ConcernLink),
         Safeguarding.Triage.SafeguardingAction.RecordType, Safeguarding.Meetings.SafeguardingMeeting.RecordType,
+        nameof(Safeguarding.Referrals.SafeguardingReferral), Safeguarding.Referrals.SafeguardingReferral.RecordType,
+        nameof(Safeguarding.Chronology.ChronologyPin), Safeguarding.Chronology.ChronologyPin.RecordType,
     ];
     private static readonly string[] RestrictedActions = [.. AuditActions.RevealingRestricted];
 

@@ -51,7 +51,8 @@ public sealed class EditModel(PastoralDbContext db, CurrentStaff current, Agency
         var v = Input.Values;
         var (submitted, problems) = AgencyRules.Check(new AgencyInput(v.GetValueOrDefault("Name"), v.GetValueOrDefault("Team"), v.GetValueOrDefault("Kind"),
             v.GetValueOrDefault("Phone"), v.GetValueOrDefault("Email"), v.GetValueOrDefault("Address"), v.GetValueOrDefault("Website"),
-            v.GetValueOrDefault("HowToRefer"), v.GetValueOrDefault("ResponseDays"), v.GetValueOrDefault("Notes"), Input.SchoolIds), allowed);
+            v.GetValueOrDefault("HowToRefer"), v.GetValueOrDefault("ResponseDays"), v.GetValueOrDefault("Notes"), Input.SchoolIds,
+            v.GetValueOrDefault("SecureEmail"), v.GetValueOrDefault("ResponseHours")), allowed);
         foreach (var p in problems) ModelState.AddModelError(FieldName(p.Field), p.Message);
         foreach (var key in Input.Clashes)
             switch (Input.Keep.GetValueOrDefault(key))

@@ -11,7 +11,7 @@ namespace Pastoral.Features.Agencies.Pages;
 public sealed class IndexModel(AgencyDirectory directory, CurrentStaff current, IAuthorizationService authorization) : PageModel
 {
     public sealed record Row(int Id, string Name, string? Team, string Kind, string? Phone, string? Email, string? Website, string? Address,
-        string? HowToRefer, int? ResponseDays, string? Notes, bool Archived, bool LimitedToSchools);
+        string? HowToRefer, int? ResponseDays, string? Notes, bool Archived, bool LimitedToSchools, string? SecureEmail = null, int? ResponseHours = null);
 
     [FromQuery(Name = "q")] public string? Search { get; set; }
     [FromQuery(Name = "kind")] public string? Kind { get; set; }
@@ -35,7 +35,7 @@ public sealed class IndexModel(AgencyDirectory directory, CurrentStaff current, 
             q = q.Where(a => a.Name.ToLower().Contains(s) || (a.Team != null && a.Team.ToLower().Contains(s)));
         }
         Rows = await q.OrderBy(a => a.Name).ThenBy(a => a.Team)
-            .Select(a => new Row(a.Id, a.Name, a.Team, a.Kind, a.Phone, a.Email, a.Website, a.Address, a.HowToRefer, a.ResponseDays, a.Notes, a.Archived, a.Schools.Any()))
+            .Select(a => new Row(a.Id, a.Name, a.Team, a.Kind, a.Phone, a.Email, a.Website, a.Address, a.HowToRefer, a.ResponseDays, a.Notes, a.Archived, a.Schools.Any(), a.SecureEmail, a.ResponseHours))
             .ToListAsync(ct);
     }
 }

@@ -22,8 +22,11 @@ public sealed record RecordSave(RecordSaveOutcome Outcome, int? Id = null, IRead
 /// </summary>
 public sealed class PupilSafeguardingRecords(PastoralDbContext db, RestrictedAccess restricted, SchoolClock clock)
 {
-    public static readonly IReadOnlyList<RecordForm> Forms = [new CourtOrderForm(), new CareForm(), new EncompassForm()];
+    public static readonly IReadOnlyList<RecordForm> Forms = [new CourtOrderForm(), new CareForm(), new EncompassForm(), new Referrals.ReferralForm()];
     public static readonly IReadOnlyList<string> RecordTypes = [.. Forms.Select(f => f.RecordType)];
+
+    /// <summary>For a form preparing its choices (<see cref="RecordForm.ForPupilAsync"/>).</summary>
+    public PastoralDbContext Db => db;
 
     public static RecordForm? FormFor(string? slug) => Forms.FirstOrDefault(f => f.Slug == slug);
     public static RestrictedRecord RecordOf(RecordForm form, int pupilId, int id) => new(form.RecordType, id, pupilId);
@@ -50,10 +53,15 @@ public sealed class PupilSafeguardingRecords(PastoralDbContext db, RestrictedAcc
         // Someone outside the tier reads only what is shared with them: look no further when nothing is.
         if (!tier && !await db.RecordShares.AnyAsync(s => s.PupilId == pupil.Id && s.SharedWithId == staff.UserId && RecordTypes.Contains(s.RecordType)
                 && s.RevokedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now), ct)) return readable;
-        foreach (var form in Forms)
+        foreach (var template in Forms)
         {
-            foreach (var id in await form.IdsAsync(db, pupil.Id, ct))
-                if (await ReadAsync(staff, form, pupil.Id, id, detail, ct) is { } record) readable.Add(new(form, record, form.Title(record, pupil)));
+            RecordForm? form = null;
+            foreach (var id in await template.IdsAsync(db, pupil.Id, ct))
+                if (await ReadAsync(staff, template, pupil.Id, id, detail, ct) is { } record)
+                {
+                    form ??= await template.ForPupilAsync(db, staff, pupil, ct);
+                    readable.Add(new(form, record, form.Title(record, pupil)));
+                }
         }
         return readable;
     }
@@ -71,6 +79,7 @@ public sealed class PupilSafeguardingRecords(PastoralDbContext db, RestrictedAcc
         if (errors.Count > 0) return new(RecordSaveOutcome.Invalid, Errors: errors);
         var record = form.New(pupil.Id, staff.Name, clock.UtcNow);
         form.Apply(record, clean);
+        await form.SavingAsync(db, staff, record, pupil, added: true, ct);
         db.Add(record);
         try
         {
@@ -104,6 +113,7 @@ public sealed class PupilSafeguardingRecords(PastoralDbContext db, RestrictedAcc
             if (errors.Count > 0) return new(RecordSaveOutcome.Invalid, id, errors);
             if (edit.Mine.Count == 0) return new(RecordSaveOutcome.Unchanged, id);
             form.Apply(record, edit.Merged);
+            await form.SavingAsync(db, staff, record, pupil, added: false, ct);
             (record.ChangedAt, record.ChangedByName) = (clock.UtcNow, staff.Name);
             try
             {

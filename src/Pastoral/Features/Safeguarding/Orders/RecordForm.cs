@@ -44,6 +44,16 @@ public abstract class RecordForm
     public abstract string Title(RestrictedPupilRecord record, OrderPupil pupil);
     public virtual Dictionary<string, string?> Defaults(DateTime localNow) => [];
 
+    /// <summary>The form for one pupil and reader: a form whose choices come from data (a referral's agencies) returns a copy holding them.</summary>
+    public virtual Task<RecordForm> ForPupilAsync(PastoralDbContext db, Security.StaffContext staff, OrderPupil pupil, CancellationToken ct) => Task.FromResult(this);
+
+    /// <summary>Values worked out on save, after <see cref="Apply"/> (a referral's referrer and response due time).</summary>
+    public virtual Task SavingAsync(PastoralDbContext db, Security.StaffContext staff, RestrictedPupilRecord record, OrderPupil pupil, bool added, CancellationToken ct) =>
+        Task.CompletedTask;
+
+    /// <summary>A warning its readers see on the record (a referral with no response in the expected time), or null.</summary>
+    public virtual string? Flag(RestrictedPupilRecord record, DateTime utcNow) => null;
+
     /// <summary>Blank text is no value; text is trimmed; a checkbox is "true" or "false", never blank.</summary>
     public Dictionary<string, string?> Clean(OrderPupil pupil, IReadOnlyDictionary<string, string?>? values)
     {

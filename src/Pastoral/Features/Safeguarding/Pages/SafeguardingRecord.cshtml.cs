@@ -39,7 +39,12 @@ public sealed class SafeguardingRecordModel(CurrentStaff current, PupilSafeguard
             if (await records.ReadAsync(await current.GetAsync(ct), Form, id, recordId, "opened to change", ct) is not { } record) return NotFound();
             Input = new RecordInput { Values = Form.Values(record), Started = Form.Clean(Pupil, Form.Values(record)), Version = record.Version };
         }
-        else Input.Values = Form.Defaults(clock.LocalNow());
+        else
+        {
+            Input.Values = Form.Defaults(clock.LocalNow());
+            // "Refer" from a concern and similar links pre-fill fields by key (?concern=12); the checks on save still apply.
+            foreach (var f in Form.Fields(Pupil).Where(f => Request.Query.ContainsKey(f.Key))) Input.Values[f.Key] = Request.Query[f.Key].ToString();
+        }
         return Page();
     }
 
@@ -95,7 +100,7 @@ public sealed class SafeguardingRecordModel(CurrentStaff current, PupilSafeguard
         var staff = await current.GetAsync(ct);
         if (PupilSafeguardingRecords.FormFor(kind) is not { } form || await restricted.TierSchoolAsync(staff, id, ct) is null
             || await records.PupilAsync(staff, id, ct) is not { } pupil) return NotFound();
-        (Form, Pupil, RecordId) = (form, pupil, rid);
+        (Form, Pupil, RecordId) = (await form.ForPupilAsync(records.Db, staff, pupil, ct), pupil, rid);
         return null;
     }
 

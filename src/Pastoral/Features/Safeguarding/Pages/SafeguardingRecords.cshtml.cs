@@ -12,13 +12,14 @@ namespace Pastoral.Features.Safeguarding.Pages;
 /// Every record shown is read through <see cref="RestrictedAccess"/>, so each view is audited; anyone else gets a 404.
 /// </summary>
 [Authorize(Policy = Policies.ViewPupils)]
-public sealed class SafeguardingRecordsModel(CurrentStaff current, PupilSafeguardingRecords records, Pastoral.Features.Safeguarding.Meetings.SafeguardingMeetings meetings) : PageModel
+public sealed class SafeguardingRecordsModel(CurrentStaff current, PupilSafeguardingRecords records, Pastoral.Features.Safeguarding.Meetings.SafeguardingMeetings meetings, TimeProvider clock) : PageModel
 {
     public OrderPupil Pupil { get; private set; } = null!;
     public IReadOnlyList<ReadableRecord> Records { get; private set; } = [];
     public bool MayChange { get; private set; }
     public IReadOnlyList<Pastoral.Features.Safeguarding.Meetings.MeetingRow> Meetings { get; private set; } = [];
     public string? Saved { get; private set; }
+    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
     public async Task<IActionResult> OnGetAsync(int id, string? saved, CancellationToken ct)
     {
