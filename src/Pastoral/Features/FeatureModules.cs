@@ -70,5 +70,6 @@ public static class FeatureModules
         new Behaviour.Restorative.RestorativeModule(),
         new Behaviour.Patterns.PatternsModule(),
         new Safeguarding.Concerns.ConcernsModule(),
+        new Safeguarding.Adults.AdultsModule(),
     ];
 }

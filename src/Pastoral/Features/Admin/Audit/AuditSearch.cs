@@ -53,6 +53,7 @@ public static class AuditSearch
         nameof(Safeguarding.Orders.CourtOrder), Safeguarding.Orders.CourtOrder.RecordType,
         nameof(Safeguarding.Orders.LookedAfterCare), Safeguarding.Orders.LookedAfterCare.RecordType,
         nameof(Safeguarding.Orders.EncompassNotification), Safeguarding.Orders.EncompassNotification.RecordType,
+        nameof(Safeguarding.Adults.AdultConcern), Safeguarding.Adults.AdultConcern.RecordType, nameof(Safeguarding.Adults.AdultConcernAction),
     ];
     private static readonly string[] RestrictedActions = [.. AuditActions.RevealingRestricted];
 
