@@ -74,5 +74,6 @@ public static class FeatureModules
         new Safeguarding.Meetings.MeetingsModule(),
         new Safeguarding.Referrals.ReferralsModule(),
         new Safeguarding.Chronology.ChronologyModule(),
+        new Safeguarding.Adults.AdultsModule(),
     ];
 }

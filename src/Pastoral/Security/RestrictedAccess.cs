@@ -20,8 +20,21 @@ public sealed class PlainContentAttribute(string why) : Attribute
     public string Why { get; } = why;
 }
 
-/// <summary>A restricted record: its type, its id, and the pupil it belongs to.</summary>
-public sealed record RestrictedRecord(string Type, int Id, int PupilId);
+/// <summary>
+/// A restricted record: its type, its id, and the pupil it belongs to. A record about no pupil (a concern about an adult) has no
+/// <see cref="PupilId"/>: it names its <see cref="SchoolId"/> and the action whose holders in that school read it by role
+/// (<see cref="ReadBy"/>; none: only those it is shared with). Make one with <see cref="OfSchool"/>.
+/// </summary>
+public sealed record RestrictedRecord(string Type, int Id, int? PupilId)
+{
+    public int? SchoolId { get; init; }
+    public StaffAction? ReadBy { get; init; }
+    /// <summary>The one person who never reads it, whatever their role or shares: the adult a concern is about.</summary>
+    public Guid? NotReadBy { get; init; }
+
+    public static RestrictedRecord OfSchool(string type, int id, int schoolId, StaffAction? readBy, Guid? notReadBy = null) =>
+        new(type, id, null) { SchoolId = schoolId, ReadBy = readBy, NotReadBy = notReadBy };
+}
 
 public enum ShareOutcome { Shared, Revoked, NotFound, Invalid }
 public sealed record ShareResult(ShareOutcome Outcome, string? Message = null, int? ShareId = null, string? Field = null);
@@ -112,8 +125,8 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock, I
     /// </summary>
     public async Task<ShareResult> ShareAsync(StaffContext staff, RestrictedRecord record, Guid withUserId, DateTime expiresAt, string? reason, CancellationToken ct)
     {
-        var school = await TierSchoolAsync(staff, record.PupilId, ct);
-        if (school is null) return new(ShareOutcome.NotFound, "No pupil that you may share safeguarding records for.");
+        var school = record.PupilId is int pupil ? await TierSchoolAsync(staff, pupil, ct) : SchoolTier(staff, record);
+        if (school is null) return new(ShareOutcome.NotFound, "No record that you may share.");
         var now = clock.GetUtcNow().UtcDateTime;
         if (string.IsNullOrWhiteSpace(reason)) return new(ShareOutcome.Invalid, "Enter why you are sharing this record.", Field: "reason");
         if (reason.Trim().Length > MaxReasonLength) return new(ShareOutcome.Invalid, $"The reason can be at most {MaxReasonLength} characters.", Field: "reason");
@@ -121,35 +134,53 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock, I
         if (expiresAt.ToUniversalTime() > now.AddYears(1)) return new(ShareOutcome.Invalid, "A share can last at most a year: share it again when it ends.", Field: "expiresAt");
         var recipient = await CurrentStaff.LoadAsync(db, withUserId, clock, ct);
         if (recipient is null || recipient.TrustId != staff.TrustId) return new(ShareOutcome.Invalid, "There is no active member of staff with that account.", Field: "with");
+        if (record.NotReadBy == withUserId) return new(ShareOutcome.Invalid, "The record is about this person: it cannot be shared with them.", Field: "with");
         // Only with staff of the pupil's school: being in the same trust is not enough.
         if (!recipient.SchoolIds.Contains(school.Value))
         {
             var schoolName = await db.Schools.Where(s => s.Id == school.Value).Select(s => s.Name).FirstAsync(ct);
-            return new(ShareOutcome.Invalid, $"{recipient.Name} does not work at {schoolName}: share a record only with staff of the pupil's school.", Field: "with");
+            return new(ShareOutcome.Invalid, $"{recipient.Name} does not work at {schoolName}: share a record only with staff of {(record.PupilId is null ? "that" : "the pupil's")} school.", Field: "with");
         }
-        if (!await db.Pupils.VisibleTo(recipient).AnyAsync(p => p.Id == record.PupilId, ct))
+        if (record.PupilId is int shown && !await db.Pupils.VisibleTo(recipient).AnyAsync(p => p.Id == shown, ct))
             return new(ShareOutcome.Invalid, $"{recipient.Name} cannot see this pupil, so a share would not let them open the record.", Field: "with");
+        await using var tx = await db.Database.BeginTransactionAsync(ct); // the share and its audit entry commit together
+        var share = await AddShareAsync(staff.UserId, record, recipient.UserId, recipient.Name, school.Value, expiresAt.ToUniversalTime(), reason.Trim(), ct);
+        await tx.CommitAsync(ct);
+        return new(ShareOutcome.Shared, ShareId: share.Id);
+    }
+
+    /// <summary>
+    /// Shares a record about no pupil with the person who must read it whatever their role (the chair of governors, for an
+    /// allegation about the headteacher), as part of the caller's transaction: the share and its audit entry are saved here.
+    /// The caller has checked that the recipient is active staff of <see cref="RestrictedRecord.SchoolId"/>.
+    /// </summary>
+    public Task<RecordShare> ShareOnRaisingAsync(StaffContext raiser, RestrictedRecord record, Guid withUserId, string withName, string reason, CancellationToken ct) =>
+        record.SchoolId is int school && record.PupilId is null
+            ? AddShareAsync(raiser.UserId, record, withUserId, withName, school, null, reason, ct)
+            : throw new ArgumentException("Only a record about no pupil is shared on raising.", nameof(record));
+
+    private async Task<RecordShare> AddShareAsync(Guid by, RestrictedRecord record, Guid with, string withName, int school, DateTime? expiresAt, string reason, CancellationToken ct)
+    {
         var share = new RecordShare
         {
-            RecordType = record.Type, RecordId = record.Id, PupilId = record.PupilId, SharedWithId = withUserId, SharedById = staff.UserId,
-            SharedAt = now, ExpiresAt = expiresAt.ToUniversalTime(), Reason = reason.Trim(),
+            RecordType = record.Type, RecordId = record.Id, PupilId = record.PupilId, SchoolId = record.PupilId is null ? school : null,
+            SharedWithId = with, SharedById = by, SharedAt = clock.GetUtcNow().UtcDateTime, ExpiresAt = expiresAt, Reason = reason,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct); // the share and its audit entry commit together
         db.RecordShares.Add(share);
         await db.SaveChangesAsync(ct);
         // The reason stays on the share (it may name what happened); the audit says who, with whom and until when.
         db.Audit(AuditActions.Shared, record.Type, record.Id.ToString(), record.PupilId, school,
-            $"share {share.Id} with {recipient.Name} until {share.ExpiresAt:yyyy-MM-dd HH:mm} UTC");
+            $"share {share.Id} with {withName} until {(share.ExpiresAt is { } end ? $"{end:yyyy-MM-dd HH:mm} UTC" : "the record is closed")}");
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new(ShareOutcome.Shared, ShareId: share.Id);
+        return share;
     }
 
     /// <summary>Ends a share at once. Only a DSL or deputy of the pupil's school may revoke it.</summary>
     public async Task<ShareResult> RevokeAsync(StaffContext staff, int shareId, CancellationToken ct)
     {
         var share = await db.RecordShares.FirstOrDefaultAsync(s => s.Id == shareId, ct);
-        var school = share is null ? null : await TierSchoolAsync(staff, share.PupilId, ct);
+        // A share of a record about no pupil is not revoked here: who may do so depends on the record (its case manager).
+        var school = share?.PupilId is int pupil ? await TierSchoolAsync(staff, pupil, ct) : null;
         if (share is null || school is null) return new(ShareOutcome.NotFound, "No share that you may revoke.");
         if (share.RevokedAt is not null) return new(ShareOutcome.Revoked, ShareId: share.Id);
         share.RevokedAt = clock.GetUtcNow().UtcDateTime;
@@ -164,7 +195,7 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock, I
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return db.RecordShares.AsNoTracking().Where(s => s.RecordType == record.Type && s.RecordId == record.Id && s.PupilId == record.PupilId
-            && s.RevokedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now));
+            && s.SchoolId == (record.PupilId == null ? record.SchoolId : null) && s.RevokedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now));
     }
 
     /// <summary>
@@ -180,14 +211,15 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock, I
         if (text.Length == 0) return new(BreakGlassOutcome.Invalid, "Enter why you need to open this record in an emergency.", "reason");
         if (text.Length > BreakGlassGrant.ReasonMaxLength)
             return new(BreakGlassOutcome.Invalid, $"The reason can be at most {BreakGlassGrant.ReasonMaxLength} characters.", "reason");
-        var school = record is null ? null : await VisibleSchoolAsync(staff, record.PupilId, ct);
+        // Break-glass opens pupils' records only: a record about no pupil (a concern about an adult) is never opened this way.
+        var school = record?.PupilId is int pupil ? await VisibleSchoolAsync(staff, pupil, ct) : null;
         if (record is null || school is null || !staff.SchoolIds.Contains(school.Value))
             return new(BreakGlassOutcome.NotFound, "No record that you may open in an emergency.");
         if (await ReadableSchoolAsync(staff, record, ct) is not null) return new(BreakGlassOutcome.AlreadyReadable, "You can already open this record.");
         var now = clock.GetUtcNow().UtcDateTime;
         var grant = new BreakGlassGrant
         {
-            RecordType = record.Type, RecordId = record.Id, PupilId = record.PupilId, SchoolId = school.Value, StaffId = staff.UserId,
+            RecordType = record.Type, RecordId = record.Id, PupilId = record.PupilId.GetValueOrDefault(), SchoolId = school.Value, StaffId = staff.UserId,
             StaffName = staff.Name, OpenedAt = now, ExpiresAt = BreakGlassGrant.EndFor(now), Reason = text,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct); // the grant, its audit entry and the alert commit together
@@ -205,21 +237,31 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock, I
     }
 
     /// <summary>The active DSLs and deputies (every role that reads safeguarding) whose scope reaches the school.</summary>
-    private async Task<List<Guid>> TierHoldersAsync(int schoolId, CancellationToken ct)
+    private Task<List<Guid>> TierHoldersAsync(int schoolId, CancellationToken ct) => HoldersAsync(StaffAction.ReadSafeguarding, schoolId, ct);
+
+    /// <summary>The active staff who may take <paramref name="action"/> and whose scope reaches the school (who to tell of a new record).</summary>
+    public async Task<List<Guid>> HoldersAsync(StaffAction action, int schoolId, CancellationToken ct)
     {
-        var roles = Roles.All.Where(r => Permissions.Allows([r], StaffAction.ReadSafeguarding)).ToList();
+        var roles = Roles.All.Where(r => Permissions.Allows([r], action)).ToList();
         var ids = await db.Users.AsNoTracking().Where(u => u.IsActive
             && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!)))).Select(u => u.Id).ToListAsync(ct);
         var reached = new List<Guid>();
         foreach (var id in ids)
-            if (await CurrentStaff.LoadAsync(db, id, clock, ct) is { } holder && HoldsTier(holder, schoolId)) reached.Add(id);
+            if (await CurrentStaff.LoadAsync(db, id, clock, ct) is { } holder && holder.May(action) && holder.SchoolIds.Contains(schoolId)) reached.Add(id);
         return reached;
     }
 
     /// <summary>The pupil's school when this user may read the record; null otherwise.</summary>
     private async Task<int?> ReadableSchoolAsync(StaffContext staff, RestrictedRecord record, CancellationToken ct)
     {
-        var school = await VisibleSchoolAsync(staff, record.PupilId, ct);
+        if (record.PupilId is not int pupil)
+        {
+            // A record about no pupil: its readers by role in its school, or a live share; never break-glass.
+            if (record.SchoolId is not int own || !staff.SchoolIds.Contains(own) || record.NotReadBy == staff.UserId) return null;
+            if (SchoolTier(staff, record) is not null) return own;
+            return await LiveShares(record).AnyAsync(s => s.SharedWithId == staff.UserId, ct) ? own : null;
+        }
+        var school = await VisibleSchoolAsync(staff, pupil, ct);
         if (school is null) return null;
         if (HoldsTier(staff, school.Value)) return school;
         if (await LiveShares(record).AnyAsync(s => s.SharedWithId == staff.UserId, ct)) return school;
@@ -228,6 +270,11 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock, I
         return await db.BreakGlassGrants.AsNoTracking().AnyAsync(g => g.StaffId == staff.UserId && g.RecordType == record.Type
             && g.RecordId == record.Id && g.PupilId == record.PupilId && g.SchoolId == school && g.ExpiresAt > now, ct) ? school : null;
     }
+
+    /// <summary>The school of a record about no pupil when the user reads it by role there (<see cref="RestrictedRecord.ReadBy"/>); null otherwise.</summary>
+    public static int? SchoolTier(StaffContext staff, RestrictedRecord record) =>
+        record is { PupilId: null, SchoolId: int school, ReadBy: { } action } && staff.May(action) && staff.SchoolIds.Contains(school)
+            && record.NotReadBy != staff.UserId ? school : null;
 
     /// <summary>The pupil's school when the user is a DSL or deputy for it and can see the pupil; null otherwise.</summary>
     public async Task<int?> TierSchoolAsync(StaffContext staff, int pupilId, CancellationToken ct) =>

@@ -47,7 +47,9 @@ public sealed class RecordShare
     public int Id { get; set; }
     public required string RecordType { get; set; }
     public int RecordId { get; set; }
-    public int PupilId { get; set; }
+    /// <summary>The record's pupil; empty for a record about no pupil (a concern about an adult), which names <see cref="SchoolId"/>.</summary>
+    public int? PupilId { get; set; }
+    public int? SchoolId { get; set; }
     public Guid SharedWithId { get; set; }
     public Guid SharedById { get; set; }
     public DateTime SharedAt { get; set; }

@@ -4195,6 +4195,150 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.ToTable("RewardInvitations", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Adults.AdultConcern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AboutHeadteacher")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("AdultDateOfBirth")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AdultName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AdultRole")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("AdultStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChildrenInvolved")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Grounds")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("KeepUntil")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("LadoAdvice")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("LadoOutcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("LadoReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("LadoReferredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RaisedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Relationship")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reported")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "ReportedOn");
+
+                    b.ToTable("AdultConcerns", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Adults.AdultConcernAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId");
+
+                    b.ToTable("AdultConcernActions", (string)null);
+                });
+
             modelBuilder.Entity("Pastoral.Features.Safeguarding.ChildProtectionRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -6080,7 +6224,7 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("PupilId")
+                    b.Property<int?>("PupilId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Reason")
@@ -6101,6 +6245,9 @@ namespace Pastoral.Data.Migrations.Postgres
 
                     b.Property<Guid?>("RevokedById")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("SharedAt")
                         .HasColumnType("timestamp with time zone");
@@ -7244,6 +7391,24 @@ namespace Pastoral.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Adults.AdultConcern", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Adults.AdultConcernAction", b =>
+                {
+                    b.HasOne("Pastoral.Features.Safeguarding.Adults.AdultConcern", null)
+                        .WithMany("Actions")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pastoral.Features.Safeguarding.ChildProtectionRecord", b =>
                 {
                     b.HasOne("Pastoral.Features.Pupils.Pupil", "Pupil")
@@ -7641,6 +7806,11 @@ namespace Pastoral.Data.Migrations.Postgres
                     b.Navigation("Contacts");
 
                     b.Navigation("SenNeeds");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Adults.AdultConcern", b =>
+                {
+                    b.Navigation("Actions");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", b =>

@@ -4056,6 +4056,146 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.ToTable("RewardInvitations", (string)null);
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Adults.AdultConcern", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AboutHeadteacher")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AdultDateOfBirth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdultName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdultRole")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AdultStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChildrenInvolved")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Grounds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("KeepUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LadoAdvice")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LadoOutcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LadoReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LadoReferredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RaisedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Relationship")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reported")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "ReportedOn");
+
+                    b.ToTable("AdultConcerns", (string)null);
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Adults.AdultConcernAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConcernId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId");
+
+                    b.ToTable("AdultConcernActions", (string)null);
+                });
+
             modelBuilder.Entity("Pastoral.Features.Safeguarding.ChildProtectionRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -5867,7 +6007,7 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("PupilId")
+                    b.Property<int?>("PupilId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
@@ -5888,6 +6028,9 @@ namespace Pastoral.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("RevokedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("SharedAt")
                         .HasColumnType("TEXT");
@@ -7029,6 +7172,24 @@ namespace Pastoral.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Adults.AdultConcern", b =>
+                {
+                    b.HasOne("Pastoral.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Adults.AdultConcernAction", b =>
+                {
+                    b.HasOne("Pastoral.Features.Safeguarding.Adults.AdultConcern", null)
+                        .WithMany("Actions")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pastoral.Features.Safeguarding.ChildProtectionRecord", b =>
                 {
                     b.HasOne("Pastoral.Features.Pupils.Pupil", "Pupil")
@@ -7426,6 +7587,11 @@ namespace Pastoral.Data.Migrations.Sqlite
                     b.Navigation("Contacts");
 
                     b.Navigation("SenNeeds");
+                });
+
+            modelBuilder.Entity("Pastoral.Features.Safeguarding.Adults.AdultConcern", b =>
+                {
+                    b.Navigation("Actions");
                 });
 
             modelBuilder.Entity("Pastoral.Features.Safeguarding.Concerns.SafeguardingConcern", b =>

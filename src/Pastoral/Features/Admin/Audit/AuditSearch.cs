@@ -57,6 +57,7 @@ public static class AuditSearch
         Safeguarding.Triage.SafeguardingAction.RecordType, Safeguarding.Meetings.SafeguardingMeeting.RecordType,
         nameof(Safeguarding.Referrals.SafeguardingReferral), Safeguarding.Referrals.SafeguardingReferral.RecordType,
         nameof(Safeguarding.Chronology.ChronologyPin), Safeguarding.Chronology.ChronologyPin.RecordType,
+        nameof(Safeguarding.Adults.AdultConcern), Safeguarding.Adults.AdultConcern.RecordType, nameof(Safeguarding.Adults.AdultConcernAction),
     ];
     private static readonly string[] RestrictedActions = [.. AuditActions.RevealingRestricted];
 
