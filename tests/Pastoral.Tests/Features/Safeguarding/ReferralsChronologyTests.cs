@@ -7,8 +7,10 @@ using Pastoral.Features.Agencies;
 using Pastoral.Features.Safeguarding;
 using Pastoral.Features.Safeguarding.Chronology;
 using Pastoral.Features.Safeguarding.Concerns;
+using Pastoral.Features.Safeguarding.Meetings;
 using Pastoral.Features.Safeguarding.Orders;
 using Pastoral.Features.Safeguarding.Referrals;
+using Pastoral.Features.Safeguarding.Triage;
 using Pastoral.Infrastructure.Notifications;
 using Pastoral.Security.Audit;
 using Pastoral.Tests.Documents;
@@ -154,6 +156,16 @@ public abstract class ReferralsChronologyTests(OrdersApp app)
                 Response = "Accepted for a family worker", RecordedAt = new DateTime(2026, 10, 12, 9, 30, 0, DateTimeKind.Utc), RecordedByName = "Dana Lead",
             });
             await db.SaveChangesAsync();
+            // Triage and meetings join through their own sources: a decision (under its concern), an action, a meeting.
+            var concern = await db.Set<SafeguardingConcern>().Where(c => c.PupilId == pupil).Select(c => c.Id).SingleAsync();
+            var dslId = await db.Users.Where(u => u.Email == $"dsl@{AppFixture.Domain}").Select(u => u.Id).SingleAsync();
+            db.Add(new SafeguardingDecision { ConcernId = concern, PupilId = pupil, Kind = DecisionKind.Decision, Decision = "Offer Early Help.", Reason = "No disclosure of harm.",
+                ById = dslId, ByName = "Dana Lead", At = new DateTime(2026, 9, 11, 10, 0, 0, DateTimeKind.Utc) });
+            db.Add(new SafeguardingAction { PupilId = pupil, SchoolId = school, SourceType = ActionSource.Concern, SourceId = concern, Text = "Ring the parent", OwnerId = dslId,
+                OwnerName = "Dana Lead", DueOn = new DateOnly(2026, 9, 18), CreatedAt = new DateTime(2026, 9, 12, 10, 0, 0, DateTimeKind.Utc), CreatedByName = "Dana Lead" });
+            db.Add(new SafeguardingMeeting { PupilId = pupil, SchoolId = school, Type = MeetingType.StrategyDiscussion, HeldAt = new DateTime(2026, 10, 20, 14, 0, 0, DateTimeKind.Utc),
+                Decisions = "Section 47 enquiry to start", RecordedAt = new DateTime(2026, 10, 20, 16, 0, 0, DateTimeKind.Utc), RecordedByName = "Dana Lead" });
+            await db.SaveChangesAsync();
         });
         var dsl = await app.SignedInAsync("dsl");
         var path = $"/pupils/{pupil}/safeguarding/chronology";
@@ -167,14 +179,14 @@ public abstract class ReferralsChronologyTests(OrdersApp app)
 
         var before = await AllReadsAsync();
         var page = await dsl.GetStringAsync(path);
-        var order = new[] { "Concern raised by Taylor Teacher", "Child in need started", "Injunction", "Operation Encompass notification", "Referred to",
-            "Response from Hub lead: accepted", "Attendance dropped to 82%" }.Select(t => page.IndexOf(t, StringComparison.Ordinal)).ToList();
+        var order = new[] { "Concern raised by Taylor Teacher", "Decision by Dana Lead", "Action for Dana Lead", "Child in need started", "Injunction",
+            "Operation Encompass notification", "Referred to", "Response from Hub lead: accepted", "Strategy discussion", "Attendance dropped to 82%" }.Select(t => page.IndexOf(t, StringComparison.Ordinal)).ToList();
         Assert.DoesNotContain(-1, order);
         Assert.Equal(order.Order().ToList(), order);
         var after = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.ViewedRestricted && a.Id > before).ToListAsync());
         var entry = Assert.Single(after);
         foreach (var type in new[] { SafeguardingConcern.RecordType, ChildProtectionRecord.RecordType, CourtOrder.RecordType, EncompassNotification.RecordType,
-                     SafeguardingReferral.RecordType, ChronologyPin.RecordType })
+                     SafeguardingReferral.RecordType, ChronologyPin.RecordType, SafeguardingAction.RecordType, SafeguardingMeeting.RecordType })
             Assert.Contains(type, entry.Detail, StringComparison.Ordinal);
 
         var filtered = await dsl.GetStringAsync(path + "?category=Referral&from=2026-10-01&to=2026-10-31");

@@ -12,13 +12,14 @@ public sealed record CountTable(string Id, string Title, string RowHeading, IRea
 public sealed record GovernorView(int SchoolId, string SchoolName, IReadOnlyList<(int Id, string Name)> Schools, CountTable Concerns, CountTable Adults);
 
 /// <summary>
-/// Small numbers: a count from 1 to 4 is shown as "fewer than 5", and every total (of a row, a column or the whole table) is rounded to
-/// the nearest 5, so no suppressed cell can be worked out by subtracting the shown cells from a total.
+/// Small numbers: a count from 1 to 4 is shown as "fewer than 5", and every other number, cells and totals alike (of a row, a column
+/// or the whole table), is rounded to the nearest 5, so no suppressed cell can be worked out by subtracting the shown cells from a
+/// total. Cells are rounded too: an exact 6 beside a row total of "5" read as a mistake, and told the governor more than the total did.
 /// </summary>
 public static class SmallNumbers
 {
     public const string Suppressed = "fewer than 5";
-    public static string Cell(int n) => n is > 0 and < 5 ? Suppressed : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Cell(int n) => Total(n);
     public static string Total(int n) => n is > 0 and < 5 ? Suppressed
         : ((int)Math.Round(n / 5.0, MidpointRounding.AwayFromZero) * 5).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -12,6 +12,7 @@ public sealed class MeetingsModule : IFeatureModule
     {
         services.AddScoped<SafeguardingMeetings>();
         services.AddScoped<ITimelineSource, MeetingsTimeline>();
+        services.AddScoped<Chronology.IChronologySource, MeetingsChronology>();
         services.AddScoped<IDemoData, MeetingsDemoData>();
         services.AddRestrictedRecordType(new RestrictedRecordType(SafeguardingMeeting.RecordType, "Multi-agency meeting",
             (db, id, ct) => db.Set<SafeguardingMeeting>().AsNoTracking().Where(m => m.Id == id).Select(m => (int?)m.PupilId).FirstOrDefaultAsync(ct),

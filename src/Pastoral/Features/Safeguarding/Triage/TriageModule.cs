@@ -19,6 +19,7 @@ public sealed class TriageModule : IFeatureModule
         services.AddScoped<ConcernTriaging>();
         services.AddScoped<SafeguardingActions>();
         services.AddScoped<ITimelineSource, TriageTimeline>();
+        services.AddScoped<Chronology.IChronologySource, TriageChronology>();
         services.AddScoped<IDemoData, TriageDemoData>();
         services.AddNotificationKind(OverdueActionAlerts.Kind);
         services.AddScheduledJob<OverdueActionAlerts>(OverdueActionAlerts.Name, JobSchedule.Interval(TimeSpan.FromHours(1)),
