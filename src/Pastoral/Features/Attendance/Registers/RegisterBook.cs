@@ -148,12 +148,8 @@ public sealed class RegisterBook(PastoralDbContext db, AttendanceMarkWriter writ
             {
                 // A first save committed by someone else between our read and the writer's own read makes every mark look like a
                 // replacement without a reason. That is not this person's mistake: if the register moved, they are told it did.
-                await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                var now = await FindAsync(staff, formId, date, session, ct);
-                return now is not null && now.Version != sheet.Version
-                    ? new RegisterSaveResult.Stale(now)
-                    : new RegisterSaveResult.Invalid(written.Problems);
+                var now = (RegisterSaveResult.Stale)await StaleAsync();
+                return now.Current.Version != sheet.Version ? now : new RegisterSaveResult.Invalid(written.Problems);
             }
             await db.SaveChangesAsync(ct); // the register row, when the writer had nothing to save
             await tx.CommitAsync(ct);

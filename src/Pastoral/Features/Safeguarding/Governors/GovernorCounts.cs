@@ -19,8 +19,7 @@ public sealed record GovernorView(int SchoolId, string SchoolName, IReadOnlyList
 public static class SmallNumbers
 {
     public const string Suppressed = "fewer than 5";
-    public static string Cell(int n) => Total(n);
-    public static string Total(int n) => n is > 0 and < 5 ? Suppressed
+    public static string Show(int n) => n is > 0 and < 5 ? Suppressed
         : ((int)Math.Round(n / 5.0, MidpointRounding.AwayFromZero) * 5).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
@@ -50,7 +49,7 @@ public sealed class GovernorCounts(PastoralDbContext db, SchoolClock clock)
         var categoryRows = byConcern.SelectMany(c => c.Categories).Distinct().Order(StringComparer.Ordinal)
             .Select(name => Row(name, labels.Count, byConcern.Where(c => c.Categories.Contains(name)).Select(c => c.Term))).ToList();
         var concernTable = new CountTable("concerns", "Safeguarding concerns about pupils, by category", "Category", labels, categoryRows,
-            Row("All concerns", labels.Count, byConcern.Select(c => c.Term), totals: true));
+            Row("All concerns", labels.Count, byConcern.Select(c => c.Term)));
 
         var me = staff.UserId;
         var adults = await db.Set<AdultConcern>().AsNoTracking().Where(c => c.SchoolId == school.Id && !c.AboutHeadteacher && (c.AdultStaffId == null || c.AdultStaffId != me))
@@ -58,7 +57,7 @@ public sealed class GovernorCounts(PastoralDbContext db, SchoolClock clock)
         var byAdult = adults.Select(a => (Term: TermOf(terms, a.ReportedOn), a.Kind)).Where(a => a.Term >= 0).ToList();
         var adultRows = new[] { AdultConcernKind.LowLevel, AdultConcernKind.Allegation }
             .Select(k => Row(AdultConcernWords.Of(k) + "s", labels.Count, byAdult.Where(a => a.Kind == k).Select(a => a.Term))).ToList();
-        var adultTable = new CountTable("adults", "Concerns about adults, by kind", "Kind", labels, adultRows, Row("All concerns about adults", labels.Count, byAdult.Select(a => a.Term), totals: true));
+        var adultTable = new CountTable("adults", "Concerns about adults, by kind", "Kind", labels, adultRows, Row("All concerns about adults", labels.Count, byAdult.Select(a => a.Term)));
 
         db.Audit(ViewedAction, "GovernorCounts", school.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, school.Id,
             $"safeguarding counts for {labels.Count} terms");
@@ -66,12 +65,12 @@ public sealed class GovernorCounts(PastoralDbContext db, SchoolClock clock)
         return new GovernorView(school.Id, school.Name, [.. schools.Select(s => (s.Id, s.Name))], concernTable, adultTable);
     }
 
-    /// <summary>A row of counts per term; a totals row (<paramref name="totals"/>) rounds each of its cells too, as they are column totals.</summary>
-    private static CountRow Row(string label, int columns, IEnumerable<int> terms, bool totals = false)
+    /// <summary>A row of counts per term and its total, each shown through <see cref="SmallNumbers.Show"/>.</summary>
+    private static CountRow Row(string label, int columns, IEnumerable<int> terms)
     {
         var counts = new int[columns];
         foreach (var t in terms) counts[t]++;
-        return new CountRow(label, [.. counts.Select(n => totals ? SmallNumbers.Total(n) : SmallNumbers.Cell(n))], SmallNumbers.Total(counts.Sum()));
+        return new CountRow(label, [.. counts.Select(SmallNumbers.Show)], SmallNumbers.Show(counts.Sum()));
     }
 
     private sealed record TermSpan(string Label, DateOnly StartsOn);
