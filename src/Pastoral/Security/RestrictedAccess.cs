@@ -143,9 +143,10 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock, I
         }
         if (record.PupilId is int shown && !await db.Pupils.VisibleTo(recipient).AnyAsync(p => p.Id == shown, ct))
             return new(ShareOutcome.Invalid, $"{recipient.Name} cannot see this pupil, so a share would not let them open the record.", Field: "with");
-        await using var tx = await db.Database.BeginTransactionAsync(ct); // the share and its audit entry commit together
+        // The share and its audit entry commit together: in the caller's transaction when there is one (an action added with its share).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var share = await AddShareAsync(staff.UserId, record, recipient.UserId, recipient.Name, school.Value, expiresAt.ToUniversalTime(), reason.Trim(), ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return new(ShareOutcome.Shared, ShareId: share.Id);
     }
 
@@ -179,8 +180,24 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock, I
     public async Task<ShareResult> RevokeAsync(StaffContext staff, int shareId, CancellationToken ct)
     {
         var share = await db.RecordShares.FirstOrDefaultAsync(s => s.Id == shareId, ct);
-        // A share of a record about no pupil is not revoked here: who may do so depends on the record (its case manager).
+        // A share of a record about no pupil is revoked through the overload that names the record: who may do so depends on it.
         var school = share?.PupilId is int pupil ? await TierSchoolAsync(staff, pupil, ct) : null;
+        return await EndAsync(staff, share, school, ct);
+    }
+
+    /// <summary>
+    /// Ends a share of a record about no pupil (a concern about an adult: its case manager) at once: whoever may share that record
+    /// (<see cref="SchoolTier"/>) may end it. The holder loses access on their next request; audited as <see cref="AuditActions.ShareRevoked"/>.
+    /// </summary>
+    public async Task<ShareResult> RevokeAsync(StaffContext staff, RestrictedRecord record, int shareId, CancellationToken ct)
+    {
+        var share = await db.RecordShares.FirstOrDefaultAsync(s => s.Id == shareId && s.RecordType == record.Type && s.RecordId == record.Id
+            && s.PupilId == null && s.SchoolId == record.SchoolId, ct);
+        return await EndAsync(staff, share, record.PupilId is null ? SchoolTier(staff, record) : null, ct);
+    }
+
+    private async Task<ShareResult> EndAsync(StaffContext staff, RecordShare? share, int? school, CancellationToken ct)
+    {
         if (share is null || school is null) return new(ShareOutcome.NotFound, "No share that you may revoke.");
         if (share.RevokedAt is not null) return new(ShareOutcome.Revoked, ShareId: share.Id);
         share.RevokedAt = clock.GetUtcNow().UtcDateTime;

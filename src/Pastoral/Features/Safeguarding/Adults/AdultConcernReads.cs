@@ -8,7 +8,7 @@ public sealed record AdultConcernRow(int Id, int SchoolId, string AdultName, Adu
     string RaisedByName, DateOnly? LadoReferredOn, AdultConcernOutcome? Outcome, bool AboutHeadteacher);
 
 public sealed record AdultConcernActionView(DateOnly On, string What, string? Reason, string ByName);
-public sealed record CaseManagerView(string Name, DateTime SharedAt, DateTime? ExpiresAt, string Reason);
+public sealed record CaseManagerView(int ShareId, string Name, DateTime SharedAt, DateTime? ExpiresAt, string Reason);
 
 public sealed record AdultConcernView(int Id, int SchoolId, string AdultName, string? AdultRole, AdultRelationship Relationship, bool LinkedToAccount,
     bool AboutHeadteacher, DateOnly? AdultDateOfBirth, AdultConcernKind Kind, HarmGround Grounds, string Reported, string ReportedBy, DateOnly ReportedOn,
@@ -63,7 +63,7 @@ public sealed class AdultConcernReads(PastoralDbContext db, RestrictedAccess res
     {
         var c = await db.Set<AdultConcern>().AsNoTracking().Include(x => x.Actions).FirstOrDefaultAsync(x => x.Id == record.Id, ct);
         if (c is null) return null;
-        var managers = await restricted.LiveShares(record).Join(db.Users, s => s.SharedWithId, u => u.Id, (s, u) => new CaseManagerView(u.FullName, s.SharedAt, s.ExpiresAt, s.Reason))
+        var managers = await restricted.LiveShares(record).Join(db.Users, s => s.SharedWithId, u => u.Id, (s, u) => new CaseManagerView(s.Id, u.FullName, s.SharedAt, s.ExpiresAt, s.Reason))
             .ToListAsync(ct);
         return new AdultConcernView(c.Id, c.SchoolId, c.AdultName, c.AdultRole, c.Relationship, c.AdultStaffId is not null, c.AboutHeadteacher, c.AdultDateOfBirth,
             c.Kind, c.Grounds, c.Reported, c.ReportedBy, c.ReportedOn, c.ChildrenInvolved, c.RaisedByName, c.RaisedAt, c.LadoReferredOn, c.LadoReference, c.LadoAdvice,

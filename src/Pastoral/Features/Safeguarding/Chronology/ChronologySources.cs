@@ -21,14 +21,12 @@ public sealed class ConcernsChronology(PastoralDbContext db) : IChronologySource
             var link = $"/safeguarding/concerns/{c.Id}";
             if (PupilChronology.InRange(q, c.RaisedAt))
                 entries.Add(new(c.RaisedAt, "Concern", $"Concern raised by {c.RaisedByName}{(c.Urgent ? " (urgent)" : "")}",
-                    $"{string.Join(", ", c.Categories)}{(c.Categories.Count > 0 ? ": " : "")}{Brief(c.Description)}", link, source));
+                    $"{string.Join(", ", c.Categories)}{(c.Categories.Count > 0 ? ": " : "")}{PupilChronology.Brief(c.Description)}", link, source));
             if (c.OpenedAt is { } opened && PupilChronology.InRange(q, opened))
                 entries.Add(new(opened, "Concern", $"Concern opened by {c.OpenedByName}", $"Status now {c.Status.ToString().ToLowerInvariant()}", link, source));
         }
         return entries;
     }
-
-    public static string Brief(string text) => text.Length <= 240 ? text : text[..237] + "…";
 }
 
 /// <summary>CP/CIN status: each period's start and, for a closed period, its end (the record is the pupil's, so its id is the pupil's).</summary>
@@ -72,7 +70,7 @@ public sealed class OrdersChronology(PastoralDbContext db) : IChronologySource
             var at = ChildProtectionChronology.Noon(o.StartDate);
             if (PupilChronology.InRange(q, at))
                 entries.Add(new(at, "Court order", $"{CourtOrderForm.KindWords(o.Kind)}{(o.KindOther is null ? "" : $" ({o.KindOther})")} from {o.StartDate:ddd d MMM yyyy}"
-                    + (o.EndDate is { } end ? $" to {end:ddd d MMM yyyy}" : ""), o.Terms is null ? o.Court : ConcernsChronology.Brief(o.Terms), link,
+                    + (o.EndDate is { } end ? $" to {end:ddd d MMM yyyy}" : ""), o.Terms is null ? o.Court : PupilChronology.Brief(o.Terms), link,
                     new(CourtOrder.RecordType, o.Id, q.PupilId)));
         }
         foreach (var c in await db.Set<LookedAfterCare>().AsNoTracking().Where(c => c.PupilId == q.PupilId)
@@ -87,7 +85,7 @@ public sealed class OrdersChronology(PastoralDbContext db) : IChronologySource
         {
             if (PupilChronology.InRange(q, n.ReceivedAt))
                 entries.Add(new(n.ReceivedAt, "Operation Encompass", $"Operation Encompass notification (incident on {n.IncidentDate:ddd d MMM yyyy})",
-                    ConcernsChronology.Brief(n.Content), link, new(EncompassNotification.RecordType, n.Id, q.PupilId)));
+                    PupilChronology.Brief(n.Content), link, new(EncompassNotification.RecordType, n.Id, q.PupilId)));
         }
         return entries;
     }

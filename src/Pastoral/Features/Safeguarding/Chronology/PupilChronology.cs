@@ -87,5 +87,8 @@ public sealed class PupilChronology(PastoralDbContext db, IEnumerable<IChronolog
     /// <summary>Instants from a source fall in the filter's school-local dates.</summary>
     public static bool InRange(ChronologyQuery q, DateTime utc) => InRange(q, DateOnly.FromDateTime(Infrastructure.SchoolClock.ToLocal(utc)));
 
+    /// <summary>The start of a record's text for its chronology line (every source uses this, so lines are cut alike).</summary>
+    public static string Brief(string text) => text.Length <= 240 ? text : text[..237] + "…";
+
     public static bool InRange(ChronologyQuery q, DateOnly day) => (q.From is null || day >= q.From) && (q.To is null || day <= q.To);
 }

@@ -12,6 +12,6 @@ public sealed class MeetingsChronology(PastoralDbContext db) : IChronologySource
                 .Select(m => new { m.Id, m.Type, m.TypeOther, m.HeldAt, m.Decisions, m.Minutes }).ToListAsync(ct))
             .Where(m => PupilChronology.InRange(q, m.HeldAt))
             .Select(m => new ChronologyEntry(m.HeldAt, "Meeting", MeetingTypes.Words(m.Type) + (m.TypeOther is null ? "" : $" ({m.TypeOther})"),
-                m.Decisions is not null ? ConcernsChronology.Brief("Decisions: " + m.Decisions) : m.Minutes is null ? null : ConcernsChronology.Brief(m.Minutes),
+                m.Decisions is not null ? PupilChronology.Brief("Decisions: " + m.Decisions) : m.Minutes is null ? null : PupilChronology.Brief(m.Minutes),
                 $"/pupils/{q.PupilId}/safeguarding/meetings/{m.Id}", SafeguardingMeeting.RecordOf(m.Id, q.PupilId)))];
 }

@@ -11,6 +11,7 @@ public sealed class MeetingsModule : IFeatureModule
     public void AddServices(IServiceCollection services)
     {
         services.AddScoped<SafeguardingMeetings>();
+        services.AddScoped<MeetingEdits>();
         services.AddScoped<ITimelineSource, MeetingsTimeline>();
         services.AddScoped<Chronology.IChronologySource, MeetingsChronology>();
         services.AddScoped<IDemoData, MeetingsDemoData>();
@@ -18,6 +19,8 @@ public sealed class MeetingsModule : IFeatureModule
             (db, id, ct) => db.Set<SafeguardingMeeting>().AsNoTracking().Where(m => m.Id == id).Select(m => (int?)m.PupilId).FirstOrDefaultAsync(ct),
             r => $"/pupils/{r.PupilId}/safeguarding/meetings/{r.Id}"));
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder api) => MeetingsEndpoints.Map(api);
 
     public void ConfigureModel(ModelBuilder model)
     {

@@ -17,7 +17,12 @@ public sealed record MeetingView(int Id, int PupilId, int SchoolId, MeetingType 
     string? Contribution, string? Minutes, string? Decisions, DateTime RecordedAt, string RecordedByName, bool Restricted, IReadOnlyList<ActionView> Actions)
 {
     public string TypeWords => Type == MeetingType.Other && TypeOther is not null ? TypeOther : MeetingTypes.Words(Type);
+    /// <summary>Each attendee with the staff account or agency it names, if any (for the API).</summary>
+    public IReadOnlyList<MeetingAttendeeView> AttendeeDetails { get; init; } = [];
+    public int Version { get; init; }
 }
+
+public sealed record MeetingAttendeeView(string Name, Guid? StaffId, int? AgencyId);
 
 /// <summary>What the form and the API send. <see cref="HeldAt"/> is school-local "yyyy-MM-ddTHH:mm".</summary>
 public sealed record MeetingInput(string? Type, string? TypeOther, string? HeldAt, IReadOnlyList<Guid>? Staff, IReadOnlyList<int>? Agencies, string? Others,
@@ -72,22 +77,24 @@ public sealed class SafeguardingMeetings(PastoralDbContext db, RestrictedAccess 
     {
         var m = await db.Set<SafeguardingMeeting>().AsNoTracking().Where(x => x.Id == id).Select(x => new
         {
-            x.Id, x.PupilId, x.SchoolId, x.Type, x.TypeOther, x.HeldAt, x.Contribution, x.Minutes, x.Decisions, x.RecordedAt, x.RecordedByName,
-            Attendees = x.Attendees.OrderBy(a => a.Id).Select(a => a.Name).ToList(),
+            x.Id, x.PupilId, x.SchoolId, x.Type, x.TypeOther, x.HeldAt, x.Contribution, x.Minutes, x.Decisions, x.RecordedAt, x.RecordedByName, x.Version,
+            Attendees = x.Attendees.OrderBy(a => a.Id).Select(a => new MeetingAttendeeView(a.Name, a.StaffId, a.AgencyId)).ToList(),
         }).FirstOrDefaultAsync(ct);
         if (m is null) return null;
-        return new MeetingView(m.Id, m.PupilId, m.SchoolId, m.Type, m.TypeOther, m.HeldAt, m.Attendees, m.Contribution, m.Minutes, m.Decisions, m.RecordedAt,
-            m.RecordedByName, isRestricted, await actions.OfSourceAsync(ActionSource.Meeting, m.Id, ct));
+        return new MeetingView(m.Id, m.PupilId, m.SchoolId, m.Type, m.TypeOther, m.HeldAt, [.. m.Attendees.Select(a => a.Name)], m.Contribution, m.Minutes,
+            m.Decisions, m.RecordedAt, m.RecordedByName, isRestricted, await actions.OfSourceAsync(ActionSource.Meeting, m.Id, ct)) { AttendeeDetails = m.Attendees, Version = m.Version };
     }
 
-    /// <summary>Records a meeting (a DSL or deputy of the pupil's school). Every problem at once, keyed by field; nothing saved unless all is well.</summary>
-    public async Task<(int? Id, Dictionary<string, string> Errors, bool Found)> AddAsync(StaffContext staff, int pupilId, MeetingInput input, CancellationToken ct)
+    /// <summary>A meeting's fields as checked: what <see cref="CheckAsync"/> hands back when all is well.</summary>
+    public sealed record CheckedMeeting(MeetingType Type, string? TypeOther, DateTime HeldAt, List<SafeguardingMeetingAttendee> Attendees,
+        string? Contribution, string? Minutes, string? Decisions);
+
+    /// <summary>Checks a meeting for a pupil of <paramref name="school"/>: every problem at once, keyed by field; nothing saved.</summary>
+    public async Task<(CheckedMeeting? Meeting, Dictionary<string, string> Errors)> CheckAsync(int school, int pupilId, MeetingInput input, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        if (await restricted.TierSchoolAsync(staff, pupilId, ct) is not { } school) return (null, errors, false);
         MeetingType type = default;
-        if (string.IsNullOrWhiteSpace(input.Type) || !Enum.TryParse(input.Type.Replace(" ", ""), true, out type) || !Enum.IsDefined(type))
-            errors["type"] = "Choose the type of meeting.";
+        if (!TryType(input.Type, out type)) errors["type"] = "Choose the type of meeting.";
         var other = Clip(input.TypeOther);
         if (type == MeetingType.Other && other is null && !errors.ContainsKey("type")) errors["typeOther"] = "Say what kind of meeting it was.";
         if (other?.Length > 200) errors["typeOther"] = "The kind of meeting can be at most 200 characters.";
@@ -116,15 +123,46 @@ public sealed class SafeguardingMeetings(PastoralDbContext db, RestrictedAccess 
             if (line.Length > SafeguardingMeetingAttendee.NameMax) { errors["others"] = $"Each other attendee can be at most {SafeguardingMeetingAttendee.NameMax} characters."; break; }
             attendees.Add(new SafeguardingMeetingAttendee { PupilId = pupilId, Name = line });
         }
-        if (errors.Count > 0) return (null, errors, true);
+        return errors.Count > 0 ? (null, errors) : (new(type, type == MeetingType.Other ? other : null, heldAt, attendees, Clip(input.Contribution),
+            Clip(input.Minutes), Clip(input.Decisions)), errors);
+    }
+
+    /// <summary>A type by its name ("CoreGroup") or in the words ("Core group"), any case.</summary>
+    public static bool TryType(string? given, out MeetingType type)
+    {
+        type = default;
+        if (string.IsNullOrWhiteSpace(given)) return false;
+        var words = Enum.GetValues<MeetingType>().Where(t => MeetingTypes.Words(t).Equals(given.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+        if (words.Count == 1) { type = words[0]; return true; }
+        return Enum.TryParse(given.Replace(" ", "", StringComparison.Ordinal), true, out type) && Enum.IsDefined(type) && !int.TryParse(given, out _);
+    }
+
+    /// <summary>
+    /// Records a meeting (a DSL or deputy of the pupil's school), with its actions if any: every problem at once, keyed by field (an
+    /// action's as <c>actions[i].field</c>); nothing saved unless all is well, and then the meeting and its actions together.
+    /// </summary>
+    public async Task<(int? Id, Dictionary<string, string> Errors, bool Found)> AddAsync(StaffContext staff, int pupilId, MeetingInput input, CancellationToken ct,
+        IReadOnlyList<ActionInput>? withActions = null)
+    {
+        if (await restricted.TierSchoolAsync(staff, pupilId, ct) is not { } school) return (null, [], false);
+        var (m, errors) = await CheckAsync(school, pupilId, input, ct);
+        foreach (var (action, i) in (withActions ?? []).Select((a, i) => (a, i)))
+            foreach (var (key, message) in (await actions.CheckAsync(school, action, ct)).Errors) errors[$"actions[{i}].{key}"] = message;
+        if (m is null || errors.Count > 0) return (null, errors, true);
         var meeting = new SafeguardingMeeting
         {
-            PupilId = pupilId, SchoolId = school, Type = type, TypeOther = type == MeetingType.Other ? other : null, HeldAt = heldAt,
-            Contribution = Clip(input.Contribution), Minutes = Clip(input.Minutes), Decisions = Clip(input.Decisions),
-            RecordedAt = clock.UtcNow, RecordedByName = staff.Name, Attendees = attendees,
+            PupilId = pupilId, SchoolId = school, Type = m.Type, TypeOther = m.TypeOther, HeldAt = m.HeldAt, Contribution = m.Contribution, Minutes = m.Minutes,
+            Decisions = m.Decisions, RecordedAt = clock.UtcNow, RecordedByName = staff.Name, Attendees = m.Attendees,
         };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(meeting);
         await db.SaveChangesAsync(ct);
+        foreach (var action in withActions ?? [])
+        {
+            var added = await actions.AddAsync(staff, pupilId, ActionSource.Meeting, meeting.Id, action, ct);
+            if (!added.Saved) { await tx.RollbackAsync(ct); db.ChangeTracker.Clear(); return (null, added.Errors.ToDictionary(e => $"actions.{e.Key}", e => e.Value), true); }
+        }
+        await tx.CommitAsync(ct);
         return (meeting.Id, errors, true);
     }
 
@@ -159,5 +197,5 @@ public sealed class SafeguardingMeetings(PastoralDbContext db, RestrictedAccess 
         return true;
     }
 
-    private static string? Clip(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim().ReplaceLineEndings("\n");
+    internal static string? Clip(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim().ReplaceLineEndings("\n");
 }

@@ -19,10 +19,10 @@ public sealed class ReferralsChronology(PastoralDbContext db) : IChronologySourc
             var link = $"/pupils/{q.PupilId}/safeguarding/records#referral-{r.Id}";
             if (PupilChronology.InRange(q, r.ReferredAt))
                 entries.Add(new(r.ReferredAt, "Referral", $"Referred to {r.Agency} by {r.ReferredByName} ({SafeguardingReferral.MethodWords(r.Method)})",
-                    ConcernsChronology.Brief(r.Reason), link, source));
+                    PupilChronology.Brief(r.Reason), link, source));
             if (r.ResponseOn is { } on && PupilChronology.InRange(q, on))
                 entries.Add(new(ChildProtectionChronology.Noon(on), "Referral", $"Response from {r.ResponseFrom ?? r.Agency}: {SafeguardingReferral.StatusWords(r.Status)}",
-                    r.Response is null ? null : ConcernsChronology.Brief(r.Response), link, source));
+                    r.Response is null ? null : PupilChronology.Brief(r.Response), link, source));
         }
         return entries;
     }

@@ -73,7 +73,8 @@ public sealed class SafeguardingActions(PastoralDbContext db, RestrictedAccess r
             PupilId = pupilId, SchoolId = school, SourceType = source, SourceId = sourceId, Text = input.Text!.Trim(), OwnerId = input.OwnerId!.Value,
             OwnerName = owner, DueOn = due, CreatedAt = clock.UtcNow, CreatedByName = staff.Name,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // In the caller's transaction when there is one (a meeting saved with its actions), so all or nothing is saved.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.Add(action);
         await db.SaveChangesAsync(ct);
         var ownerStaff = await CurrentStaff.LoadAsync(db, action.OwnerId, time, ct);
@@ -84,21 +85,8 @@ public sealed class SafeguardingActions(PastoralDbContext db, RestrictedAccess r
             var shared = await restricted.ShareAsync(staff, SafeguardingAction.RecordOf(action.Id, pupilId), input.OwnerId.Value, until, "The owner of this action", ct);
             if (shared.Outcome != ShareOutcome.Shared) return new(true, new Dictionary<string, string> { ["ownerId"] = shared.Message ?? "The action could not be shared with its owner." });
         }
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return new(true, errors, action.Id);
-    }
-
-    /// <summary>Marks an action done, with a note. Only a DSL or deputy of the pupil's school.</summary>
-    public async Task<ActionSave> CompleteAsync(StaffContext staff, int actionId, string? note, CancellationToken ct)
-    {
-        var action = await db.Set<SafeguardingAction>().VisibleTo(staff, db).FirstOrDefaultAsync(a => a.Id == actionId, ct);
-        if (action is null || await restricted.TierSchoolAsync(staff, action.PupilId, ct) is null) return ActionSave.NotFound;
-        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (note?.Length > SafeguardingAction.TextMax) return new(true, new Dictionary<string, string> { ["note"] = $"The note can be at most {SafeguardingAction.TextMax} characters." });
-        if (action.DoneAt is not null) return new(true, new Dictionary<string, string>(), action.Id);
-        (action.DoneAt, action.DoneByName, action.Note) = (clock.UtcNow, staff.Name, note);
-        await db.SaveChangesAsync(ct);
-        return new(true, new Dictionary<string, string>(), action.Id);
     }
 
     /// <summary>One action through <see cref="RestrictedAccess"/> (audited): its school's DSLs and deputies, or someone it was shared with.</summary>
@@ -109,6 +97,16 @@ public sealed class SafeguardingActions(PastoralDbContext db, RestrictedAccess r
         return await restricted.ReadAsync(staff, SafeguardingAction.RecordOf(actionId, pupil.Value),
             c => Project(db.Set<SafeguardingAction>().AsNoTracking().Where(a => a.Id == actionId)).FirstOrDefaultAsync(c), ct, via);
     }
+
+    /// <summary>Whether this person changes the action: a DSL or deputy of its pupil's school (who sees the pupil).</summary>
+    public async Task<bool> MayChangeAsync(StaffContext staff, int actionId, CancellationToken ct)
+    {
+        var tier = RestrictedAccess.TierSchools(staff);
+        return await db.Set<SafeguardingAction>().AsNoTracking().VisibleTo(staff, db).AnyAsync(a => a.Id == actionId && tier.Contains(a.SchoolId), ct);
+    }
+
+    public Task<int> SchoolOfAsync(int actionId, CancellationToken ct) =>
+        db.Set<SafeguardingAction>().AsNoTracking().Where(a => a.Id == actionId).Select(a => a.SchoolId).FirstAsync(ct);
 
     /// <summary>Whether this person owns the action (and sees the pupil): they are told it exists, and to see the DSL.</summary>
     public Task<bool> OwnsAsync(StaffContext staff, int actionId, CancellationToken ct) =>

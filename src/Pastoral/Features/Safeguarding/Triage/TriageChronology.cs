@@ -27,7 +27,7 @@ public sealed class TriageChronology(PastoralDbContext db) : IChronologySource
                 _ => ("Decision", $"Decision by {d.ByName}"),
             };
             var summary = d.Decision is null ? $"Reason: {d.Reason}" : $"{d.Decision} Reason: {d.Reason}";
-            entries.Add(new(d.At, category, title, ConcernsChronology.Brief(summary), $"/safeguarding/concerns/{d.ConcernId}#triage",
+            entries.Add(new(d.At, category, title, PupilChronology.Brief(summary), $"/safeguarding/concerns/{d.ConcernId}#triage",
                 SafeguardingConcern.RecordOf(d.ConcernId, q.PupilId)));
         }
         foreach (var a in await db.Set<SafeguardingAction>().AsNoTracking().Where(a => a.PupilId == q.PupilId)
@@ -37,9 +37,9 @@ public sealed class TriageChronology(PastoralDbContext db) : IChronologySource
             var source = SafeguardingAction.RecordOf(a.Id, q.PupilId);
             if (PupilChronology.InRange(q, a.CreatedAt))
                 entries.Add(new(a.CreatedAt, "Action", $"Action for {a.OwnerName}, due {a.DueOn:ddd d MMM yyyy} (set by {a.CreatedByName})",
-                    ConcernsChronology.Brief(a.Text), link, source));
+                    PupilChronology.Brief(a.Text), link, source));
             if (a.DoneAt is { } done && PupilChronology.InRange(q, done))
-                entries.Add(new(done, "Action", $"Action done{(a.DoneByName is null ? "" : $" ({a.DoneByName})")}", ConcernsChronology.Brief(a.Text), link, source));
+                entries.Add(new(done, "Action", $"Action done{(a.DoneByName is null ? "" : $" ({a.DoneByName})")}", PupilChronology.Brief(a.Text), link, source));
         }
         return entries;
     }

@@ -17,6 +17,10 @@ public sealed record DecisionRequest(string? Decision, string? Reason, string? E
 /// <summary>What <c>POST …/actions</c> takes: <c>dueOn</c> as yyyy-MM-dd; <c>owner</c> a member of staff of the pupil's school.</summary>
 public sealed record ActionRequest(string? Text, Guid? Owner, string? DueOn, bool ShareWithOwner = false);
 public sealed record Saved(int Id);
+/// <summary>What <c>POST /safeguarding/actions/{id}/done</c> takes: an optional short note (restricted: only the action's readers see it again).</summary>
+public sealed record ActionDoneRequest(string? Note);
+/// <summary>An action's done state as its caller may know it: the note only for its readers.</summary>
+public sealed record ActionDoneDto(int Id, bool Done, DateTime? DoneAt, string? DoneBy, string? Note, int Version);
 
 public static class TriageEndpoints
 {
@@ -34,6 +38,9 @@ public static class TriageEndpoints
         group.MapPost("/actions", AddActionAsync).RequireAuthorization(Policies.ReadSafeguarding)
             .WithSummary("Add an action to a concern: what to do, an owner (a member of staff of the pupil's school; required) and a due date (yyyy-MM-dd)")
             .ProducesValidationProblem().ProducesProblem(404);
+        api.MapPost("/safeguarding/actions/{id:int}/done", DoneAsync).WithTags("Safeguarding").RequireAuthorization(Policies.ViewPupils)
+            .WithSummary("Mark a safeguarding action done, with an optional note: its owner (even one it was not shared with) or a DSL or deputy of the pupil's school. Already done: 409 with who and when. Anyone else: 404")
+            .ProducesValidationProblem().ProducesProblem(404).Produces<ActionDoneDto>(409);
     }
 
     private static ProblemDetails Missing => new() { Status = 404, Title = "Concern not found", Detail = "There is no concern with that number that you may triage." };
@@ -48,6 +55,20 @@ public static class TriageEndpoints
             TriageOutcome.Saved => TypedResults.Created($"/api/v1/safeguarding/concerns/{id}", new Saved(result.Id!.Value)),
             TriageOutcome.Invalid => TypedResults.ValidationProblem(result.Errors!.ToDictionary(e => e.Key == "correctsId" ? "corrects" : e.Key, e => new[] { e.Value })),
             _ => TypedResults.NotFound(Missing),
+        };
+    }
+
+    private static async Task<Results<Ok<ActionDoneDto>, Conflict<ActionDoneDto>, ValidationProblem, NotFound<ProblemDetails>>> DoneAsync(int id, ActionDoneRequest? body,
+        CurrentStaff current, ActionChanges changes, CancellationToken ct)
+    {
+        var result = await changes.MarkDoneAsync(await current.GetAsync(ct), id, body?.Note, ct);
+        static ActionDoneDto Dto(ActionDone d) => new(d.Id, d.DoneAt is not null, d.DoneAt, d.DoneByName, d.Note, d.Version);
+        return result.Outcome switch
+        {
+            ActionChangeOutcome.Saved => TypedResults.Ok(Dto(result.Done!)),
+            ActionChangeOutcome.Conflict => TypedResults.Conflict(Dto(result.Done!)),
+            ActionChangeOutcome.Invalid => TypedResults.ValidationProblem(result.Errors!.ToDictionary(e => e.Key, e => new[] { e.Value })),
+            _ => TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Action not found", Detail = "There is no safeguarding action with that number that you own or may change." }),
         };
     }
 

@@ -18,6 +18,7 @@ public sealed class TriageModule : IFeatureModule
     {
         services.AddScoped<ConcernTriaging>();
         services.AddScoped<SafeguardingActions>();
+        services.AddScoped<ActionChanges>();
         services.AddScoped<ITimelineSource, TriageTimeline>();
         services.AddScoped<Chronology.IChronologySource, TriageChronology>();
         services.AddScoped<IDemoData, TriageDemoData>();

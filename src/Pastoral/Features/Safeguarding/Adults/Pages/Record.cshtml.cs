@@ -35,7 +35,8 @@ public sealed class RecordModel(PastoralDbContext db, CurrentStaff current, Adul
     {
         var staff = await current.GetAsync(ct);
         if (!await LoadAsync(staff, id, ct)) return NotFound();
-        Saved = saved switch { "details" => "Saved.", "action" => "Action added.", "manager" => "Case manager named: they can now open this record.", _ => null };
+        Saved = saved switch { "details" => "Saved.", "action" => "Action added.", "manager" => "Case manager named: they can now open this record.",
+            "revoked" => "Case manager removed: they can no longer open this record.", _ => null };
         return Page();
     }
 
@@ -87,6 +88,15 @@ public sealed class RecordModel(PastoralDbContext db, CurrentStaff current, Adul
         Problems = new Dictionary<string, string[]> { [result.Field ?? "with"] = [result.Message ?? "Choose a member of staff from the list."] };
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
+    }
+
+    /// <summary>Ends a case manager's share at once (audited): they lose the record on their next request.</summary>
+    public async Task<IActionResult> OnPostRevokeManagerAsync(int id, int shareId, CancellationToken ct)
+    {
+        var staff = await current.GetAsync(ct);
+        if (await reads.RecordAsync(id, ct) is not { } record) return NotFound();
+        var result = await restricted.RevokeAsync(staff, record, shareId, ct);
+        return result.Outcome == ShareOutcome.Revoked ? Redirect($"/safeguarding/adults/{id}?saved=revoked#managers") : NotFound();
     }
 
     private AdultConcernEdit Read(string prefix)

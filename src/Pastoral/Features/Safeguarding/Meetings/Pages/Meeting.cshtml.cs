@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using System.Globalization;
 using Pastoral.Features.Agencies;
 using Pastoral.Features.Safeguarding.Orders;
 using Pastoral.Features.Safeguarding.Triage;
@@ -15,9 +16,14 @@ namespace Pastoral.Features.Safeguarding.Meetings.Pages;
 /// to staff who see the pupil; to anyone else it does not exist (404).
 /// </summary>
 [Authorize(Policy = Policies.ViewPupils)]
-public sealed class MeetingModel(CurrentStaff current, SafeguardingMeetings meetings, SafeguardingActions actions, PupilSafeguardingRecords records,
+public sealed class MeetingModel(CurrentStaff current, SafeguardingMeetings meetings, MeetingEdits edits, SafeguardingActions actions, PupilSafeguardingRecords records,
     AgencyDirectory agencies, RestrictedAccess restricted, SchoolClock clock) : PageModel
 {
+    /// <summary>The correction form: the values it started from and the meeting's version then; on a conflict, both versions.</summary>
+    public Dictionary<string, string?> Started { get; private set; } = [];
+    public int Version { get; private set; }
+    public IReadOnlyList<FieldConflict>? Conflict { get; private set; }
+    public bool Editing { get; private set; }
     public OrderPupil Pupil { get; private set; } = null!;
     public MeetingView? Meeting { get; private set; }
     public bool MayChange { get; private set; }
@@ -49,13 +55,48 @@ public sealed class MeetingModel(CurrentStaff current, SafeguardingMeetings meet
         return Invalid(errors);
     }
 
+    public async Task<IActionResult> OnPostEditAsync(int id, string mid, string? type, string? typeOther, string? heldAt, List<Guid>? staff, List<int>? agencyIds,
+        string? others, string? contribution, string? minutes, string? decisions, int version, CancellationToken ct)
+    {
+        if (!int.TryParse(mid, out var meetingId) || !await LoadAsync(id, mid, ct) || Meeting is null || !MayChange) return NotFound();
+        var mine = new Dictionary<string, string?>
+        {
+            ["type"] = type, ["typeOther"] = typeOther, ["heldAt"] = heldAt, ["staff"] = MeetingEdits.Join((staff ?? []).Select(s => s.ToString())),
+            ["agencies"] = MeetingEdits.Join((agencyIds ?? []).Select(a => a.ToString(CultureInfo.InvariantCulture))), ["others"] = others,
+            ["contribution"] = contribution, ["minutes"] = minutes, ["decisions"] = decisions,
+        };
+        var started = MeetingEdits.Keys.ToDictionary(k => k, k => (string?)Request.Form[$"o.{k}"].ToString());
+        var result = await edits.UpdateAsync(await current.GetAsync(ct), id, meetingId, started, mine, version, ct);
+        if (result.Outcome == MeetingEditOutcome.Saved) return Redirect($"/pupils/{id}/safeguarding/meetings/{meetingId}?saved=meeting");
+        if (result.Outcome == MeetingEditOutcome.NotFound || !await LoadAsync(id, mid, ct)) return NotFound();
+        Editing = true;
+        if (result.Outcome == MeetingEditOutcome.Invalid)
+        {
+            (Values, Started, Version) = (mine, started, version);
+            Chosen(mine);
+            return Invalid(result.Errors!);
+        }
+        // The form starts again from their saved meeting with this person's changes on top; saving again keeps both.
+        (Conflict, Values, Started, Version) = (result.Rows, new(result.Merged!), new(result.Started!), result.Version);
+        Chosen(Values);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private void Chosen(IReadOnlyDictionary<string, string?> v)
+    {
+        ChosenStaff = [.. (v.GetValueOrDefault("staff") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse)];
+        ChosenAgencies = [.. (v.GetValueOrDefault("agencies") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => int.Parse(x, CultureInfo.InvariantCulture))];
+    }
+
     public async Task<IActionResult> OnPostActionAsync(int id, string mid, string? text, Guid? ownerId, string? dueOn, bool shareWithOwner, CancellationToken ct)
     {
         if (!int.TryParse(mid, out var meetingId) || !await LoadAsync(id, mid, ct) || Meeting is null || !MayChange) return NotFound();
         var saved = await actions.AddAsync(await current.GetAsync(ct), id, ActionSource.Meeting, meetingId, new ActionInput(text, ownerId, dueOn, shareWithOwner), ct);
         if (saved.Saved) return Redirect($"/pupils/{id}/safeguarding/meetings/{meetingId}?saved=action#actions");
         if (!saved.Found) return NotFound();
-        Values = new() { ["text"] = text, ["ownerId"] = ownerId?.ToString(), ["dueOn"] = dueOn, ["shareWithOwner"] = shareWithOwner ? "true" : null };
+        foreach (var (k, v) in new Dictionary<string, string?> { ["text"] = text, ["ownerId"] = ownerId?.ToString(), ["dueOn"] = dueOn, ["shareWithOwner"] = shareWithOwner ? "true" : null })
+            Values[k] = v; // the correction form keeps the meeting's own values
         return Invalid(saved.Errors.ToDictionary(e => "action-" + e.Key, e => e.Value));
     }
 
@@ -81,7 +122,13 @@ public sealed class MeetingModel(CurrentStaff current, SafeguardingMeetings meet
         }
         if (!int.TryParse(mid, out var meetingId) || await meetings.ReadAsync(staff, id, meetingId, "meeting page", ct) is not { } meeting) return false;
         Meeting = meeting;
-        if (MayChange) StaffChoices = await actions.OwnerChoicesAsync(pupil.SchoolId, ct);
+        if (MayChange && await edits.FormAsync(staff, id, meetingId, ct) is { } form)
+        {
+            StaffChoices = await actions.OwnerChoicesAsync(pupil.SchoolId, ct);
+            AgencyChoices = await agencies.ChoicesForSchoolAsync(pupil.SchoolId, null, ct);
+            (Values, Started, Version) = (new(form), form, meeting.Version);
+            Chosen(form);
+        }
         return true;
     }
 

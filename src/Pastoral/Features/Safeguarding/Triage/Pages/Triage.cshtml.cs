@@ -76,15 +76,6 @@ public sealed class TriageModel(CurrentStaff current, ConcernReads reads, Concer
         return Invalid(saved.Errors.ToDictionary(e => "action-" + e.Key, e => e.Value));
     }
 
-    public async Task<IActionResult> OnPostDoneAsync(int id, int actionId, string? note, CancellationToken ct)
-    {
-        var result = await actions.CompleteAsync(await current.GetAsync(ct), actionId, note, ct);
-        if (result.Saved) return Done(id, "actions");
-        if (!result.Found || !await LoadAsync(id, ct)) return NotFound();
-        Values = new(Triage.Notes);
-        return Invalid(result.Errors.ToDictionary(e => "action-" + e.Key, e => e.Value));
-    }
-
     public async Task<IActionResult> OnPostCloseAsync(int id, string? outcome, CancellationToken ct) =>
         await Outcome(id, await triaging.CloseAsync(await current.GetAsync(ct), id, outcome, ct), new() { ["outcome"] = outcome }, "status", ct);
 
