@@ -171,6 +171,34 @@ public abstract class AdultConcernsTests(AdultConcernsApp app)
         Assert.DoesNotContain("href=\"/safeguarding/adults", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Revoking_the_case_manager_ends_their_access_on_their_next_request_and_is_audited()
+    {
+        var id = (await RaiseAsync("teacher", Input("Cam Revoke", "Allegation", ["NotSuitable"]))).Receipt!.Id;
+        var hoy = await UserIdAsync("hoy8");
+        var record = (await app.WithServicesAsync(sp => sp.GetRequiredService<AdultConcernReads>().RecordAsync(id, CancellationToken.None)))!;
+        var shared = await app.WithServicesAsync(async sp => await sp.GetRequiredService<RestrictedAccess>().ShareAsync(await app.StaffAsync("dsl"), record, hoy,
+            AppFixture.Start.UtcDateTime.AddMonths(6), "Case manager", CancellationToken.None));
+        Assert.Equal(ShareOutcome.Shared, shared.Outcome);
+        var manager = await app.SignedInAsync("hoy8");
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/safeguarding/adults/{id}")).StatusCode);
+
+        var dsl = await app.SignedInAsync("dsl");
+        var page = await dsl.GetStringAsync($"/safeguarding/adults/{id}");
+        Assert.Contains("Who can open this record", page, StringComparison.Ordinal);
+        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        // The case manager cannot remove themselves or anyone: only who may name one may end it.
+        var own = await manager.GetStringAsync($"/safeguarding/adults/{id}");
+        Assert.DoesNotContain("as case manager</button>", own, StringComparison.Ordinal);
+        var revoked = await dsl.PostAsync($"/safeguarding/adults/{id}?handler=RevokeManager&shareId={shared.ShareId}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/safeguarding/adults/{id}")).StatusCode);
+        Assert.Null(await OpenAsync("hoy8", id));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.ShareRevoked && a.EntityType == AdultConcern.RecordType && a.EntityId == id.ToString())));
+        Assert.DoesNotContain("as case manager</button>", await dsl.GetStringAsync($"/safeguarding/adults/{id}"), StringComparison.Ordinal);
+    }
+
     private async Task<Guid> OtherSchoolStaffAsync() => await app.WithServicesAsync(async sp =>
     {
         const string local = "teacher.school-b";
