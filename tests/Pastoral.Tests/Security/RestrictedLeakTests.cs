@@ -295,6 +295,11 @@ public sealed partial class RestrictedLeakTests(LeakApp app) : IClassFixture<Lea
                 await db.Database.ExecuteSqlRawAsync($"UPDATE \"{table}\" SET \"{column}\" = {{0}}", $"{Marker} {type.ClrType.Name}.{column}");
         }
 #pragma warning restore EF1002
+        // The owner's view of an action: the pupil's actions are owned by the Year 8 head (who sees the pupil but does not read them) and
+        // marked done, with the marker in the owner's note (Note, planted above): their action page says "done" and never shows the note.
+        var hoy = await db.Users.Where(u => u.Email == $"hoy8@{AppFixture.Domain}").Select(u => u.Id).SingleAsync();
+        await db.Set<SafeguardingAction>().Where(a => a.PupilId == pupil.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.OwnerId, hoy).SetProperty(a => a.DoneAt, AppFixture.Start.UtcDateTime).SetProperty(a => a.DoneByName, "Owner"));
         var form = await db.Forms.Where(f => f.Id == pupil.FormId).Select(f => new { f.Id, f.YearGroupId }).SingleAsync();
         return new Target(pupil.Id, pupil.SchoolId, form.Id, form.YearGroupId, pupil.Upn, [.. recordIds.Distinct()], [.. types.Where(t => Texts(t).Any()).Select(t => t.ClrType.Name)], noPupil);
     });

@@ -70,7 +70,7 @@ public abstract partial class TriageTests
     [Fact]
     public async Task Two_dsls_correct_one_meeting_the_second_sees_both_values_and_nothing_is_lost()
     {
-        var pupil = (await PupilsAsync(year: 8, count: 1))[0];
+        var pupil = (await PupilsAsync(year: 10, count: 1))[0];
         var dslApi = app.Client(await app.TokenForAsync("dsl"));
         var created = await dslApi.PostAsJsonAsync($"/api/v1/pupils/{pupil.Id}/safeguarding/meetings",
             new { type = "CoreGroup", heldAt = "2026-11-20T10:00", others = "Sam Carter, social worker", minutes = "First minutes" });
@@ -102,7 +102,7 @@ public abstract partial class TriageTests
     [Fact]
     public async Task The_meetings_api_records_a_meeting_with_its_actions_or_nothing_and_lists_it_only_to_its_readers()
     {
-        var pupil = (await PupilsAsync(year: 8, count: 1))[0];
+        var pupil = (await PupilsAsync(year: 7, count: 1))[0];
         var dslApi = app.Client(await app.TokenForAsync("dsl"));
         var hoy = await app.StaffAsync("hoy8");
         var url = $"/api/v1/pupils/{pupil.Upn}/safeguarding/meetings";
@@ -131,10 +131,10 @@ public abstract partial class TriageTests
             item.GetProperty("attendees")[0].GetProperty("staff").GetString()));
         Assert.Equal("Book the review", item.GetProperty("actions")[0].GetProperty("text").GetString());
         // A core group is always restricted: staff who see the pupil but do not read it get an empty list, never its content.
-        var teacherList = await app.Client(await app.TokenForAsync("hoy8")).GetStringAsync(url);
+        var teacherList = await app.Client(await app.TokenForAsync("hoy7")).GetStringAsync(url);
         Assert.Contains("\"total\":0", teacherList, StringComparison.Ordinal);
         Assert.DoesNotContain(Marker, teacherList, StringComparison.Ordinal);
-        var refused = (await app.Client(await app.TokenForAsync("hoy8")).PostAsJsonAsync(url, new { type = "TAF", heldAt = "2026-11-20T10:00" })).StatusCode;
+        var refused = (await app.Client(await app.TokenForAsync("hoy7")).PostAsJsonAsync(url, new { type = "TAF", heldAt = "2026-11-20T10:00" })).StatusCode;
         Assert.True(refused is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, refused.ToString());
     }
 }
