@@ -58,7 +58,7 @@ public sealed class TriageBrowserTests(BrowserFixture browser) : IClassFixture<B
             await ScreenshotAsync(page, $"meeting-new-{n}");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save meeting" }).FocusAsync();
             await page.Keyboard.PressAsync("Enter");
-            await Expect(page.Locator("#minutes")).ToContainTextAsync($"Core group met; plan reviewed ({n}).");
+            await Expect(page.Locator("#minutes-text")).ToContainTextAsync($"Core group met; plan reviewed ({n}).");
             await AssertAccessibleAsync(page);
             await ScreenshotAsync(page, $"meeting-{n}");
             await VisitAsync(page, $"/pupils/{concern.PupilId}/safeguarding/records");
