@@ -14,7 +14,7 @@ namespace Pastoral.Features.Safeguarding.Transfers.Pages;
 /// the date received and the file, through the shared attachment store (its types and size limit), restricted on the new
 /// <see cref="ReceivedCpFile"/> record. Nothing is saved unless both the details and the file pass their checks.
 /// </summary>
-[Authorize(Policy = Policies.ReadSafeguarding)]
+[Authorize(Policy = Policies.ViewPupils)]
 [RequestSizeLimit(AttachmentSettings.RequestLimitBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentSettings.RequestLimitBytes)]
 [AttachmentTooLarge]
