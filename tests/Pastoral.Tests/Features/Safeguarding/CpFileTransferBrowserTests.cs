@@ -31,7 +31,7 @@ public sealed class CpFileTransferBrowserTests(BrowserFixture fx) : IClassFixtur
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => url.Contains("/safeguarding/records/cp-transfers/", StringComparison.Ordinal));
         await page.GetByLabel("Date sent").FillAsync("2030-01-01");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).FocusAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes", Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#error-summary")).ToContainTextAsync("The date sent cannot be in the future.");
         await AssertAccessibleAsync(page);
