@@ -131,6 +131,7 @@ public abstract partial class CpFileTransferTests(OrdersApp app)
         using var pdfStream = new MemoryStream();
         await using (var s = pdfEntry.Open()) await s.CopyToAsync(pdfStream);
         var pdfText = await PdfText.OfAsync(pdfStream.ToArray());
+        if (Environment.GetEnvironmentVariable("PASTORAL_SCREENSHOTS") is { Length: > 0 } dir) await File.WriteAllBytesAsync(Path.Combine(dir, "cp-file-package.pdf"), pdfStream.ToArray());
         Assert.All(pdfText.Split('\f').Where(p => !string.IsNullOrWhiteSpace(p)), p => Assert.Contains("OFFICIAL-SENSITIVE", p, StringComparison.Ordinal));
         var text = Regex.Replace(pdfText, @"\s+", " ");
         Assert.Contains("PKGTEXT said [redacted]", text, StringComparison.Ordinal);
