@@ -74,6 +74,7 @@ public static class FeatureModules
         new Safeguarding.Meetings.MeetingsModule(),
         new Safeguarding.Referrals.ReferralsModule(),
         new Safeguarding.Chronology.ChronologyModule(),
+        new Safeguarding.Transfers.TransfersModule(),
         new Safeguarding.Adults.AdultsModule(),
     ];
 }

@@ -58,6 +58,7 @@ public static class AuditSearch
         nameof(Safeguarding.Referrals.SafeguardingReferral), Safeguarding.Referrals.SafeguardingReferral.RecordType,
         nameof(Safeguarding.Chronology.ChronologyPin), Safeguarding.Chronology.ChronologyPin.RecordType,
         nameof(Safeguarding.Adults.AdultConcern), Safeguarding.Adults.AdultConcern.RecordType, nameof(Safeguarding.Adults.AdultConcernAction),
+        Safeguarding.Transfers.CpFileTransfer.RecordType, nameof(Safeguarding.Transfers.CpFileRedaction), Safeguarding.Transfers.ReceivedCpFile.RecordType,
     ];
     private static readonly string[] RestrictedActions = [.. AuditActions.RevealingRestricted];
 

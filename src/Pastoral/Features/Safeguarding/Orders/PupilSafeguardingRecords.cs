@@ -22,7 +22,8 @@ public sealed record RecordSave(RecordSaveOutcome Outcome, int? Id = null, IRead
 /// </summary>
 public sealed class PupilSafeguardingRecords(PastoralDbContext db, RestrictedAccess restricted, SchoolClock clock)
 {
-    public static readonly IReadOnlyList<RecordForm> Forms = [new CourtOrderForm(), new CareForm(), new EncompassForm(), new Referrals.ReferralForm()];
+    public static readonly IReadOnlyList<RecordForm> Forms = [new CourtOrderForm(), new CareForm(), new EncompassForm(), new Referrals.ReferralForm(),
+        new Transfers.CpTransferForm(), new Transfers.ReceivedCpFileForm()];
     public static readonly IReadOnlyList<string> RecordTypes = [.. Forms.Select(f => f.RecordType)];
 
     /// <summary>For a form preparing its choices (<see cref="RecordForm.ForPupilAsync"/>).</summary>
