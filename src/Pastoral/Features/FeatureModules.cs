@@ -75,5 +75,6 @@ public static class FeatureModules
         new Safeguarding.Referrals.ReferralsModule(),
         new Safeguarding.Chronology.ChronologyModule(),
         new Safeguarding.Adults.AdultsModule(),
+        new Safeguarding.Dashboard.DashboardModule(),
     ];
 }
