@@ -143,9 +143,12 @@ public sealed class RestrictedAccess(PastoralDbContext db, TimeProvider clock, I
         }
         if (record.PupilId is int shown && !await db.Pupils.VisibleTo(recipient).AnyAsync(p => p.Id == shown, ct))
             return new(ShareOutcome.Invalid, $"{recipient.Name} cannot see this pupil, so a share would not let them open the record.", Field: "with");
-        await using var tx = await db.Database.BeginTransactionAsync(ct); // the share and its audit entry commit together
+        // The share and its audit entry commit together: in the caller's transaction when there is one (an action shared with its
+        // owner as it is added), else in one of their own. EF Core refuses a second BeginTransaction on the same context.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var _ = own;
         var share = await AddShareAsync(staff.UserId, record, recipient.UserId, recipient.Name, school.Value, expiresAt.ToUniversalTime(), reason.Trim(), ct);
-        await tx.CommitAsync(ct);
+        if (own is not null) await own.CommitAsync(ct);
         return new(ShareOutcome.Shared, ShareId: share.Id);
     }
 
