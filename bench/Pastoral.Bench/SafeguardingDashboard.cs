@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pastoral.Data;
-using Pastoral.Features.Agencies;
+using Agency = Pastoral.Features.Agencies.Agency;
 using Pastoral.Features.Safeguarding.Chronology;
 using Pastoral.Features.Safeguarding.Concerns;
 using Pastoral.Features.Safeguarding.Meetings;
@@ -30,7 +30,7 @@ namespace Pastoral.Bench;
 /// </summary>
 public static class SafeguardingDashboard
 {
-    private const int Years = 5, ConcernsPerYear = 450, ChronologyEntries = 500;
+    private const int Years = 5, ConcernsPerYear = 450, ChronologyEntries = 500, FocusConcerns = 65;
     private sealed record Row(string Provider, string What, Stats Latency, long Bytes);
 
     public static async Task<int> RunAsync(Args a)
@@ -153,10 +153,10 @@ public static class SafeguardingDashboard
         var focus = pupils[pupils.Count / 2];
         var frequent = pupils.Where((_, i) => i % 20 == 7).ToList();
 
-        // Concerns: spread over five years; a third about a few pupils; the focus pupil gets 100 of their own.
+        // Concerns: spread over five years; a third about a few pupils; the focus pupil gets 65 of their own (with what follows, about 440 entries).
         var total = Years * ConcernsPerYear;
         var concerns = new List<SafeguardingConcern>();
-        for (var i = 0; i < total + 100; i++)
+        for (var i = 0; i < total + FocusConcerns; i++)
         {
             var pupil = i >= total ? focus : rng.Next(3) == 0 ? frequent[rng.Next(frequent.Count)] : pupils[rng.Next(pupils.Count)];
             var raised = now.AddMinutes(-rng.Next(5, Years * 365 * 24 * 60));
