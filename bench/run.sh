@@ -22,6 +22,8 @@
 #                           BEHAVIOUR_REQUESTS to change the count);
 #                           --only patterns: the behaviour patterns page over HTTP on 1 x 1,500 demos with a year of
 #                           incidents, SQLite and PostgreSQL, as a head of year and the head (bench/results/patterns.md)
+#                           --only safeguarding: the DSL dashboard and a 500-entry chronology over HTTP with five years
+#                           of concerns, SQLite and PostgreSQL (bench/results/safeguarding.md)
 #
 # All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
 # psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
@@ -138,13 +140,17 @@ RUN_BEHAVIOUR=0
 PATTERNS_CASE=patterns
 RUN_PATTERNS=0
 [[ "$PATTERNS_CASE" == *"$ONLY"* ]] && RUN_PATTERNS=1
-[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_BEHAVIOUR" = 1 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || [ "$RUN_PATTERNS" = 1 ] || die "no case matches --only '$ONLY'."
+SAFEGUARDING_CASE=safeguarding
+RUN_SAFEGUARDING=0
+[[ "$SAFEGUARDING_CASE" == *"$ONLY"* ]] && RUN_SAFEGUARDING=1
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_SAFEGUARDING" = 1 ] || [ "$RUN_BEHAVIOUR" = 1 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || [ "$RUN_PATTERNS" = 1 ] || die "no case matches --only '$ONLY'."
 NEED_PG=$RUN_AUDIT
 [ "$RUN_MAIL" = 1 ] && NEED_PG=1
 [ "$RUN_ATTENDANCE" = 1 ] && NEED_PG=1
 [ "$RUN_REGISTRATION" = 1 ] && NEED_PG=1
 [ "$RUN_BEHAVIOUR" = 1 ] && NEED_PG=1
 [ "$RUN_PATTERNS" = 1 ] && NEED_PG=1
+[ "$RUN_SAFEGUARDING" = 1 ] && NEED_PG=1
 for c in "${SELECTED[@]}"; do [[ "$c" == postgres* ]] && NEED_PG=1; done
 
 # --- throwaway PostgreSQL ------------------------------------------------------------------------
@@ -283,6 +289,16 @@ if [ "$RUN_PATTERNS" = 1 ]; then
     --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=pastoral_patterns" \
     --runs "$PAT_RUNS" --pidfile "$WORK/server.pid" --markdown "$WORK/$PATTERNS_CASE.md"
   cp "$WORK/$PATTERNS_CASE.md" "$RESULTS/patterns.md"
+fi
+
+# --- safeguarding: the DSL dashboard and a 500-entry chronology with five years of concerns (SQLite and PostgreSQL) -----
+if [ "$RUN_SAFEGUARDING" = 1 ]; then
+  log "$SAFEGUARDING_CASE: 1 x 1,500 demos with five years of concerns, the DSL dashboard and a 500-entry chronology as the DSL"
+  if [ "$QUICK" = 1 ]; then SG_RUNS=10; else SG_RUNS=50; fi
+  dotnet "$BENCH_DLL" safeguarding --dll "$APP_DLL" --repo "$REPO" --data "$WORK/$SAFEGUARDING_CASE" \
+    --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=pastoral_safeguarding" \
+    --runs "$SG_RUNS" --pidfile "$WORK/server.pid" --markdown "$WORK/$SAFEGUARDING_CASE.md"
+  cp "$WORK/$SAFEGUARDING_CASE.md" "$RESULTS/safeguarding.md"
 fi
 
 # --- report --------------------------------------------------------------------------------------

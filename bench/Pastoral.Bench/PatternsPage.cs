@@ -114,7 +114,7 @@ public static class PatternsPage
         return (ms, body.Length);
     }
 
-    private static async Task RecreateAsync(string cs)
+    internal static async Task RecreateAsync(string cs)
     {
         var name = new NpgsqlConnectionStringBuilder(cs).Database ?? throw new BenchException("--connection must name a database.");
         await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cs) { Database = "postgres" }.ToString());
@@ -124,7 +124,7 @@ public static class PatternsPage
     }
 
     /// <summary>As bench/run.sh does after each PostgreSQL demo: statistics as autovacuum would have them on an established database.</summary>
-    private static async Task AnalyseAsync(string cs)
+    internal static async Task AnalyseAsync(string cs)
     {
         await using var c = new NpgsqlConnection(cs);
         await c.OpenAsync();

@@ -76,5 +76,6 @@ public static class FeatureModules
         new Safeguarding.Chronology.ChronologyModule(),
         new Safeguarding.Transfers.TransfersModule(),
         new Safeguarding.Adults.AdultsModule(),
+        new Safeguarding.Dashboard.DashboardModule(),
     ];
 }

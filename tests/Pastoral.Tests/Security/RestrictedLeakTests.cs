@@ -85,6 +85,7 @@ public sealed partial class RestrictedLeakTests(LeakApp app) : IClassFixture<Lea
         var unfilled = routes.Where(r => r.Get && !Excluded.ContainsKey(r.Pattern) && !Urls(r.Pattern, target).Any()).Select(r => r.Pattern).ToList();
         Assert.True(unfilled.Count == 0, "Routes neither visited nor excluded with a reason (no value for a parameter):\n" + string.Join("\n", unfilled));
         Assert.True(visits.Count > 100, $"only {visits.Count} URLs to visit");
+        Assert.Contains("/safeguarding", visits); // the DSL dashboard: every restricted list it draws from, for every role
 
         var people = app.Demo.SignIns.Select(s => s.Email.Split('@')[0]).Distinct().ToList();
         var leaks = new ConcurrentBag<string>();

@@ -7,7 +7,7 @@ using static Pastoral.Tests.Browser.BrowserFixture;
 
 namespace Pastoral.Tests.Features.Safeguarding;
 
-/// <summary>The DSL records a referral by keyboard, then reads and filters the pupil's chronology and downloads its PDF.</summary>
+/// <summary>The DSL records a referral by keyboard, then reads and filters the pupil's chronology and downloads its PDF, then sees the referral on the DSL dashboard.</summary>
 public sealed class ReferralsChronologyBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     [Theory]
@@ -57,6 +57,16 @@ public sealed class ReferralsChronologyBrowserTests(BrowserFixture fx) : IClassF
         if (Environment.GetEnvironmentVariable("PASTORAL_SCREENSHOTS") is { Length: > 0 } dir)
             await File.WriteAllBytesAsync(Path.Combine(dir, $"chronology-{width}.pdf"), await pdf.BodyAsync());
         await fx.App.WithDbAsync(db => db.Set<SafeguardingReferral>().Where(r => r.Reason.StartsWith("BROWSERMARKER")).ExecuteDeleteAsync());
+
+        // The DSL dashboard and the DSL's My day: the demo's overdue referral shows; both pages axe-clean at this width.
+        await VisitAsync(page, "/safeguarding");
+        await Expect(page.Locator("#referrals")).ToContainTextAsync("Overdue");
+        await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, "dsl-dashboard");
+        await VisitAsync(page, "/");
+        await Expect(page.Locator("#dsl-today")).ToContainTextAsync("Open the DSL dashboard");
+        await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, "my-day-dsl");
     }
 
     /// <summary>Selects a radio button from the keyboard: focus it, then Space.</summary>

@@ -117,10 +117,5 @@ public sealed class PlanModel(PastoralDbContext db, CurrentStaff current, PlanBo
         _ => "text-bg-light border",
     };
 
-    public static string Ago(DateTime utc, DateTime now) => (now - utc).TotalDays switch
-    {
-        < 1 => "today",
-        < 2 => "yesterday",
-        var d => Counted.Of((int)d, "day") + " ago",
-    };
+    public static string Ago(DateTime utc, DateTime now) => Counted.Ago(utc, now);
 }

@@ -14,7 +14,7 @@ public sealed class TransfersChronology(PastoralDbContext db) : IChronologySourc
             .Select(r => new { r.Id, r.SendingSchool, r.ReceivedOn, r.Note }).ToListAsync(ct);
         foreach (var r in received.Where(r => PupilChronology.InRange(q, r.ReceivedOn)))
             entries.Add(new(ChildProtectionChronology.Noon(r.ReceivedOn), "CP file", $"CP file received from {r.SendingSchool}",
-                r.Note is null ? null : ConcernsChronology.Brief(r.Note), $"/pupils/{q.PupilId}/safeguarding/records#cp-files-received", ReceivedCpFile.RecordOf(r.Id, q.PupilId)));
+                r.Note is null ? null : PupilChronology.Brief(r.Note), $"/pupils/{q.PupilId}/safeguarding/records#cp-files-received", ReceivedCpFile.RecordOf(r.Id, q.PupilId)));
         var sent = await db.Set<CpFileTransfer>().AsNoTracking().Where(t => t.PupilId == q.PupilId)
             .Select(t => new { t.Id, t.ReceivingSchool, t.Route, t.SentOn, t.ReceiptConfirmedOn, t.ReceiptConfirmedBy }).ToListAsync(ct);
         foreach (var t in sent)

@@ -19,6 +19,7 @@ public sealed class TransfersModule : IFeatureModule
     public void AddServices(IServiceCollection services)
     {
         services.AddScoped<CpFileTransfers>();
+        services.AddScoped<Dashboard.ICpFileTransfersDue, CpFileTransfersDue>();
         services.AddScoped<CpFileContents>();
         services.AddScoped<CpFilePackage>();
         services.AddScoped<IChronologySource, TransfersChronology>();
