@@ -1,3 +1,4 @@
+using Pastoral.Features.Safeguarding.Transfers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -56,12 +57,17 @@ public abstract partial class DslDashboardTests(DslDashboardApp app)
         foreach (var link in new[] { $"/safeguarding/concerns/{concern}\"", $"/safeguarding/actions/{secret}\"", $"/safeguarding/actions/{shared}\"" })
             Assert.Contains(link, html, StringComparison.Ordinal);
         Assert.Contains("Urgent", html, StringComparison.Ordinal);
-        Assert.Contains("id=\"no-transfers\"", html, StringComparison.Ordinal); // the CP transfer slot, with nothing registered for it
+        // The demo's CP file not yet confirmed received: listed, linked, and named in the audit entry.
+        var transfer = await app.WithDbAsync(db => db.Set<CpFileTransfer>().Where(t => t.ReceiptConfirmedOn == null && t.Pupil!.SchoolId == school)
+            .Select(t => new { t.Id, t.PupilId }).FirstAsync());
+        Assert.Contains($"/pupils/{transfer.PupilId}/safeguarding/cp-transfers/{transfer.Id}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"no-transfers\"", html, StringComparison.Ordinal);
         var entries = (await DashboardEntriesAsync("DSL dashboard")).Except(before).ToList();
         var entry = Assert.Single(entries);
         Assert.Contains(concern, Listed(entry, SafeguardingConcern.RecordType));
         Assert.Contains(secret, Listed(entry, "SafeguardingAction"));
         Assert.Contains(shared, Listed(entry, "SafeguardingAction"));
+        Assert.Contains(transfer.Id, Listed(entry, CpFileTransfer.RecordType));
 
         // Everyone else: refused, and nothing of it shown. Another school's id: 404 for this DSL.
         foreach (var who in new[] { "teacher", "hoy8" })
