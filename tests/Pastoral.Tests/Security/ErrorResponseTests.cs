@@ -31,6 +31,22 @@ public sealed partial class ErrorResponseTests(SqliteApp app) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task Every_paged_list_refuses_a_page_below_one_and_a_page_size_out_of_range_naming_both()
+    {
+        var api = app.Client(await app.TokenForAsync("dsl"));
+        foreach (var (path, max) in new[] { ("/api/v1/pupils/1/behaviour", 200), ("/api/v1/pupils/1/family-contacts", 200),
+            ("/api/v1/pupils/1/safeguarding/referrals", 200), ("/api/v1/pupils/1/safeguarding/meetings", 200), ("/api/v1/pupils/1/safeguarding/cp-transfers", 200) })
+        {
+            var refused = await api.GetAsync($"{path}?page=0&pageSize={max + 1}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("page must be 1 or more.", body, StringComparison.Ordinal);
+            Assert.Contains($"pageSize must be between 1 and {max}.", body, StringComparison.Ordinal);
+            Assert.NotEqual(HttpStatusCode.BadRequest, (await api.GetAsync($"{path}?page=1&pageSize={max}")).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Every_kind_of_response_carries_the_security_headers()
     {
         var api = app.Client(await app.TokenForAsync("head"));

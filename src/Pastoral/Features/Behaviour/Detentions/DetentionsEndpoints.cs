@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Pupils;
+using Pastoral.Infrastructure;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Behaviour.Detentions;
@@ -71,10 +72,7 @@ public static class DetentionsEndpoints
     private static async Task<Results<Ok<DetentionList>, NotFound<ProblemDetails>, ValidationProblem>> PupilAsync(string key, int? page, int? pageSize,
         PastoralDbContext db, CurrentStaff current, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (page is < 1) errors["page"] = ["page must be 1 or more."];
-        if (pageSize is < 1 or > BehaviourEndpoints.MaxPageSize) errors["pageSize"] = [$"pageSize must be between 1 and {BehaviourEndpoints.MaxPageSize}."];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (Paging.Problems(page, pageSize, BehaviourEndpoints.MaxPageSize) is { } paging) return TypedResults.ValidationProblem(paging);
         var staff = await current.GetAsync(ct);
         if (await PupilsEndpoints.FindAsync(db, staff, key, ct) is not { } pupil)
             return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Pupil not found", Detail = $"No pupil '{key}' that you may see." });

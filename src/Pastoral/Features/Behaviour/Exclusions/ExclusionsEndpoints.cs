@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Agencies;
 using Pastoral.Features.Pupils;
+using Pastoral.Infrastructure;
 using Pastoral.Security;
 
 namespace Pastoral.Features.Behaviour.Exclusions;
@@ -47,10 +48,7 @@ public static class ExclusionsEndpoints
     private static async Task<Results<Ok<Paged<SuspensionDto>>, NotFound<ProblemDetails>, ValidationProblem>> ListAsync(string key, int? page, int? pageSize,
         PastoralDbContext db, CurrentStaff current, Suspensions suspensions, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (page is < 1) errors["page"] = ["page must be 1 or more."];
-        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (Paging.Problems(page, pageSize, MaxPageSize) is { } paging) return TypedResults.ValidationProblem(paging);
         var staff = await current.GetAsync(ct);
         if (await PupilsEndpoints.FindAsync(db, staff, key, ct) is not { } pupil) return NotFound(key);
         var (p, size) = (page ?? 1, pageSize ?? 50);
