@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Infrastructure;
@@ -25,16 +26,12 @@ public sealed class OverdueCpTransfers(PastoralDbContext db, INotifier notifier,
     public async Task RunAsync(ScheduledRun run, CancellationToken ct)
     {
         var (now, today) = (clock.UtcNow, clock.Today());
-        var due = await db.Set<CpFileTransfer>().AsNoTracking()
-            .Where(t => t.OverdueNotifiedAt == null && t.ReceiptConfirmedOn == null
-                && ((t.SentOn == null && t.SendBy < today) || (t.SentOn != null && t.ReceiptDueBy != null && t.ReceiptDueBy < today)))
+        var due = await db.Set<CpFileTransfer>().AsNoTracking().Where(LateAndNotYetTold(today))
             .OrderBy(t => t.Id).Select(t => new { t.Id, t.PupilId, t.Pupil!.SchoolId }).Take(200).ToListAsync(ct);
         foreach (var t in due)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var claimed = await db.Set<CpFileTransfer>()
-                .Where(x => x.Id == t.Id && x.OverdueNotifiedAt == null && x.ReceiptConfirmedOn == null
-                    && ((x.SentOn == null && x.SendBy < today) || (x.SentOn != null && x.ReceiptDueBy != null && x.ReceiptDueBy < today)))
+            var claimed = await db.Set<CpFileTransfer>().Where(x => x.Id == t.Id).Where(LateAndNotYetTold(today))
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.OverdueNotifiedAt, now), ct);
             if (claimed == 0) continue;
             var notice = new StaffNotice(Kind.Name, Title, $"/pupils/{t.PupilId}/safeguarding/cp-transfers/{t.Id}") { SchoolId = t.SchoolId };
@@ -44,4 +41,10 @@ public sealed class OverdueCpTransfers(PastoralDbContext db, INotifier notifier,
             await tx.CommitAsync(ct);
         }
     }
+
+    /// <summary>Not sent by its send-by date, or sent and not confirmed received by its receipt date, and not yet notified: what the
+    /// job lists and what its claim re-checks, so the two cannot drift apart.</summary>
+    private static Expression<Func<CpFileTransfer, bool>> LateAndNotYetTold(DateOnly today) =>
+        t => t.OverdueNotifiedAt == null && t.ReceiptConfirmedOn == null
+            && ((t.SentOn == null && t.SendBy < today) || (t.SentOn != null && t.ReceiptDueBy != null && t.ReceiptDueBy < today));
 }
