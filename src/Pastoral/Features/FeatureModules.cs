@@ -77,5 +77,6 @@ public static class FeatureModules
         new Safeguarding.Transfers.TransfersModule(),
         new Safeguarding.Adults.AdultsModule(),
         new Safeguarding.Dashboard.DashboardModule(),
+        new Interventions.InterventionsModule(),
     ];
 }
