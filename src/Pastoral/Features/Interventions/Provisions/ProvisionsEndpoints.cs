@@ -13,7 +13,7 @@ public static class ProvisionsEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGroup("/interventions").WithTags("Interventions").MapPost("/provisions/{id:int}/sessions", SessionAsync).RequireAuthorization(ProvisionsModule.ManageProvision.Name)
+        api.MapGroup("/interventions").WithTags("Interventions").MapPost("/provisions/{id:int}/sessions", SessionAsync).RequireAuthorization(ProvisionsModule.ManageInterventions.Name)
             .WithSummary("Log a session of a provision: delivered or cancelled (with the reason), mode, minutes, focus areas, notes, next steps and each enrolled pupil present or absent")
             .Produces<SessionCreatedDto>(201).ProducesValidationProblem().ProducesProblem(404);
     }

@@ -12,7 +12,7 @@ namespace Pastoral.Features.Interventions.Provisions.Pages;
 /// <c>/interventions/provisions/{id}</c>: one provision: schedule, sessions delivered against planned, the pupils enrolled (the viewer's
 /// scope only) with an end form each, enrolling a pupil (name search or UPN), and the sessions (group notes only for staff who see every pupil there).
 /// </summary>
-[Authorize(Policy = nameof(ProvisionsModule.ManageProvision))]
+[Authorize(Policy = nameof(ProvisionsModule.ManageInterventions))]
 public sealed class DetailModel(PastoralDbContext db, CurrentStaff current, ProvisionBook book, SessionLog log, SchoolClock clock) : PageModel
 {
     public sealed record EnrolledRow(int EnrolmentId, int PupilId, string Name, string? Form, DateOnly StartOn, DateOnly? EndOn, string Reason, string? EndReason);

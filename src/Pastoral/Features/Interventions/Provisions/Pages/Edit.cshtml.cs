@@ -14,7 +14,7 @@ namespace Pastoral.Features.Interventions.Provisions.Pages;
 /// staff) and the lead's role for costing, schedule, dates and costs. A stale save is a 409 with the other person's values beside this person's,
 /// the form rebased on theirs with this person's changes on top (<see cref="PupilEdit.Compare"/>, as the detention types page does).
 /// </summary>
-[Authorize(Policy = nameof(ProvisionsModule.ManageProvision))]
+[Authorize(Policy = nameof(ProvisionsModule.ManageInterventions))]
 public sealed class EditModel(PastoralDbContext db, CurrentStaff current, ProvisionBook book, SchoolClock clock) : PageModel
 {
     public sealed class ProvisionForm

@@ -8,7 +8,7 @@ using Pastoral.Security;
 namespace Pastoral.Features.Interventions.Provisions.Pages;
 
 /// <summary><c>/interventions/provisions</c>: the running and finished provision of the schools the viewer reaches.</summary>
-[Authorize(Policy = nameof(ProvisionsModule.ManageProvision))]
+[Authorize(Policy = nameof(ProvisionsModule.ManageInterventions))]
 public sealed class IndexModel(PastoralDbContext db, CurrentStaff current, SchoolClock clock) : PageModel
 {
     public sealed record Row(int Id, string Name, string Intervention, ProvisionKind Kind, string Lead, DayOfWeek? Day, TimeOnly? Time, string? Room, bool Online,

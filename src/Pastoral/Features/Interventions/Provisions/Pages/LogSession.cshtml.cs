@@ -12,7 +12,7 @@ namespace Pastoral.Features.Interventions.Provisions.Pages;
 /// <c>/interventions/provisions/{id}/sessions/new</c> (<c>?pupil=</c> for a 1:1, <c>?date=</c>): the one-screen session log. Today, delivered,
 /// the provision's mode and minutes and, for a group, every enrolled pupil present are the defaults, so a usual session is a few taps.
 /// </summary>
-[Authorize(Policy = nameof(ProvisionsModule.ManageProvision))]
+[Authorize(Policy = nameof(ProvisionsModule.ManageInterventions))]
 public sealed class LogSessionModel(PastoralDbContext db, CurrentStaff current, SessionLog log, SchoolClock clock) : PageModel
 {
     public Provision Provision { get; private set; } = null!;
