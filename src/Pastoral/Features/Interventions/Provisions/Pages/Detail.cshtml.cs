@@ -91,7 +91,8 @@ public sealed class DetailModel(PastoralDbContext db, CurrentStaff current, Prov
         Enrolled = await db.Set<Enrolment>().AsNoTracking().Where(e => e.ProvisionId == id)
             .Join(db.Pupils.AsNoTracking().VisibleTo(staff), e => e.PupilId, x => x.Id, (e, x) => new EnrolledRow(e.Id, x.Id,
                 (x.PreferredForename ?? x.LegalForename) + " " + (x.PreferredSurname ?? x.LegalSurname), x.Form!.Name, e.StartOn, e.EndOn, e.Reason, e.EndReason))
-            .OrderBy(e => e.EndOn != null).ThenBy(e => e.Name).ToListAsync(ct);
+            .ToListAsync(ct);
+        Enrolled = [.. Enrolled.OrderBy(e => e.EndOn != null).ThenBy(e => e.Name, StringComparer.CurrentCulture)];
         Sessions = await log.ForProvisionAsync(staff, id, ct);
         return true;
     }
