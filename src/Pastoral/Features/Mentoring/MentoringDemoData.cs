@@ -77,7 +77,7 @@ public sealed class MentoringDemoData : IDemoData
                         {
                             SchoolId = school.Id, ProvisionId = provision.Id, HeldOn = day, Status = cancelled ? SessionStatus.Cancelled : SessionStatus.Delivered,
                             CancelReason = cancelled ? (rng.Double() < 0.5 ? CancelReason.PupilAbsent : CancelReason.StaffAbsent) : null, Mode = ContactMode.InPerson,
-                            DurationMinutes = cancelled ? 0 : 30, FocusAreas = cancelled ? "" : $"{Focus[rng.Int(0, Focus.Length - 1)]}, {Focus[rng.Int(0, Focus.Length - 1)]}",
+                            DurationMinutes = cancelled ? 0 : 30, FocusAreas = cancelled ? "" : string.Join(", ", rng.Shuffle(Focus).Take(2)),
                             Notes = cancelled ? "" : "Talked through the week; practised a calming strategy.", NextSteps = cancelled ? "" : "Check in on Friday about the plan.",
                             RecordedById = mentor.Id, RecordedByName = mentor.FullName, RecordedAt = day.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc),
                             Attendance = [new SessionAttendance { PupilId = p.PupilId, Present = !cancelled }],

@@ -17,7 +17,11 @@ public sealed record SessionInput(string? HeldOn, string? Status, string? Cancel
 
 /// <summary>A session as the viewer may see it: the notes of a group session only when the viewer sees every pupil who was there.</summary>
 public sealed record SessionView(int Id, DateOnly HeldOn, SessionStatus Status, CancelReason? CancelReason, ContactMode Mode, int DurationMinutes,
-    string FocusAreas, string? Notes, string? NextSteps, int Present, int Absent, string RecordedByName);
+    string FocusAreas, string? Notes, string? NextSteps, int Present, int Absent, string RecordedByName)
+{
+    /// <summary>The pupils the viewer sees who were on the register, with "(absent)" where they were not there.</summary>
+    public string Who { get; init; } = "";
+}
 
 /// <summary>The one write path for a provision's sessions (the session log a mentor completes in under a minute) and the read that hides group notes.</summary>
 public sealed class SessionLog(PastoralDbContext db, SchoolClock clock)
@@ -96,13 +100,21 @@ public sealed class SessionLog(PastoralDbContext db, SchoolClock clock)
     public async Task<List<SessionView>> ForProvisionAsync(StaffContext staff, int provisionId, CancellationToken ct)
     {
         var visible = db.Pupils.VisibleTo(staff);
-        return await db.Set<ProvisionSession>().AsNoTracking().Where(s => s.ProvisionId == provisionId).OrderByDescending(s => s.HeldOn).ThenByDescending(s => s.Id)
+        var sessions = await db.Set<ProvisionSession>().AsNoTracking().Where(s => s.ProvisionId == provisionId).OrderByDescending(s => s.HeldOn).ThenByDescending(s => s.Id)
             .Select(s => new SessionView(s.Id, s.HeldOn, s.Status, s.CancelReason, s.Mode, s.DurationMinutes, s.FocusAreas,
                 s.Attendance.All(a => visible.Any(p => p.Id == a.PupilId)) ? s.Notes : null,
                 s.Attendance.All(a => visible.Any(p => p.Id == a.PupilId)) ? s.NextSteps : null,
                 s.Attendance.Count(a => a.Present), s.Attendance.Count(a => !a.Present), s.RecordedByName))
-            .ToListAsync(ct);
+            .Take(MaxShown).ToListAsync(ct);
+        var ids = sessions.Select(s => s.Id).ToList();
+        var who = (await db.Set<SessionAttendance>().AsNoTracking().Where(a => ids.Contains(a.SessionId))
+            .Join(visible, a => a.PupilId, p => p.Id, (a, p) => new { a.SessionId, a.Present, p.PreferredForename, p.LegalForename, p.PreferredSurname, p.LegalSurname }).ToListAsync(ct))
+            .ToLookup(a => a.SessionId, a => $"{a.PreferredForename ?? a.LegalForename} {a.PreferredSurname ?? a.LegalSurname}{(a.Present ? "" : " (absent)")}");
+        return [.. sessions.Select(s => s with { Who = string.Join(", ", who[s.Id]) })];
     }
+
+    /// <summary>The provision page lists the newest sessions only; the counts above it cover them all.</summary>
+    public const int MaxShown = 50;
 
     public static string DayWords(DateOnly d) => d.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 }

@@ -37,8 +37,8 @@ public sealed class DetailModel(PastoralDbContext db, CurrentStaff current, Prov
     [BindProperty] public bool OverGroupSizeConfirmed { get; set; }
     [BindProperty] public string? EndReason { get; set; }
 
-    public int Delivered => Sessions.Count(s => s.Status == SessionStatus.Delivered);
-    public int Cancelled => Sessions.Count(s => s.Status == SessionStatus.Cancelled);
+    public int Delivered { get; private set; }
+    public int Cancelled { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, string? q, string? done, CancellationToken ct)
     {
@@ -94,6 +94,9 @@ public sealed class DetailModel(PastoralDbContext db, CurrentStaff current, Prov
             .ToListAsync(ct);
         Enrolled = [.. Enrolled.OrderBy(e => e.EndOn != null).ThenBy(e => e.Name, StringComparer.CurrentCulture)];
         Sessions = await log.ForProvisionAsync(staff, id, ct);
+        var counts = await db.Set<ProvisionSession>().Where(s => s.ProvisionId == id).GroupBy(s => s.Status).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        Delivered = counts.Where(c => c.Key == SessionStatus.Delivered).Sum(c => c.N);
+        Cancelled = counts.Where(c => c.Key == SessionStatus.Cancelled).Sum(c => c.N);
         return true;
     }
 }
