@@ -78,5 +78,7 @@ public static class FeatureModules
         new Safeguarding.Adults.AdultsModule(),
         new Safeguarding.Dashboard.DashboardModule(),
         new Interventions.InterventionsModule(),
+        new Interventions.Impact.ImpactModule(),
+        new Interventions.ProvisionMap.ProvisionMapModule(),
     ];
 }
