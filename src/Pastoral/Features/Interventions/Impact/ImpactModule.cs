@@ -15,6 +15,7 @@ public sealed class ImpactModule : IFeatureModule
     public void AddServices(IServiceCollection services)
     {
         services.AddScoped<ImpactCalculator>();
+        services.AddScoped<Infrastructure.Demo.IDemoData, ImpactDemoData>();
         services.AddNavItem(new NavItem("Impact", "/interventions/impact", ViewImpact.Name, 22));
     }
 
