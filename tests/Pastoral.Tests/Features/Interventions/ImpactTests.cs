@@ -14,25 +14,33 @@ namespace Pastoral.Tests.Features.Interventions;
 /// <summary>
 /// Issue 11, items 8 and 9: the tracker recovers an attendance effect planted in the marks (and finds none where none was planted);
 /// the provision map's costs and gaps on known data; the governors' PDF names no pupil.
-/// Planted data: every pupil of one year group who is in no provision improves by one session in ten after the entry date (a year-wide
-/// trend); the group improves by two sessions in ten on average (so +10 points beyond the trend). Matching outside the year group, or
-/// a difference without the comparison, gives about +20; a flipped sign about −10.
+/// Planted data (sessions in every twenty): every Year 10 pupil in no provision improves by two after the entry date (+10 points, a
+/// year-wide trend); the group by four on average (+10 points beyond the trend, ±5 per pupil); Year 11, with the same attendance before,
+/// falls by two. Matching outside the year group gives about +20, a difference without the comparison +20, a flipped sign −10.
 /// </summary>
 public abstract class ImpactTests(AppFixture app)
 {
     private static readonly DateOnly Entry = new(2026, 10, 12);
 
-    private async Task<(int ProvisionId, List<int> Group, List<int> Others)> PlantAsync(int ncYear, int groupSize, Func<int, int> groupAfterChange, Func<int, int> othersAfterChange, string name)
+    private async Task<(int ProvisionId, List<int> Group, List<int> Others)> PlantAsync(int ncYear, int groupSize, Func<int, int> groupAfterChange, Func<int, int> othersAfterChange, string name,
+        (int NcYear, int Change)? elsewhere = null)
     {
         return await app.WithDbAsync(async db =>
         {
+            if (elsewhere is var (otherYear, change))
+            {
+                // Another year group with the same attendance before and the opposite trend: a comparison from outside the year is visibly wrong.
+                var free = db.Set<Enrolment>().Select(e => e.PupilId);
+                var pupils = await db.Pupils.Where(p => p.YearGroup!.NcYear == otherYear && p.OnRollTo == null && !free.Contains(p.Id)).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
+                for (var j = 0; j < pupils.Count; j++) await RewriteAsync(db, pupils[j], 4 + 2 * (j % 4), 4 + 2 * (j % 4) + change);
+            }
             var enrolled = db.Set<Enrolment>().Select(e => e.PupilId);
             var year = await db.Pupils.Where(p => p.YearGroup!.NcYear == ncYear && p.OnRollTo == null && !enrolled.Contains(p.Id)).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
             Assert.True(year.Count >= groupSize + 6, $"{year.Count} pupils free in year {ncYear}");
             var group = year.Take(groupSize).ToList();
             var others = year.Skip(groupSize).ToList();
-            for (var i = 0; i < group.Count; i++) await RewriteAsync(db, group[i], 3 + i % 3, 3 + i % 3 + groupAfterChange(i));
-            for (var j = 0; j < others.Count; j++) await RewriteAsync(db, others[j], 2 + j % 4, 2 + j % 4 + othersAfterChange(j));
+            for (var i = 0; i < group.Count; i++) await RewriteAsync(db, group[i], 6 + 2 * (i % 3), 6 + 2 * (i % 3) + groupAfterChange(i));
+            for (var j = 0; j < others.Count; j++) await RewriteAsync(db, others[j], 4 + 2 * (j % 4), 4 + 2 * (j % 4) + othersAfterChange(j));
             var intervention = await db.Set<Intervention>().OrderBy(i => i.Id).FirstAsync(i => i.Name == "Social skills group");
             var provision = new Provision
             {
@@ -51,7 +59,7 @@ public abstract class ImpactTests(AppFixture app)
         });
     }
 
-    /// <summary>The pupil's marks this year: <paramref name="before"/> absences in every ten sessions before entry, <paramref name="after"/> in every ten from entry.</summary>
+    /// <summary>The pupil's marks this year: <paramref name="before"/> absences in every twenty sessions before entry, <paramref name="after"/> in every twenty from entry.</summary>
     private static async Task RewriteAsync(Pastoral.Data.PastoralDbContext db, int pupil, int before, int after)
     {
         var marks = await db.Set<AttendanceMark>().Where(m => m.PupilId == pupil && m.Date >= new DateOnly(2026, 9, 1)).OrderBy(m => m.Date).ThenBy(m => m.Session)
@@ -59,7 +67,7 @@ public abstract class ImpactTests(AppFixture app)
         var absent = new List<long>();
         var present = new List<long>();
         foreach (var part in new[] { marks.Where(m => m.Date < Entry).ToList(), marks.Where(m => m.Date >= Entry).ToList() })
-            for (var k = 0; k < part.Count; k++) (k % 10 < (part[0].Date < Entry ? before : after) ? absent : present).Add(part[k].Id);
+            for (var k = 0; k < part.Count; k++) (k % 20 < (part[0].Date < Entry ? before : after) ? absent : present).Add(part[k].Id);
         await db.Set<AttendanceMark>().Where(m => absent.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.Code, "O").SetProperty(m => m.MinutesLate, (int?)null));
         await db.Set<AttendanceMark>().Where(m => present.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.Code, "/").SetProperty(m => m.MinutesLate, (int?)null));
     }
@@ -71,7 +79,7 @@ public abstract class ImpactTests(AppFixture app)
     public async Task The_tracker_recovers_a_planted_attendance_effect_within_its_interval()
     {
         int[] jitter = [-1, 0, 1, -1, 0, 1];
-        var (id, _, _) = await PlantAsync(10, 6, i => -2 + jitter[i], _ => -1, "Planted effect group");
+        var (id, _, _) = await PlantAsync(10, 6, i => -4 + jitter[i], _ => -2, "Planted effect group", (11, 2));
         var result = (await ReportAsync("head")).Provisions.Single(p => p.Id == id).Result;
         var a = result.Attendance;
         Assert.Equal(6, a.Estimate.Pupils);
@@ -95,7 +103,7 @@ public abstract class ImpactTests(AppFixture app)
     public async Task The_tracker_finds_no_effect_where_none_was_planted()
     {
         int[] jitter = [-1, 0, 1, 1, 0, -1];
-        var (id, _, _) = await PlantAsync(8, 6, i => jitter[i], j => jitter[j % 6], "No effect group");
+        var (id, _, _) = await PlantAsync(8, 6, i => 2 * jitter[i], j => 2 * jitter[j % 6], "No effect group");
         var a = (await ReportAsync("head")).Provisions.Single(p => p.Id == id).Result.Attendance;
         Assert.Equal(6, a.Estimate.Pupils);
         Assert.True(a.Estimate.Low <= 0 && 0 <= a.Estimate.High, $"no effect planted, estimate {a.Estimate.Mean:0.0} ({a.Estimate.Low:0.0} to {a.Estimate.High:0.0})");

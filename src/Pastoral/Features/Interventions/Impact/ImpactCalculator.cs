@@ -9,7 +9,7 @@ namespace Pastoral.Features.Interventions.Impact;
 /// <summary>
 /// The impact tracker's one calculation. For each enrolled pupil: the school weeks from entry to exit (or today) and the same number of
 /// school weeks just before entry; attendance %, negative and positive points in each. Each pupil is compared with the
-/// <see cref="ComparisonSize"/> most similar pupils who took part in no provision this year — same year group, same need (a SEN
+/// <see cref="ComparisonSize"/> most similar pupils (and any tied with the fifth) who took part in no provision this year — same year group, same need (a SEN
 /// record or none), nearest in the before-weeks' attendance and negative points — over the same calendar weeks. The pupil's
 /// difference in differences is (their after − before) − (the comparison pupils' average after − before); the estimate is the mean of
 /// those with a Student-t interval (<see cref="ImpactEstimate"/>). Only pupils the viewer may see are counted, in either group.
@@ -85,11 +85,14 @@ public sealed class ImpactCalculator(PastoralDbContext db, AttendanceStatistics 
         var sameYear = pool.Where(c => c.YearGroupId == pupil.YearGroupId).ToList();
         var candidates = sameYear.Where(c => c.Need == pupil.Need).ToList();
         if (candidates.Count < ComparisonSize) candidates = sameYear;
-        var matched = candidates
+        var ranked = candidates
             .Select(c => (Before: data.Series[c.Id].Over(b0, a0), After: data.Series[c.Id].Over(a0, a1)))
             .Where(c => c.Before.Attendance is not null && c.After.Attendance is not null)
-            .OrderBy(c => Math.Abs(c.Before.Attendance!.Value - before.Attendance.Value) / 5 + Math.Abs(c.Before.Negative - before.Negative) / 3)
-            .Take(ComparisonSize).ToList();
+            .Select(c => (c.Before, c.After, Distance: Math.Abs(c.Before.Attendance!.Value - before.Attendance.Value) / 5 + Math.Abs(c.Before.Negative - before.Negative) / 3))
+            .OrderBy(c => c.Distance).ToList();
+        // Every pupil as close as the fifth is kept: with many ties (a year of 100% attenders) the same few would otherwise stand for all.
+        var cut = ranked.Count >= ComparisonSize ? ranked[ComparisonSize - 1].Distance + 1e-9 : double.MaxValue;
+        var matched = ranked.TakeWhile(c => c.Distance <= cut).Select(c => (c.Before, c.After)).ToList();
         if (matched.Count == 0) return new PupilWindow(e.PupilId, before, after, null, null, weeks);
         return new PupilWindow(e.PupilId, before, after,
             (matched.Average(c => c.Before.Attendance!.Value), matched.Average(c => c.Before.Negative), matched.Average(c => c.Before.Positive)),

@@ -120,6 +120,8 @@ public sealed class ImpactDemoData : IDemoData
                 await AddProvisionAsync(intervention, $"{name}{(sets > 1 ? $" {set + 1}" : "")}", ProvisionKind.Group, role, members, reason, start.AddDays(k % 5), 2 + k, null);
             }
         await ImproveAsync(demo, school.Id, working, random, ct);
+        db.Add(new ProvisionMap.ProvisionBudget { SchoolId = school.Id, StartYear = year.StartYear, AmountPence = 250_000 * Math.Max(1, pupils.Count / 120), UpdatedByName = "Demo", UpdatedAt = demo.Today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) });
+        await db.SaveChangesAsync(ct);
         demo.Count("provisions", provisions);
         demo.Count("enrolments", enrolments);
         demo.Count("provision sessions", sessions);
