@@ -14,11 +14,18 @@ public static class ImpactCharts
         ]) { LabelHeading = "Weeks", ValueFormat = "0.0" };
 
     /// <summary>Each provision's attendance result: points of attendance more (or less) than expected.</summary>
-    public static ChartData Overview(IReadOnlyList<ProvisionSummary> provisions) =>
-        new("impact-overview", "Attendance compared with similar pupils: percentage points more (or fewer) than expected, by provision",
-            [.. provisions.Select(p => p.Name)],
-            [new ChartSeries("Difference in differences (points)", [.. provisions.Select(p => Math.Round(p.Result.Attendance.Estimate.Mean, 1))])])
-            { LabelHeading = "Provision", ValueFormat = "0.0" };
+    /// <summary>Only provision with enough pupils to say something: a single pupil's +50 would otherwise dwarf every group's result.</summary>
+    public static ChartData Overview(IReadOnlyList<ProvisionSummary> provisions)
+    {
+        var shown = provisions.Where(p => p.Result.Attendance.Estimate.Pupils >= ImpactEstimate.MinimumPupils).ToList();
+        return new("impact-overview", $"Attendance compared with similar pupils: percentage points more (or fewer) than expected, for provision with at least {ImpactEstimate.MinimumPupils} pupils with figures",
+            [.. shown.Select(p => p.Name)],
+            [
+                new ChartSeries("Estimate (points)", [.. shown.Select(p => Math.Round(p.Result.Attendance.Estimate.Mean, 1))]),
+                new ChartSeries("Lowest likely", [.. shown.Select(p => Math.Round(p.Result.Attendance.Estimate.Low, 1))]) { Kind = "line" },
+                new ChartSeries("Highest likely", [.. shown.Select(p => Math.Round(p.Result.Attendance.Estimate.High, 1))]) { Kind = "line" },
+            ]) { LabelHeading = "Provision", ValueFormat = "0.0" };
+    }
 
     public static ChartData Measures(string id, IReadOnlyList<MeasureResult> measures) =>
         new($"{id}-measures", "Outcome measures: average at entry and at exit", [.. measures.Select(m => m.Name)],
