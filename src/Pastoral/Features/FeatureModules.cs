@@ -80,5 +80,7 @@ public static class FeatureModules
         new Interventions.InterventionsModule(),
         new Interventions.Provisions.ProvisionsModule(),
         new Mentoring.MentoringModule(),
+        new Interventions.Impact.ImpactModule(),
+        new Interventions.ProvisionMap.ProvisionMapModule(),
     ];
 }

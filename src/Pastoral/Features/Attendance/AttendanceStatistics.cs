@@ -123,6 +123,30 @@ public sealed class AttendanceStatistics(PastoralDbContext db)
         return figures.GetValueOrDefault(pupilId) ?? AttendanceSummary.Empty;
     }
 
+    /// <summary>
+    /// Attended and possible sessions per pupil per week (Monday) for one school, from the week counts (the same categories as
+    /// <see cref="AttendanceSummary.From"/>), for a scoped pupil query: one grouped read, for trackers that compare weeks before and after a date.
+    /// </summary>
+    public async Task<List<(int PupilId, DateOnly WeekStart, int Attended, int Possible)>> WeeksForSchoolAsync(int schoolId, DateOnly firstMonday, DateOnly lastMonday,
+        IQueryable<Pupil> within, CancellationToken ct)
+    {
+        var attended = AttendanceCodes.All.Where(c => c.Attended).Select(c => c.Code).ToList();
+        var possible = AttendanceCodes.All.Where(c => c.Category is AttendanceCategory.Present or AttendanceCategory.ApprovedEducationalActivity
+            or AttendanceCategory.AuthorisedAbsence or AttendanceCategory.UnauthorisedAbsence).Select(c => c.Code).ToList();
+        var ids = within.Select(p => p.Id);
+        var rows = await db.Set<AttendanceWeekCount>().AsNoTracking()
+            .Where(c => c.SchoolId == schoolId && c.WeekStart >= firstMonday && c.WeekStart <= lastMonday && c.Sessions > 0 && ids.Contains(c.PupilId))
+            .GroupBy(c => new { c.PupilId, c.WeekStart })
+            .Select(g => new
+            {
+                g.Key.PupilId, g.Key.WeekStart,
+                Attended = g.Sum(c => attended.Contains(c.Code) ? c.Sessions : 0),
+                Possible = g.Sum(c => possible.Contains(c.Code) ? c.Sessions : 0),
+            })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => (r.PupilId, r.WeekStart, r.Attended, r.Possible))];
+    }
+
     /// <summary>The Mondays of the first and last whole weeks (Monday to Sunday) inside a range; empty when there is none.</summary>
     public static (DateOnly FirstMonday, DateOnly LastMonday)? WholeWeeks(DateOnly from, DateOnly to)
     {

@@ -42,6 +42,19 @@ public sealed class BehaviourPoints(PastoralDbContext db)
         return rows.ToDictionary(r => r.PupilId, r => new PupilPoints(r.PupilId, r.Positive, r.Negative, r.PositiveCount, r.NegativeCount));
     }
 
+    /// <summary>Positive and negative points (negative as stored, 0 or less) per pupil per day in one school: one grouped read, for trackers that compare before and after a date.</summary>
+    public async Task<List<(int PupilId, DateOnly Day, int Positive, int Negative)>> DaysForSchoolAsync(int schoolId, IQueryable<int> pupilIds, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var rows = await (from p in db.Set<IncidentPupil>().AsNoTracking()
+                          join i in db.Set<BehaviourIncident>() on p.IncidentId equals i.Id
+                          where i.SchoolId == schoolId && i.OccurredOn >= @from && i.OccurredOn <= to && pupilIds.Contains(p.PupilId)
+                          select new { p.PupilId, i.OccurredOn, p.Points })
+            .GroupBy(p => new { p.PupilId, p.OccurredOn })
+            .Select(g => new { g.Key.PupilId, g.Key.OccurredOn, Positive = g.Sum(p => p.Points > 0 ? p.Points : 0), Negative = g.Sum(p => p.Points < 0 ? p.Points : 0) })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => (r.PupilId, r.OccurredOn, r.Positive, r.Negative))];
+    }
+
     public async Task<PupilPoints> ForPupilAsync(int pupilId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         var all = await ForPupilsAsync(db.Pupils.Where(p => p.Id == pupilId).Select(p => p.Id), from, to, ct);
