@@ -78,5 +78,8 @@ public static class FeatureModules
         new Safeguarding.Adults.AdultsModule(),
         new Safeguarding.Dashboard.DashboardModule(),
         new Interventions.InterventionsModule(),
+        new Interventions.Catalogue.CatalogueModule(),
+        new Mentoring.Goals.GoalsModule(),
+        new Mentoring.Reports.ReportsModule(),
     ];
 }
