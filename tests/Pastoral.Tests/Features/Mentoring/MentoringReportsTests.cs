@@ -115,6 +115,12 @@ public abstract partial class MentoringReportsTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Redirect, drafted.StatusCode);
         var page = await web.GetStringAsync(drafted.Headers.Location!.OriginalString);
         var pdf = await web.GetByteArrayAsync(drafted.Headers.Location!.OriginalString + "/print.pdf");
+        if (Environment.GetEnvironmentVariable("PASTORAL_SCREENSHOTS") is { Length: > 0 } shots)
+        {
+            Directory.CreateDirectory(shots);
+            await File.WriteAllBytesAsync(Path.Combine(shots, $"family-report-{app.Provider}.pdf"), pdf);
+            await File.WriteAllTextAsync(Path.Combine(shots, $"family-report-page-{app.Provider}.html"), page);
+        }
         var text = Spaces().Replace(await PdfText.OfAsync(pdf), " ");
         Assert.Contains("half-termly report", text);
         Assert.Contains("attendance this half-term", text);
