@@ -21,6 +21,7 @@ try
         "report" => Report.Run(Args.Parse(args[1..])),
         "audit-writes" => await AuditWrites.RunAsync(Args.Parse(args[1..])),
         "pdf" => await PdfRendering.RunAsync(Args.Parse(args[1..])),
+        "family-reports" => await FamilyReportsBench.RunAsync(Args.Parse(args[1..])),
         "mail" => await MailDelivery.RunAsync(Args.Parse(args[1..])),
         "plans" => await PlanPages.RunAsync(Args.Parse(args[1..])),
         "attendance" => await AttendanceFigures.RunAsync(Args.Parse(args[1..])),
@@ -47,6 +48,7 @@ static int Usage()
           Pastoral.Bench audit-writes --connection CS --data DIR --out FILE.json [--markdown FILE.md] [--schools 20]
                                  [--pupils-per-school 100] [--clients 50] [--seconds 5] [--rounds 2]
           Pastoral.Bench pdf     --repo DIR --data DIR [--documents 100] [--callers 4] [--markdown FILE.md]
+          Pastoral.Bench family-reports --repo DIR --data DIR [--reports 150] [--callers 4] [--markdown FILE.md]
           Pastoral.Bench mail --connection CS --data DIR [--notices 1000] [--markdown FILE.md]
           Pastoral.Bench plans   --dll PATH --repo DIR --data EMPTY-DIR [--port P] [--requests 100] [--pdfs 25] [--warmup 10]
                                  [--log FILE] [--pidfile FILE] [--markdown FILE.md]

@@ -82,5 +82,8 @@ public static class FeatureModules
         new Mentoring.MentoringModule(),
         new Interventions.Impact.ImpactModule(),
         new Interventions.ProvisionMap.ProvisionMapModule(),
+        new Interventions.Catalogue.CatalogueModule(),
+        new Mentoring.Goals.GoalsModule(),
+        new Mentoring.Reports.ReportsModule(),
     ];
 }
