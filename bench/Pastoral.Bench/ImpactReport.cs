@@ -6,6 +6,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Pastoral.Data;
 using Pastoral.Features.Attendance;
 using Pastoral.Features.Interventions;
@@ -174,7 +175,8 @@ public static class ImpactReportBench
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(config);
-        services.AddLogging();
+        // BENCH_SQL_LOG=1: every command with its duration on the console (to find which read is slow).
+        services.AddLogging(b => { if (Environment.GetEnvironmentVariable("BENCH_SQL_LOG") == "1") b.AddConsole().AddFilter("Microsoft.EntityFrameworkCore.Database.Command", Microsoft.Extensions.Logging.LogLevel.Information); });
         services.AddPastoralCore(config);
         services.AddSingleton<IAuditActor, CommandLineActor>();
         return services.BuildServiceProvider();
