@@ -24,13 +24,15 @@
 #                           incidents, SQLite and PostgreSQL, as a head of year and the head (bench/results/patterns.md)
 #                           --only safeguarding: the DSL dashboard and a 500-entry chronology over HTTP with five years
 #                           of concerns, SQLite and PostgreSQL (bench/results/safeguarding.md)
+#                           --only impact: the impact tracker's full report for a whole school-year, in-process and the
+#                           overview page over HTTP, SQLite and PostgreSQL (bench/results/impact.md)
 #
 # All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
 # psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
 # runuser) or as an ordinary user (initdb is run as you).
 set -euo pipefail
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
 
 QUICK=0
 ONLY=
@@ -143,7 +145,10 @@ RUN_PATTERNS=0
 SAFEGUARDING_CASE=safeguarding
 RUN_SAFEGUARDING=0
 [[ "$SAFEGUARDING_CASE" == *"$ONLY"* ]] && RUN_SAFEGUARDING=1
-[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_SAFEGUARDING" = 1 ] || [ "$RUN_BEHAVIOUR" = 1 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || [ "$RUN_PATTERNS" = 1 ] || die "no case matches --only '$ONLY'."
+IMPACT_CASE=impact
+RUN_IMPACT=0
+[[ "$IMPACT_CASE" == *"$ONLY"* ]] && RUN_IMPACT=1
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_SAFEGUARDING" = 1 ] || [ "$RUN_BEHAVIOUR" = 1 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || [ "$RUN_PATTERNS" = 1 ] || [ "$RUN_IMPACT" = 1 ] || die "no case matches --only '$ONLY'."
 NEED_PG=$RUN_AUDIT
 [ "$RUN_MAIL" = 1 ] && NEED_PG=1
 [ "$RUN_ATTENDANCE" = 1 ] && NEED_PG=1
@@ -151,6 +156,7 @@ NEED_PG=$RUN_AUDIT
 [ "$RUN_BEHAVIOUR" = 1 ] && NEED_PG=1
 [ "$RUN_PATTERNS" = 1 ] && NEED_PG=1
 [ "$RUN_SAFEGUARDING" = 1 ] && NEED_PG=1
+[ "$RUN_IMPACT" = 1 ] && NEED_PG=1
 for c in "${SELECTED[@]}"; do [[ "$c" == postgres* ]] && NEED_PG=1; done
 
 # --- throwaway PostgreSQL ------------------------------------------------------------------------
@@ -301,6 +307,16 @@ if [ "$RUN_SAFEGUARDING" = 1 ]; then
   cp "$WORK/$SAFEGUARDING_CASE.md" "$RESULTS/safeguarding.md"
 fi
 
+# --- impact tracker: the full report for every provision of a school-year (SQLite and PostgreSQL) -----
+if [ "$RUN_IMPACT" = 1 ]; then
+  log "$IMPACT_CASE: 1 x 1,500 demos with a whole year of attendance and provision, the full impact report in-process and over HTTP"
+  if [ "$QUICK" = 1 ]; then IMP_RUNS=5; else IMP_RUNS=20; fi
+  dotnet "$BENCH_DLL" impact --dll "$APP_DLL" --repo "$REPO" --data "$WORK/$IMPACT_CASE" \
+    --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=pastoral_impact" \
+    --runs "$IMP_RUNS" --pidfile "$WORK/server.pid" --markdown "$WORK/$IMPACT_CASE.md"
+  cp "$WORK/$IMPACT_CASE.md" "$RESULTS/impact.md"
+fi
+
 # --- report --------------------------------------------------------------------------------------
 out=$RESULTS/latest.md
 readme=()
@@ -326,6 +342,7 @@ fi
 if [ "$RUN_PDF" = 1 ]; then cat "$WORK/$PDF_CASE.md" >>"$out"; fi
 if [ "$RUN_PLANS" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$PLANS_CASE.md" >>"$out"; fi
 if [ "$RUN_PATTERNS" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$PATTERNS_CASE.md" >>"$out"; fi
+if [ "$RUN_IMPACT" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$IMPACT_CASE.md" >>"$out"; fi
 if [ "$RUN_MAIL" = 1 ]; then
   cat "$WORK/$MAIL_CASE.md" >>"$out"
 fi

@@ -8,6 +8,7 @@ using Pastoral.Bench;
 //   plans    plan page, comparison and passport PDF over HTTP on a 1 x 1,500 SQLite demo (issue 7's targets).
 //   behaviour-log  logging an incident through the API against a one-INSERT baseline, 50 clients, SQLite and PostgreSQL (issue 9).
 //   patterns the behaviour patterns page over HTTP on a 1 x 1,500 demo with a year of incidents (issue 9's target), SQLite and PostgreSQL.
+//   impact    the impact tracker's full report for a school-year (service call and overview page), SQLite and PostgreSQL.
 //   safeguarding  the DSL dashboard and a 500-entry chronology over HTTP with five years of concerns (issue 10's targets).
 //   attendance  a school's and a trust's attendance figures against a hand-written GROUP BY (issue 8's targets).
 //   report   turns those JSON files into bench/results/latest.md (and the figures section of bench/README.md).
@@ -29,6 +30,7 @@ try
         "behaviour-log" => await BehaviourLog.RunAsync(Args.Parse(args[1..])),
         "patterns" => await PatternsPage.RunAsync(Args.Parse(args[1..])),
         "safeguarding" => await SafeguardingDashboard.RunAsync(Args.Parse(args[1..])),
+        "impact" => await ImpactReportBench.RunAsync(Args.Parse(args[1..])),
         _ => Usage(),
     };
 }
@@ -61,6 +63,8 @@ static int Usage()
           Pastoral.Bench patterns --dll PATH --repo DIR --data DIR [--connection CS (adds PostgreSQL)] [--runs 50] [--warmup 5]
                                  [--pidfile FILE] [--markdown FILE.md]
           Pastoral.Bench safeguarding --dll PATH --repo DIR --data DIR [--connection CS (adds PostgreSQL)] [--runs 50] [--warmup 5]
+                                 [--pidfile FILE] [--markdown FILE.md]
+          Pastoral.Bench impact --dll PATH --repo DIR --data DIR [--connection CS (adds PostgreSQL)] [--runs 20] [--warmup 3]
                                  [--pidfile FILE] [--markdown FILE.md]
           Pastoral.Bench report  --out FILE.md [--readme README.md] [--mode full|quick] [--commit SHA] [--postgres VERSION] CASE.json...
         """);
