@@ -168,5 +168,12 @@ public abstract class ImpactTests(AppFixture app)
     }
 }
 
-public sealed class ImpactTests_Sqlite(SqliteApp app) : ImpactTests(app), IClassFixture<SqliteApp>;
-public sealed class ImpactTests_Postgres(PostgresApp app) : ImpactTests(app), IClassFixture<PostgresApp>;
+public sealed class ImpactTests_Sqlite(ImpactSqliteApp app) : ImpactTests(app), IClassFixture<ImpactSqliteApp>;
+public sealed class ImpactTests_Postgres(ImpactPostgresApp app) : ImpactTests(app), IClassFixture<ImpactPostgresApp>;
+
+/// <summary>
+/// 200 pupils, so that after the demo's caseloads and groups a year group still has a dozen pupils in no provision to plant a group
+/// and its comparison in (the default 120 leaves about ten).
+/// </summary>
+public sealed class ImpactSqliteApp() : AppFixture(Pastoral.Data.DatabaseProvider.Sqlite) { protected override Pastoral.Infrastructure.Demo.DemoSize Size => new(1, 200); }
+public sealed class ImpactPostgresApp() : AppFixture(Pastoral.Data.DatabaseProvider.Postgres) { protected override Pastoral.Infrastructure.Demo.DemoSize Size => new(1, 200); }
