@@ -26,6 +26,8 @@
 #                           of concerns, SQLite and PostgreSQL (bench/results/safeguarding.md)
 #                           --only impact: the impact tracker's full report for a whole school-year, in-process and the
 #                           overview page over HTTP, SQLite and PostgreSQL (bench/results/impact.md)
+#                           --only family-reports: 150 half-termly reports to families drafted and printed to PDF
+#                           against 150 trivial PDFs, SQLite (bench/results/family-reports.md)
 #
 # All traffic is to 127.0.0.1, sequential and bounded. Needs: .NET 10 SDK, PostgreSQL 15 server binaries (PGBIN),
 # psql, /usr/bin/time (installed with apt-get if missing). Run as root (initdb is run as the postgres user via
@@ -148,7 +150,10 @@ RUN_SAFEGUARDING=0
 IMPACT_CASE=impact
 RUN_IMPACT=0
 [[ "$IMPACT_CASE" == *"$ONLY"* ]] && RUN_IMPACT=1
-[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_SAFEGUARDING" = 1 ] || [ "$RUN_BEHAVIOUR" = 1 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || [ "$RUN_PATTERNS" = 1 ] || [ "$RUN_IMPACT" = 1 ] || die "no case matches --only '$ONLY'."
+FAMILY_CASE=family-reports
+RUN_FAMILY=0
+[[ "$FAMILY_CASE" == *"$ONLY"* ]] && RUN_FAMILY=1
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_SAFEGUARDING" = 1 ] || [ "$RUN_BEHAVIOUR" = 1 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || [ "$RUN_PATTERNS" = 1 ] || [ "$RUN_IMPACT" = 1 ] || [ "$RUN_FAMILY" = 1 ] || die "no case matches --only '$ONLY'."
 NEED_PG=$RUN_AUDIT
 [ "$RUN_MAIL" = 1 ] && NEED_PG=1
 [ "$RUN_ATTENDANCE" = 1 ] && NEED_PG=1
@@ -315,6 +320,13 @@ if [ "$RUN_IMPACT" = 1 ]; then
     --connection "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=pastoral_impact" \
     --runs "$IMP_RUNS" --pidfile "$WORK/server.pid" --markdown "$WORK/$IMPACT_CASE.md"
   cp "$WORK/$IMPACT_CASE.md" "$RESULTS/impact.md"
+fi
+
+# --- half-termly reports to families: 150 drafted and printed, against 150 trivial PDFs (SQLite) ------------------------
+if [ "$RUN_FAMILY" = 1 ]; then
+  log "$FAMILY_CASE: 150 half-termly reports drafted from the data and printed through the shared renderer"
+  dotnet "$BENCH_DLL" family-reports --repo "$REPO" --data "$WORK/$FAMILY_CASE" --markdown "$WORK/$FAMILY_CASE.md"
+  cp "$WORK/$FAMILY_CASE.md" "$RESULTS/family-reports.md"
 fi
 
 # --- report --------------------------------------------------------------------------------------
