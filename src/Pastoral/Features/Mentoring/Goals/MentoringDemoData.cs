@@ -10,7 +10,7 @@ namespace Pastoral.Features.Mentoring.Goals;
 /// Goals rated over the term and step-down milestones for the first caseload pupils of the demo mentors ("mentor", "hoy8"), an entry
 /// and a review score where their enrolments exist already, and two half-termly reports: one sent home, one still a draft. Synthetic only.
 /// </summary>
-public sealed class MentoringDemoData(FamilyReports reports) : IDemoData
+public sealed class MentoringDemoData(FamilyReportDrafting reports) : IDemoData
 {
     public int Order => 86;
 

@@ -20,7 +20,7 @@ public sealed record ReportOutcome(FamilyReport? Report, IReadOnlyList<(string F
 }
 
 /// <summary>The half-termly reports: draft (one per pupil per half-term), edit with the version check, finish, print, send.</summary>
-public sealed class FamilyReports(PastoralDbContext db, FamilyReportDrafter drafter, SchoolClock clock, ContactMessages messages, Documents documents)
+public sealed class FamilyReports(PastoralDbContext db, FamilyReportDrafting drafting, SchoolClock clock, ContactMessages messages, Documents documents)
 {
     public static readonly string[] Fields = ["Attendance", "Recognition", "Sessions", "Goals", "NextSteps", "Closing"];
 
@@ -64,29 +64,7 @@ public sealed class FamilyReports(PastoralDbContext db, FamilyReportDrafter draf
     }
 
     /// <summary>Drafts unless this half-term's report exists; the caller has checked the pupil may be seen. Created is false when it existed.</summary>
-    public async Task<(FamilyReport? Report, bool Created)> DraftForAsync(Guid byId, string byName, Pupil pupil, CancellationToken ct)
-    {
-        var (last, now) = await drafter.HalfTermsAsync(pupil.SchoolId, clock.Today(), ct);
-        now ??= new HalfTerm("This half-term", clock.Today().AddDays(-42), clock.Today());
-        var existing = await db.Set<FamilyReport>().FirstOrDefaultAsync(r => r.PupilId == pupil.Id && r.From == now.From, ct);
-        if (existing is not null) return (existing, false);
-        var text = FamilyReportDrafter.Compose(await drafter.FactsAsync(pupil.Id, pupil.Forename, now, last, ct));
-        var report = new FamilyReport
-        {
-            PupilId = pupil.Id, SchoolId = pupil.SchoolId, From = now.From, To = now.To, Status = FamilyReportStatus.Draft,
-            Attendance = text.Attendance, Recognition = text.Recognition, Sessions = text.Sessions, Goals = text.Goals, NextSteps = text.NextSteps,
-            Closing = text.Closing, DraftedById = byId, DraftedByName = byName, DraftedAt = clock.UtcNow,
-        };
-        db.Add(report);
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException)
-        {
-            // Someone drafted the same pupil's report at the same moment (the unique index): theirs stands.
-            db.ChangeTracker.Clear();
-            return (await db.Set<FamilyReport>().FirstOrDefaultAsync(r => r.PupilId == pupil.Id && r.From == now.From, ct), false);
-        }
-        return (report, true);
-    }
+    public Task<(FamilyReport? Report, bool Created)> DraftForAsync(Guid byId, string byName, Pupil pupil, CancellationToken ct) => drafting.DraftForAsync(byId, byName, pupil, ct);
 
     /// <summary>Saves the mentor's words (and finishes it when asked). A stale version saves nothing and returns the current report.</summary>
     public async Task<ReportOutcome> SaveAsync(StaffContext staff, int id, ReportEdit edit, bool finish, CancellationToken ct)

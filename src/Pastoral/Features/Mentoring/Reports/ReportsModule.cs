@@ -22,6 +22,7 @@ public sealed class ReportsModule : IFeatureModule
     {
         services.AddScoped<FamilyReportDrafter>();
         services.AddScoped<FamilyReports>();
+        services.AddScoped<FamilyReportDrafting>();
         services.AddScoped<FamilyReportBatches>();
         services.AddNavItem(new NavItem("Family reports", "/mentoring/reports", WriteFamilyReports.Name, 31));
     }
