@@ -6,6 +6,20 @@ namespace Pastoral.Features.Interventions;
 /// <summary>The areas of need an intervention addresses: the four SEND areas, with attendance and behaviour beside them.</summary>
 public enum NeedArea { Semh, CommunicationAndInteraction, CognitionAndLearning, SensoryPhysical, Attendance, Behaviour }
 
+public static class NeedAreas
+{
+    /// <summary>The area's name as staff and governors read it, on the catalogue, the provision map and the governors' report.</summary>
+    public static string Name(NeedArea a) => a switch
+    {
+        NeedArea.Semh => "Social, emotional and mental health",
+        NeedArea.CommunicationAndInteraction => "Communication and interaction",
+        NeedArea.CognitionAndLearning => "Cognition and learning",
+        NeedArea.SensoryPhysical => "Sensory and physical",
+        NeedArea.Attendance => "Attendance",
+        _ => "Behaviour",
+    };
+}
+
 /// <summary>How an intervention is costed: a fixed price per session (a bought-in programme) or the lead's time at their role's hourly rate.</summary>
 public enum CostBasis { PerSession, PerStaffHour }
 

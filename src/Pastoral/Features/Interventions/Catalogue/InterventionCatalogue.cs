@@ -16,13 +16,6 @@ public sealed class InterventionCatalogue(PastoralDbContext db)
 {
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    public static string AreaName(NeedArea a) => a switch
-    {
-        NeedArea.Semh => "Social, emotional and mental health", NeedArea.CommunicationAndInteraction => "Communication and interaction",
-        NeedArea.CognitionAndLearning => "Cognition and learning", NeedArea.SensoryPhysical => "Sensory and physical",
-        NeedArea.Attendance => "Attendance", _ => "Behaviour",
-    };
-
     public static string Money(int pence) => (pence / 100m).ToString("£#,##0.00", English);
 
     public static string Cost(Intervention i) => i.CostBasis == CostBasis.PerSession ? $"{Money(i.CostPerSessionPence)} per session" : "Staff time at the lead's hourly rate";

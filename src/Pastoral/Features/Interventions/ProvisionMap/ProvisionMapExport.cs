@@ -52,7 +52,7 @@ public static class ProvisionMapExport
     {
         if (await map.BuildAsync(staff, new MapFilter(school, null, null, null), ct) is not { } view) return null;
         if (await impact.ReportAsync(staff, view.SchoolId, ct) is not { } report) return null;
-        var lines = report.Interventions.OrderBy(i => i.InterventionName).Select(i => new GovernorsLine(i.InterventionName, ProvisionMapReport.NeedWords(i.Area),
+        var lines = report.Interventions.OrderBy(i => i.InterventionName).Select(i => new GovernorsLine(i.InterventionName, NeedAreas.Name(i.Area),
             report.Provisions.Count(p => p.InterventionId == i.InterventionId), i.Enrolled, i.Cost.TotalPence, i.CostPerPupilPence,
             ImpactWords.Verdict(i.Attendance.Verdict), ImpactWords.Verdict(i.Negative.Verdict))).ToList();
         var model = new GovernorsProvisionModel(view.SchoolName, view.YearLabel, lines, view.TotalCostPence, view.BudgetPence, lines.Sum(l => l.Pupils), clock.Today());

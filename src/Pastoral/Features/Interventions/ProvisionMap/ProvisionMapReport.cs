@@ -26,16 +26,6 @@ public sealed record ProvisionMapView(int SchoolId, string SchoolName, int Start
 /// <summary>Builds the provision map in a few grouped reads: pupils in scope, enrolments this year, provision costs (the tracker's), the budget.</summary>
 public sealed class ProvisionMapReport(PastoralDbContext db, SchoolClock clock)
 {
-    public static string NeedWords(NeedArea a) => a switch
-    {
-        NeedArea.Semh => "Social, emotional and mental health",
-        NeedArea.CommunicationAndInteraction => "Communication and interaction",
-        NeedArea.CognitionAndLearning => "Cognition and learning",
-        NeedArea.SensoryPhysical => "Sensory and physical",
-        NeedArea.Attendance => "Attendance",
-        _ => "Behaviour",
-    };
-
     public async Task<ProvisionMapView?> BuildAsync(StaffContext staff, MapFilter filter, CancellationToken ct)
     {
         var schoolId = filter.School ?? staff.SchoolIds.OrderBy(s => s).FirstOrDefault();

@@ -1,12 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Behaviour.Patterns;
-using Pastoral.Features.Notifications.Contacts;
 using Pastoral.Features.Pupils;
 using Pastoral.Infrastructure;
-using Pastoral.Infrastructure.Documents;
-using Pastoral.Infrastructure.Notifications;
-using Pastoral.Security;
 
 namespace Pastoral.Features.Mentoring.Reports;
 
