@@ -38,6 +38,9 @@ public sealed class ImpactBrowserTests(BrowserFixture browser) : IClassFixture<B
             await Expect(page.Locator("#provision-map")).ToContainTextAsync("Zones of Regulation");
             await AssertAccessibleAsync(page);
             await ScreenshotAsync(page, $"provision-map-{size.Width}");
+
+            await VisitAsync(page, "/interventions/provision-map/budget");
+            await ScreenshotAsync(page, $"provision-budget-{size.Width}");
             Assert.DoesNotContain(session.ConsoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
         }
     }
