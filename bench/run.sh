@@ -26,6 +26,8 @@
 #                           of concerns, SQLite and PostgreSQL (bench/results/safeguarding.md)
 #                           --only impact: the impact tracker's full report for a whole school-year, in-process and the
 #                           overview page over HTTP, SQLite and PostgreSQL (bench/results/impact.md)
+#                           --only impact-placebo: not a timing; random groups where nothing works through the tracker,
+#                           its bias and interval coverage on two demos (bench/results/impact-placebo.md)
 #                           --only family-reports: 150 half-termly reports to families drafted and printed to PDF
 #                           against 150 trivial PDFs, SQLite (bench/results/family-reports.md)
 #
@@ -150,10 +152,13 @@ RUN_SAFEGUARDING=0
 IMPACT_CASE=impact
 RUN_IMPACT=0
 [[ "$IMPACT_CASE" == *"$ONLY"* ]] && RUN_IMPACT=1
+PLACEBO_CASE=impact-placebo
+RUN_PLACEBO=0
+[[ "$PLACEBO_CASE" == *"$ONLY"* ]] && RUN_PLACEBO=1
 FAMILY_CASE=family-reports
 RUN_FAMILY=0
 [[ "$FAMILY_CASE" == *"$ONLY"* ]] && RUN_FAMILY=1
-[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_SAFEGUARDING" = 1 ] || [ "$RUN_BEHAVIOUR" = 1 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || [ "$RUN_PATTERNS" = 1 ] || [ "$RUN_IMPACT" = 1 ] || [ "$RUN_FAMILY" = 1 ] || die "no case matches --only '$ONLY'."
+[ ${#SELECTED[@]} -gt 0 ] || [ "$RUN_SAFEGUARDING" = 1 ] || [ "$RUN_BEHAVIOUR" = 1 ] || [ "$RUN_AUDIT" = 1 ] || [ "$RUN_MAIL" = 1 ] || [ "$RUN_PDF" = 1 ] || [ "$RUN_PLANS" = 1 ] || [ "$RUN_ATTENDANCE" = 1 ] || [ "$RUN_REGISTRATION" = 1 ] || [ "$RUN_PATTERNS" = 1 ] || [ "$RUN_IMPACT" = 1 ] || [ "$RUN_PLACEBO" = 1 ] || [ "$RUN_FAMILY" = 1 ] || die "no case matches --only '$ONLY'."
 NEED_PG=$RUN_AUDIT
 [ "$RUN_MAIL" = 1 ] && NEED_PG=1
 [ "$RUN_ATTENDANCE" = 1 ] && NEED_PG=1
@@ -322,6 +327,15 @@ if [ "$RUN_IMPACT" = 1 ]; then
   cp "$WORK/$IMPACT_CASE.md" "$RESULTS/impact.md"
 fi
 
+# --- impact tracker, not a timing: random groups where nothing works (bias and interval coverage), two SQLite demos ----------
+if [ "$RUN_PLACEBO" = 1 ]; then
+  log "$PLACEBO_CASE: random groups with a made-up provision that does nothing, through the impact tracker, on two demos"
+  if [ "$QUICK" = 1 ]; then PLACEBO_GROUPS=100; else PLACEBO_GROUPS=400; fi
+  dotnet "$BENCH_DLL" impact-placebo --dll "$APP_DLL" --repo "$REPO" --data "$WORK/$PLACEBO_CASE" \
+    --groups "$PLACEBO_GROUPS" --markdown "$WORK/$PLACEBO_CASE.md"
+  cp "$WORK/$PLACEBO_CASE.md" "$RESULTS/impact-placebo.md"
+fi
+
 # --- half-termly reports to families: 150 drafted and printed, against 150 trivial PDFs (SQLite) ------------------------
 if [ "$RUN_FAMILY" = 1 ]; then
   log "$FAMILY_CASE: 150 half-termly reports drafted from the data and printed through the shared renderer"
@@ -355,6 +369,7 @@ if [ "$RUN_PDF" = 1 ]; then cat "$WORK/$PDF_CASE.md" >>"$out"; fi
 if [ "$RUN_PLANS" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$PLANS_CASE.md" >>"$out"; fi
 if [ "$RUN_PATTERNS" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$PATTERNS_CASE.md" >>"$out"; fi
 if [ "$RUN_IMPACT" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$IMPACT_CASE.md" >>"$out"; fi
+if [ "$RUN_PLACEBO" = 1 ]; then printf '\n' >>"$out"; sed 's/^# /## /' "$WORK/$PLACEBO_CASE.md" >>"$out"; fi
 if [ "$RUN_MAIL" = 1 ]; then
   cat "$WORK/$MAIL_CASE.md" >>"$out"
 fi

@@ -168,9 +168,9 @@ public static class ImpactReportBench
         return 0;
     }
 
-    private static ServiceProvider Services(string data, string? connection)
+    internal static ServiceProvider Services(string data, string? connection, string today = Today)
     {
-        var settings = new Dictionary<string, string?> { ["Database:DataDirectory"] = data, ["Clock:FixedUtc"] = $"{Today}T13:00:00Z" };
+        var settings = new Dictionary<string, string?> { ["Database:DataDirectory"] = data, ["Clock:FixedUtc"] = $"{today}T13:00:00Z" };
         if (connection is not null) { settings["Database:Provider"] = "Postgres"; settings["Database:Connection"] = connection; }
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();

@@ -9,6 +9,7 @@ using Pastoral.Bench;
 //   behaviour-log  logging an incident through the API against a one-INSERT baseline, 50 clients, SQLite and PostgreSQL (issue 9).
 //   patterns the behaviour patterns page over HTTP on a 1 x 1,500 demo with a year of incidents (issue 9's target), SQLite and PostgreSQL.
 //   impact    the impact tracker's full report for a school-year (service call and overview page), SQLite and PostgreSQL.
+//   impact-placebo  not a timing: random groups where nothing works through the impact tracker (bias, interval coverage), two demos.
 //   safeguarding  the DSL dashboard and a 500-entry chronology over HTTP with five years of concerns (issue 10's targets).
 //   attendance  a school's and a trust's attendance figures against a hand-written GROUP BY (issue 8's targets).
 //   report   turns those JSON files into bench/results/latest.md (and the figures section of bench/README.md).
@@ -31,6 +32,7 @@ try
         "patterns" => await PatternsPage.RunAsync(Args.Parse(args[1..])),
         "safeguarding" => await SafeguardingDashboard.RunAsync(Args.Parse(args[1..])),
         "impact" => await ImpactReportBench.RunAsync(Args.Parse(args[1..])),
+        "impact-placebo" => await ImpactPlaceboBench.RunAsync(Args.Parse(args[1..])),
         _ => Usage(),
     };
 }
@@ -66,6 +68,7 @@ static int Usage()
                                  [--pidfile FILE] [--markdown FILE.md]
           Pastoral.Bench impact --dll PATH --repo DIR --data DIR [--connection CS (adds PostgreSQL)] [--runs 20] [--warmup 3]
                                  [--pidfile FILE] [--markdown FILE.md]
+          Pastoral.Bench impact-placebo --dll PATH --repo DIR --data DIR [--groups 400] [--markdown FILE.md]
           Pastoral.Bench report  --out FILE.md [--readme README.md] [--mode full|quick] [--commit SHA] [--postgres VERSION] CASE.json...
         """);
     return 2;

@@ -47,10 +47,11 @@ public sealed class ImpactDemoData : IDemoData
         var staffIds = db.StaffScopes.Where(s => s.SchoolId == school.Id).Select(s => s.UserId);
         var staff = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).OrderBy(u => u.Email).Select(u => new { u.Id, u.FullName }).ToListAsync(ct);
         if (staff.Count == 0 || interventions.Count == 0) return;
-        // Pupils with the most absences first: the attendance mentors take them; groups take the rest in a seeded order.
+        // Pupils with the most absences before the mentoring starts first (as a school chooses them: on what it knew then, not on the weeks
+        // the tracker will measure afterwards): the attendance mentors take them; groups take the rest in a seeded order.
         var absent = AttendanceCodes.All.Where(c => c.Category is AttendanceCategory.AuthorisedAbsence or AttendanceCategory.UnauthorisedAbsence).Select(c => c.Code).ToList();
         var pupils = await db.Pupils.AsNoTracking().Where(p => p.SchoolId == school.Id && p.OnRollTo == null)
-            .Select(p => new { p.Id, Absences = db.Set<AttendanceWeekCount>().Where(c => c.PupilId == p.Id && absent.Contains(c.Code)).Sum(c => (int?)c.Sessions) ?? 0 })
+            .Select(p => new { p.Id, Absences = db.Set<AttendanceWeekCount>().Where(c => c.PupilId == p.Id && absent.Contains(c.Code) && c.WeekStart < start).Sum(c => (int?)c.Sessions) ?? 0 })
             .OrderByDescending(p => p.Absences).ThenBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
         var sets = Math.Max(1, pupils.Count / 300);
         var mentees = pupils.Take(Math.Max(5, pupils.Count / 20)).ToList();

@@ -9,20 +9,22 @@ public enum ImpactVerdict { TooFewPupils, CannotTellYet, Better, Worse }
 /// <summary>
 /// The estimate from each pupil's own difference (a difference in differences, or an entry-to-exit change): the mean, a 95%
 /// Student-t interval on it, and a standardised effect size (mean ÷ standard deviation of the differences, Cohen's d_z) with
-/// its approximate interval. Fewer than <see cref="MinimumPupils"/> pupils is too few to say anything.
+/// its approximate interval. Fewer than <see cref="MinimumPupils"/> pupils is too few to say anything. The standard deviation is
+/// the differences' own, or, when larger, the square root of <c>expectedVariance</c>: how much one pupil's difference varies
+/// among similar pupils where nothing was done, so a small group whose figures happen to agree is not taken as a sure result.
 /// </summary>
 public sealed record ImpactEstimate(int Pupils, double Mean, double Low, double High, double StandardDeviation, double? EffectSize, double? EffectLow, double? EffectHigh)
 {
     public const int MinimumPupils = 5;
     public const double Confidence = 0.95;
 
-    public static ImpactEstimate From(IReadOnlyList<double> differences)
+    public static ImpactEstimate From(IReadOnlyList<double> differences, double expectedVariance = 0)
     {
         var n = differences.Count;
         if (n == 0) return new ImpactEstimate(0, 0, 0, 0, 0, null, null, null);
         var mean = differences.Mean();
         if (n < 2) return new ImpactEstimate(n, mean, mean, mean, 0, null, null, null);
-        var sd = differences.StandardDeviation();
+        var sd = Math.Max(differences.StandardDeviation(), Math.Sqrt(Math.Max(0, expectedVariance)));
         var t = StudentT.InvCDF(0, 1, n - 1, 1 - (1 - Confidence) / 2);
         var half = t * sd / Math.Sqrt(n);
         if (sd <= 0) return new ImpactEstimate(n, mean, mean, mean, 0, null, null, null);

@@ -2,10 +2,12 @@ namespace Pastoral.Features.Interventions.Impact;
 
 /// <summary>
 /// One outcome (attendance, negative points, positive points) for a group: the group's average before and after entry, the matched
-/// comparison pupils' averages over the same weeks, and the difference-in-differences estimate from each pupil's own figures.
+/// comparison pupils' averages over the same weeks, and the difference-in-differences estimate from each pupil's own figures. All of these
+/// count only the <paramref name="ComparisonPupils"/> pupils who had similar pupils to compare with; <paramref name="WithoutComparison"/> had
+/// enough weeks but no pupil in no intervention close enough to them before.
 /// </summary>
 public sealed record OutcomeResult(string Key, string Name, string Unit, bool HigherIsBetter, double? GroupBefore, double? GroupAfter,
-    double? ComparisonBefore, double? ComparisonAfter, ImpactEstimate Estimate, int ComparisonPupils)
+    double? ComparisonBefore, double? ComparisonAfter, ImpactEstimate Estimate, int ComparisonPupils, int WithoutComparison)
 {
     public ImpactVerdict Verdict => Estimate.Verdict(HigherIsBetter);
 }

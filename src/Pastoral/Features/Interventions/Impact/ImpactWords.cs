@@ -14,13 +14,25 @@ public static class ImpactWords
         ? $"{Math.Abs(value).ToString("0.#", En)} percentage point{(Math.Abs(Math.Round(value, 1)) == 1 ? "" : "s")}"
         : $"{Math.Abs(value).ToString("0.#", En)} {unit}";
 
+    /// <summary>Both figures, with a decimal place when whole numbers would hide the change ("rose from 98.7% to 98.9%", not "from 99% to 99%").</summary>
+    private static (string Before, string After) Pair(double? before, double? after, string unit)
+    {
+        var (b, a) = (Number(before, unit), Number(after, unit));
+        if (b != a || before is not { } x || after is not { } y || Moved(x, y) == "stayed level") return (b, a);
+        return unit == "%" ? (x.ToString("0.0", En) + "%", y.ToString("0.0", En) + "%") : (x.ToString("0.##", En) + " " + unit, y.ToString("0.##", En) + " " + unit);
+    }
+
     private static string Moved(double? before, double? after) => before is null || after is null ? "was" : after > before + 0.05 ? "rose" : after < before - 0.05 ? "fell" : "stayed level";
 
     /// <summary>"Attendance rose from 86% to 92%; similar pupils not in the group: 87% to 88%." and the verdict after it.</summary>
     public static string Sentence(OutcomeResult o, string group = "the group")
     {
+        if (o.Estimate.Pupils == 0 && o.WithoutComparison > 0)
+            return $"{o.Name}: no pupil in no intervention had attendance and behaviour close enough to {(o.WithoutComparison == 1 ? "the pupil's" : $"any of the {o.WithoutComparison} pupils'")} in {group} before they joined, so there is no fair comparison.";
         if (o.Estimate.Pupils == 0) return $"{o.Name}: no pupil in {group} has enough school weeks before and after they joined to compare yet.";
-        var what = $"{o.Name} {Moved(o.GroupBefore, o.GroupAfter)} from {Number(o.GroupBefore, o.Unit)} to {Number(o.GroupAfter, o.Unit)}; similar pupils not in {group}: {Number(o.ComparisonBefore, o.Unit)} to {Number(o.ComparisonAfter, o.Unit)}.";
+        var (groupBefore, groupAfter) = Pair(o.GroupBefore, o.GroupAfter, o.Unit);
+        var (similarBefore, similarAfter) = Pair(o.ComparisonBefore, o.ComparisonAfter, o.Unit);
+        var what = $"{o.Name} {Moved(o.GroupBefore, o.GroupAfter)} from {groupBefore} to {groupAfter}; similar pupils not in {group}: {similarBefore} to {similarAfter}.";
         return what + " " + Verdict(o.Estimate, o.Verdict, o.Unit, o.HigherIsBetter);
     }
 
