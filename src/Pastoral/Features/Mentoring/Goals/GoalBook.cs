@@ -39,8 +39,8 @@ public sealed record SessionChoice(int Id, DateOnly HeldOn, string Provision, st
 /// <summary>A pupil who was at a session, for "Set a goal from this session".</summary>
 public sealed record SessionPupil(int Id, string Name);
 
-/// <summary>The model of <c>_GoalFromSession</c>: a delivered session and the pupils present whom the viewer sees.</summary>
-public sealed record GoalFromSession(int SessionId, DateOnly HeldOn, IReadOnlyList<SessionPupil> Pupils);
+/// <summary>The model of <c>_GoalFromSession</c>: a delivered session and the pupils present whom the viewer sees (<paramref name="InAlert"/>: links styled for a confirmation banner).</summary>
+public sealed record GoalFromSession(int SessionId, DateOnly HeldOn, IReadOnlyList<SessionPupil> Pupils, bool InAlert = false);
 
 public sealed record GoalInput(string? What, string? Measure, string? ByDate, string? Source, int? Plan, string? Outcome, int? Session, string? Other);
 
