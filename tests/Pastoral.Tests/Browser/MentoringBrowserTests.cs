@@ -6,7 +6,10 @@ using static Pastoral.Tests.Browser.BrowserFixture;
 
 namespace Pastoral.Tests.Browser;
 
-/// <summary>The mentor's pages (caseload with a check-in by keyboard, week grid, My day) and the provision pages (list, detail, start, session log), at desktop and tablet width, with axe on each.</summary>
+/// <summary>
+/// The mentor's pages (caseload with a check-in by keyboard, week grid, My day) and the provision pages (list, detail, start, session log, then
+/// "Set a goal from this session" to the goal form), at desktop and tablet width, with axe on each.
+/// </summary>
 public sealed class MentoringBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly ViewportSize Tablet820 = new() { Width = 820, Height = 1180 };
@@ -17,6 +20,7 @@ public sealed class MentoringBrowserTests(BrowserFixture browser) : IClassFixtur
         var app = browser.App;
         var mentor = await app.WithDbAsync(db => db.Users.Where(u => u.Email == $"mentor@{Pastoral.Tests.Infrastructure.AppFixture.Domain}").Select(u => u.Id).SingleAsync());
         var provision = await app.WithDbAsync(db => db.Set<Provision>().Where(p => p.CaseloadOfStaffId == mentor).Select(p => p.Id).SingleAsync());
+        var pupil = await app.WithDbAsync(db => db.Caseloads.Where(c => c.StaffId == mentor && c.To == null).OrderBy(c => c.PupilId).Select(c => c.PupilId).FirstAsync());
         foreach (var size in new[] { Tablet820, Desktop })
         {
             await using var session = await browser.NewSessionAsync(size);
@@ -50,8 +54,18 @@ public sealed class MentoringBrowserTests(BrowserFixture browser) : IClassFixtur
             await VisitAsync(page, $"/interventions/provisions/{provision}");
             await Expect(page.Locator("#delivered")).ToContainTextAsync("delivered of");
             await ScreenshotAsync(page, $"provision-{size.Width}");
-            await VisitAsync(page, $"/interventions/provisions/{provision}/sessions/new");
+            await VisitAsync(page, $"/interventions/provisions/{provision}/sessions/new?pupil={pupil}");
             await ScreenshotAsync(page, $"session-log-{size.Width}");
+            // Saved, the log offers "Set a goal from this session"; the link opens the goal form with the session chosen.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save the session" }).ClickAsync();
+            await Expect(page.Locator("#done")).ToContainTextAsync("from this session");
+            await AssertAccessibleAsync(page);
+            await ScreenshotAsync(page, $"session-logged-{size.Width}");
+            await page.Locator("#done .goal-from-session a").First.ClickAsync();
+            await Expect(page.Locator("#src-session")).ToBeCheckedAsync();
+            await Expect(page.Locator("select[name='Goal.Session'] option:checked")).ToContainTextAsync("Tue 24 Nov 2026");
+            await AssertAccessibleAsync(page);
+            await ScreenshotAsync(page, $"goal-from-session-{size.Width}");
             await VisitAsync(page, "/interventions/provisions/new");
             await ScreenshotAsync(page, $"provision-new-{size.Width}");
         }

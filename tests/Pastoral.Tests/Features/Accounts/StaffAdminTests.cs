@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Features.Admin.Responsibilities;
+using Pastoral.Features.Interventions;
+using Pastoral.Features.Mentoring;
+using Pastoral.Infrastructure;
 using Pastoral.Security;
 using Pastoral.Security.Audit;
 using Pastoral.Tests.Infrastructure;
@@ -180,14 +183,40 @@ public abstract class StaffAdminTests(AccountsApp app)
     }
 
     [Fact]
-    public async Task Moving_a_pupil_between_mentors_changes_who_sees_them()
+    public async Task Admin_caseload_changes_move_the_access_and_the_mentors_enrolment_together()
     {
         var admin = await app.SignedInAsync("admin");
         var (mentor, hoy8) = (await UserIdAsync($"mentor@{AppFixture.Domain}"), await UserIdAsync($"hoy8@{AppFixture.Domain}"));
         // A pupil outside Year 8 and on nobody's caseload: only a caseload can show them to these two.
         var pupil = await app.WithDbAsync(db => db.Pupils.Where(p => p.SchoolId == db.Schools.OrderBy(s => s.Id).First().Id && p.YearGroup!.NcYear == 10
-            && !db.Caseloads.Any(c => c.PupilId == p.Id)).Select(p => new { p.Id, p.Upn }).FirstAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(admin, $"/admin/caseloads?mentor={mentor}", "Add", new() { ["Upns"] = pupil.Upn })).StatusCode);
+            && !db.Caseloads.Any(c => c.PupilId == p.Id)).Select(p => new { p.Id, p.Upn, p.SchoolId }).FirstAsync());
+        var today = await app.WithServicesAsync(sp => Task.FromResult(sp.GetRequiredService<SchoolClock>().Today()));
+        // The mentor's caseload full, Robin's roomy: the capacity rule is the same here as on /mentoring/caseload.
+        await app.WithServicesAsync(async sp =>
+        {
+            var (db, book) = (sp.GetRequiredService<Pastoral.Data.PastoralDbContext>(), sp.GetRequiredService<CaseloadBook>());
+            foreach (var (who, places) in new[] { (mentor, await book.CountAsync(mentor, pupil.SchoolId, default)), (hoy8, MentorCapacity.Max) })
+            {
+                var row = await db.Set<MentorCapacity>().SingleOrDefaultAsync(c => c.StaffId == who && c.SchoolId == pupil.SchoolId);
+                if (row is null) db.Add(new MentorCapacity { StaffId = who, SchoolId = pupil.SchoolId, Capacity = places });
+                else row.Capacity = places;
+            }
+            return await db.SaveChangesAsync();
+        });
+        // The pupil's places in mentors' caseload provisions (a demo pupil may be in a group too).
+        Task<List<(Guid? Mentor, DateOnly Start, DateOnly? End, string Reason)>> EnrolmentsAsync() => app.WithDbAsync(async db =>
+            (await db.Set<Enrolment>().Where(e => e.PupilId == pupil.Id && e.Provision!.CaseloadOfStaffId != null).OrderBy(e => e.Id).Select(e => new { e.Provision!.CaseloadOfStaffId, e.StartOn, e.EndOn, e.Reason }).ToListAsync())
+            .Select(e => (e.CaseloadOfStaffId, e.StartOn, e.EndOn, e.Reason)).ToList());
+
+        var full = await PostAsync(admin, $"/admin/caseloads?mentor={mentor}", "Add", new() { ["Upns"] = pupil.Upn });
+        Assert.Equal(HttpStatusCode.BadRequest, full.StatusCode);
+        Assert.Contains("This caseload is full", WebUtility.HtmlDecode(await full.Content.ReadAsStringAsync()));
+        Assert.False(await app.WithDbAsync(db => db.Caseloads.AnyAsync(c => c.PupilId == pupil.Id)));
+        Assert.Empty(await EnrolmentsAsync());
+
+        var added = await PostAsync(admin, $"/admin/caseloads?mentor={mentor}", "Add", new() { ["Upns"] = pupil.Upn, ["Reason"] = "Anxious since the move to Year 10", ["OverCapacity"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal([((Guid?)mentor, today, (DateOnly?)null, "Anxious since the move to Year 10")], await EnrolmentsAsync());
         var mentorClient = await app.SignedInAsync("mentor");
         Assert.Equal(HttpStatusCode.OK, (await mentorClient.GetAsync($"/pupils/{pupil.Id}")).StatusCode);
 
@@ -197,6 +226,12 @@ public abstract class StaffAdminTests(AccountsApp app)
         var hoyClient = await app.SignedInAsync("hoy8");
         Assert.Equal(HttpStatusCode.OK, (await hoyClient.GetAsync($"/pupils/{pupil.Id}")).StatusCode);
         Assert.Contains(pupil.Upn, await (await admin.GetAsync($"/admin/caseloads?mentor={hoy8}")).Content.ReadAsStringAsync());
+        Assert.Equal([((Guid?)mentor, today, (DateOnly?)today), (hoy8, today, null)], (await EnrolmentsAsync()).Select(e => (e.Mentor, e.Start, e.End)));
+
+        var removed = await PostAsync(admin, $"/admin/caseloads?mentor={hoy8}&pupil={pupil.Id}", "Remove");
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await hoyClient.GetAsync($"/pupils/{pupil.Id}")).StatusCode);
+        Assert.All(await EnrolmentsAsync(), e => Assert.Equal(today, e.End));
 
         var unknown = await PostAsync(admin, $"/admin/caseloads?mentor={mentor}", "Add", new() { ["Upns"] = "Z000000000000" });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);

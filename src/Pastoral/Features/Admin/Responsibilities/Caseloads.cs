@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Admin.Staff;
+using Pastoral.Features.Mentoring;
 using Pastoral.Infrastructure;
 using Pastoral.Security;
 using Pastoral.Security.Audit;
@@ -15,9 +16,11 @@ public sealed record CaseloadPupil(int PupilId, string Name, string Upn, string?
 
 /// <summary>
 /// Who is on whose caseload. Mentoring builds on this: <see cref="CurrentFor"/> is the caseload on a day, and every change
-/// closes one assignment and opens another, so the history of who mentored whom stays. Each change is audited on the pupil.
+/// closes one assignment and opens another, so the history of who mentored whom stays. The administrator's changes are made through
+/// <see cref="CaseloadBook"/>, the one write path, so the mentor's caseload provision's enrolments and the access change together
+/// (and the capacity rule holds); this class adds only what the administrator's page checks first: UPNs, and mentors they manage.
 /// </summary>
-public sealed class Caseloads(PastoralDbContext db, StaffDirectory directory, SchoolClock schoolClock)
+public sealed class Caseloads(PastoralDbContext db, StaffDirectory directory, SchoolClock schoolClock, CaseloadBook book)
 {
     /// <summary>Assignments running on <paramref name="day"/> (a caseload runs by the school's date).</summary>
     public IQueryable<CaseloadAssignment> CurrentOn(DateOnly day) => db.Caseloads.Where(c => c.From <= day && (c.To == null || c.To >= day));
@@ -46,8 +49,11 @@ public sealed class Caseloads(PastoralDbContext db, StaffDirectory directory, Sc
             .ToListAsync(ct);
     }
 
-    /// <summary>Adds pupils (by UPN) to a mentor's caseload from today. All or nothing: an unknown UPN names itself.</summary>
-    public async Task<int> AssignAsync(StaffContext admin, Guid mentorId, IReadOnlyList<string> upns, CancellationToken ct = default)
+    /// <summary>
+    /// Adds pupils (by UPN) to a mentor's caseload from today, each enrolled in the mentor's caseload provision. All or nothing: an unknown
+    /// UPN names itself; a full caseload needs <paramref name="overCapacityConfirmed"/>. Pupils already on the caseload are left as they are.
+    /// </summary>
+    public async Task<int> AssignAsync(StaffContext admin, Guid mentorId, IReadOnlyList<string> upns, string? reason, bool overCapacityConfirmed, CancellationToken ct = default)
     {
         var mentor = await MentorAsync(admin, mentorId, ct);
         var wanted = upns.Select(u => u.Trim().ToUpperInvariant()).Where(u => u.Length > 0).Distinct().ToList();
@@ -59,22 +65,19 @@ public sealed class Caseloads(PastoralDbContext db, StaffDirectory directory, Sc
         var elsewhere = pupils.Where(p => !mentor.SchoolIds.Contains(p.SchoolId)).Select(p => p.Upn).ToList();
         if (elsewhere.Count > 0)
             throw new StaffFormException("Upns", $"{mentor.Name} has no caseload in the school of {string.Join(", ", elsewhere)}: give them a caseload there first.");
-        var today = schoolClock.Today();
         var ids = pupils.Select(p => p.Id).ToList();
         var already = await CurrentFor(mentorId).Where(c => ids.Contains(c.PupilId)).Select(c => c.PupilId).ToListAsync(ct);
-        var added = 0;
-        foreach (var p in pupils.Where(p => !already.Contains(p.Id)))
-        {
-            db.Caseloads.Add(new CaseloadAssignment { StaffId = mentorId, PupilId = p.Id, From = today });
-            db.Audit(AuditActions.Created, "Caseload", null, pupilId: p.Id, detail: $"added to {mentor.Name}'s caseload");
-            added++;
-        }
-        await db.SaveChangesAsync(ct);
-        return added;
+        var adding = ids.Except(already).ToList();
+        if (adding.Count == 0) return 0;
+        Check(await book.AddManyAsync(admin, mentor.Id, adding, string.IsNullOrWhiteSpace(reason) ? AddedByAdministrator : reason, overCapacityConfirmed, ct));
+        return adding.Count;
     }
 
-    /// <summary>Moves a pupil from one mentor's caseload to another's from today: the old assignment ends yesterday.</summary>
-    public async Task MoveAsync(StaffContext admin, int pupilId, Guid fromMentorId, Guid toMentorId, CancellationToken ct = default)
+    /// <summary>The enrolment's reason when the administrator gives none.</summary>
+    public const string AddedByAdministrator = "Added by an administrator";
+
+    /// <summary>Moves a pupil from one mentor's caseload to another's from today: the old assignment and enrolment end, the new ones begin.</summary>
+    public async Task MoveAsync(StaffContext admin, int pupilId, Guid fromMentorId, Guid toMentorId, bool overCapacityConfirmed, CancellationToken ct = default)
     {
         if (fromMentorId == toMentorId) throw new StaffFormException("To", "Choose a different mentor to move the pupil to.");
         var to = await MentorAsync(admin, toMentorId, ct);
@@ -82,32 +85,30 @@ public sealed class Caseloads(PastoralDbContext db, StaffDirectory directory, Sc
         var pupil = await db.Pupils.VisibleTo(admin).Where(p => p.Id == pupilId).Select(p => new { p.Id, p.SchoolId }).SingleOrDefaultAsync(ct)
                     ?? throw new StaffNotFoundException();
         if (!to.SchoolIds.Contains(pupil.SchoolId)) throw new StaffFormException("To", $"{to.Name} has no caseload in this pupil's school.");
-        await EndAsync(from.Id, pupil.Id, ct);
-        var today = schoolClock.Today();
-        if (!await CurrentFor(to.Id).AnyAsync(c => c.PupilId == pupil.Id, ct))
-            db.Caseloads.Add(new CaseloadAssignment { StaffId = to.Id, PupilId = pupil.Id, From = today });
-        db.Audit(AuditActions.Updated, "Caseload", null, pupilId: pupil.Id, detail: $"moved from {from.Name}'s caseload to {to.Name}'s");
-        await db.SaveChangesAsync(ct);
+        Check(await book.MoveAsync(admin, pupil.Id, from.Id, to.Id, overCapacityConfirmed, ct), "To");
     }
 
+    /// <summary>Takes a pupil off a mentor's caseload: the access and the enrolment end. A pupil already off it (someone else was first) stays off.</summary>
     public async Task RemoveAsync(StaffContext admin, int pupilId, Guid mentorId, CancellationToken ct = default)
     {
         var mentor = await MentorAsync(admin, mentorId, ct);
         if (!await db.Pupils.VisibleTo(admin).AnyAsync(p => p.Id == pupilId, ct)) throw new StaffNotFoundException();
-        await EndAsync(mentor.Id, pupilId, ct);
-        db.Audit(AuditActions.Deleted, "Caseload", null, pupilId: pupilId, detail: $"taken off {mentor.Name}'s caseload");
-        await db.SaveChangesAsync(ct);
+        if (!await CurrentFor(mentor.Id).AnyAsync(c => c.PupilId == pupilId, ct)) return;
+        Check(await book.RemoveAsync(admin, mentor.Id, pupilId, null, ct));
     }
 
-    /// <summary>Ends today's assignment: one that began before today ends yesterday; one that began today was never used and goes.</summary>
-    private async Task EndAsync(Guid mentorId, int pupilId, CancellationToken ct)
+    /// <summary>The form field of a refusal that only "Add over capacity" would lift.</summary>
+    public const string OverCapacity = nameof(OverCapacity);
+
+    /// <summary>The book's refusal as this page's form error: a full caseload is asked about beside its tick box.</summary>
+    private static void Check(CaseloadResult result, string field = "Upns")
     {
-        var today = schoolClock.Today();
-        foreach (var c in await CurrentFor(mentorId).Where(c => c.PupilId == pupilId).ToListAsync(ct))
-            if (c.From >= today) db.Caseloads.Remove(c);
-            else c.To = today.AddDays(-1);
+        if (result.Done) return;
+        var (key, messages) = result.Problems.First();
+        throw new StaffFormException(result.NeedsConfirmation ? OverCapacity : key == "Reason" ? "Reason" : field, messages[0]);
     }
 
     private async Task<Mentor> MentorAsync(StaffContext admin, Guid id, CancellationToken ct) =>
         (await MentorsAsync(admin, ct)).FirstOrDefault(m => m.Id == id) ?? throw new StaffNotFoundException();
 }
+

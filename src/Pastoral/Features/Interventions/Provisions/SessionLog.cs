@@ -21,6 +21,9 @@ public sealed record SessionView(int Id, DateOnly HeldOn, SessionStatus Status, 
 {
     /// <summary>The pupils the viewer sees who were on the register, with "(absent)" where they were not there.</summary>
     public string Who { get; init; } = "";
+
+    /// <summary>The pupils the viewer sees who were present: whom "Set a goal from this session" is offered for.</summary>
+    public IReadOnlyList<Mentoring.Goals.SessionPupil> Attended { get; init; } = [];
 }
 
 /// <summary>The one write path for a provision's sessions (the session log a mentor completes in under a minute) and the read that hides group notes.</summary>
@@ -107,10 +110,12 @@ public sealed class SessionLog(PastoralDbContext db, SchoolClock clock)
                 s.Attendance.Count(a => a.Present), s.Attendance.Count(a => !a.Present), s.RecordedByName))
             .Take(MaxShown).ToListAsync(ct);
         var ids = sessions.Select(s => s.Id).ToList();
-        var who = (await db.Set<SessionAttendance>().AsNoTracking().Where(a => ids.Contains(a.SessionId))
-            .Join(visible, a => a.PupilId, p => p.Id, (a, p) => new { a.SessionId, a.Present, p.PreferredForename, p.LegalForename, p.PreferredSurname, p.LegalSurname }).ToListAsync(ct))
-            .ToLookup(a => a.SessionId, a => $"{a.PreferredForename ?? a.LegalForename} {a.PreferredSurname ?? a.LegalSurname}{(a.Present ? "" : " (absent)")}");
-        return [.. sessions.Select(s => s with { Who = string.Join(", ", who[s.Id]) })];
+        var rows = (await db.Set<SessionAttendance>().AsNoTracking().Where(a => ids.Contains(a.SessionId))
+            .Join(visible, a => a.PupilId, p => p.Id, (a, p) => new { a.SessionId, a.Present, p.Id, p.PreferredForename, p.LegalForename, p.PreferredSurname, p.LegalSurname }).ToListAsync(ct))
+            .Select(a => (a.SessionId, a.Present, Pupil: new Mentoring.Goals.SessionPupil(a.Id, $"{a.PreferredForename ?? a.LegalForename} {a.PreferredSurname ?? a.LegalSurname}"))).ToList();
+        var who = rows.ToLookup(a => a.SessionId, a => $"{a.Pupil.Name}{(a.Present ? "" : " (absent)")}");
+        var present = rows.Where(a => a.Present).ToLookup(a => a.SessionId, a => a.Pupil);
+        return [.. sessions.Select(s => s with { Who = string.Join(", ", who[s.Id]), Attended = s.Status == SessionStatus.Delivered ? [.. present[s.Id]] : [] })];
     }
 
     /// <summary>The provision page lists the newest sessions only; the counts above it cover them all.</summary>

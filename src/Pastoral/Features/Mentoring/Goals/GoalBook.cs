@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
+using Pastoral.Features.Behaviour.Detentions;
 using Pastoral.Features.Interventions;
 using Pastoral.Features.Plans;
 using Pastoral.Infrastructure;
@@ -29,12 +30,27 @@ public sealed record ScoreView(int EnrolmentId, string Measure, MeasurePoint Poi
 
 public sealed record PupilMentoring(IReadOnlyList<EnrolmentView> Enrolments, IReadOnlyList<GoalView> Goals, IReadOnlyList<MilestoneView> Milestones, IReadOnlyList<ScoreView> Scores);
 
+/// <summary>A delivered session the pupil was at, for the "from a session" choice: no notes, only when and which provision.</summary>
+public sealed record SessionChoice(int Id, DateOnly HeldOn, string Provision, string Intervention)
+{
+    public string Words => $"{DetentionBook.Day(HeldOn)}: {Provision}{(Provision.Contains(Intervention, StringComparison.OrdinalIgnoreCase) ? "" : $" ({Intervention})")}";
+}
+
+/// <summary>A pupil who was at a session, for "Set a goal from this session".</summary>
+public sealed record SessionPupil(int Id, string Name);
+
+/// <summary>The model of <c>_GoalFromSession</c>: a delivered session and the pupils present whom the viewer sees (<paramref name="InAlert"/>: links styled for a confirmation banner).</summary>
+public sealed record GoalFromSession(int SessionId, DateOnly HeldOn, IReadOnlyList<SessionPupil> Pupils, bool InAlert = false);
+
 public sealed record GoalInput(string? What, string? Measure, string? ByDate, string? Source, int? Plan, string? Outcome, int? Session, string? Other);
 
 /// <summary>A pupil's goals, ratings and step-down milestones: read and written here (the caller found the pupil through VisibleTo).</summary>
 public sealed class GoalBook(PastoralDbContext db, SchoolClock clock)
 {
     public const string DateFormat = "yyyy-MM-dd";
+
+    /// <summary>How many of the pupil's sessions the "from a session" choice lists, newest first.</summary>
+    public const int SessionsOffered = 10;
 
     public async Task<PupilMentoring> ForPupilAsync(StaffContext staff, int pupilId, CancellationToken ct)
     {
@@ -49,8 +65,7 @@ public sealed class GoalBook(PastoralDbContext db, SchoolClock clock)
         return new PupilMentoring(enrolments, [.. goals.Select(View)], milestones, scores);
     }
 
-    private static GoalView View(Goal g) => new(g.Id, g.What, g.Measure, g.ByDate,
-        GoalWords.Source(g.Source) + (string.IsNullOrWhiteSpace(g.SourceText) ? "" : $": {g.SourceText}"), g.Status, g.ClosedOn, g.Version,
+    private static GoalView View(Goal g) => new(g.Id, g.What, g.Measure, g.ByDate, GoalWords.From(g.Source, g.SourceText, g.SessionId is not null), g.Status, g.ClosedOn, g.Version,
         [.. g.Ratings.OrderBy(r => r.RatedOn).ThenBy(r => r.Id).Select(r => new GoalRatingView(r.Id, r.RatedOn, r.Rating, r.Note, r.ByName))]);
 
     /// <summary>The pupil's plans (any type) and the outcomes written in their EHCP outcomes plans, for the "where it came from" choice.</summary>
@@ -63,6 +78,30 @@ public sealed class GoalBook(PastoralDbContext db, SchoolClock clock)
             .Where(o => o.Item2.Length > 0).ToList();
         return ([.. plans.Select(p => (p.Id, $"{p.Type}: {p.Title}"))], outcomes);
     }
+
+    /// <summary>
+    /// The delivered sessions the pupil was present at, newest first (the last <see cref="SessionsOffered"/>), and <paramref name="include"/>
+    /// too when it is an older one of theirs (a link from an older session). Cancelled sessions and ones they missed are not offered.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionChoice>> SessionsAsync(StaffContext staff, int pupilId, int? include, CancellationToken ct)
+    {
+        var attended = Attended(staff, pupilId);
+        var recent = await attended.OrderByDescending(a => a.Session!.HeldOn).ThenByDescending(a => a.SessionId).Take(SessionsOffered)
+            .Select(a => new SessionChoice(a.SessionId, a.Session!.HeldOn, a.Session.Provision!.Name, a.Session.Provision.Intervention!.Name)).ToListAsync(ct);
+        if (include is { } id && recent.All(r => r.Id != id))
+            recent.AddRange(await attended.Where(a => a.SessionId == id)
+                .Select(a => new SessionChoice(a.SessionId, a.Session!.HeldOn, a.Session.Provision!.Name, a.Session.Provision.Intervention!.Name)).ToListAsync(ct));
+        return recent;
+    }
+
+    /// <summary>The pupils the viewer sees who were present at a delivered session: whom "Set a goal from this session" is offered for.</summary>
+    public async Task<IReadOnlyList<SessionPupil>> PresentAtAsync(StaffContext staff, int sessionId, CancellationToken ct) =>
+        [.. (await db.Set<SessionAttendance>().AsNoTracking().Where(a => a.SessionId == sessionId && a.Present && a.Session!.Status == SessionStatus.Delivered)
+                .Join(db.Pupils.AsNoTracking().VisibleTo(staff), a => a.PupilId, p => p.Id, (a, p) => p).ToListAsync(ct))
+            .OrderBy(p => p.Surname).ThenBy(p => p.Forename).Select(p => new SessionPupil(p.Id, p.DisplayName))];
+
+    private IQueryable<SessionAttendance> Attended(StaffContext staff, int pupilId) => db.Set<SessionAttendance>().AsNoTracking().VisibleTo(staff, db)
+        .Where(a => a.PupilId == pupilId && a.Present && a.Session!.Status == SessionStatus.Delivered);
 
     public async Task<(int? Id, List<(string Field, string Message)> Problems)> CreateAsync(StaffContext staff, int pupilId, int schoolId, GoalInput input, CancellationToken ct)
     {
@@ -90,14 +129,15 @@ public sealed class GoalBook(PastoralDbContext db, SchoolClock clock)
                 var parts = input.Outcome?.Split(':', 2);
                 if (parts is not [var pid, var text] || !int.TryParse(pid, out var planId) || !outcomes.Any(o => o.PlanId == planId && o.Outcome == text))
                     problems.Add(("Outcome", "Choose one of the outcomes in the pupil's EHCP"));
-                else (goal.PlanId, goal.SourceText) = (planId, text.Length > Goal.SourceTextMax ? text[..Goal.SourceTextMax] : text);
+                else (goal.PlanId, goal.SourceText) = (planId, Clip(text));
                 break;
             case "session":
                 goal.Source = GoalSource.Session;
-                var held = input.Session is { } sid ? await db.Set<SessionAttendance>().VisibleTo(staff, db).Where(a => a.PupilId == pupilId && a.SessionId == sid)
-                    .Select(a => (DateOnly?)a.Session!.HeldOn).FirstOrDefaultAsync(ct) : null;
-                if (held is null) problems.Add(("Session", "Choose a session the pupil was in"));
-                else (goal.SessionId, goal.SourceText) = (input.Session, $"session on {Behaviour.Detentions.DetentionBook.Day(held.Value)}");
+                // Only a delivered session this pupil was present at: another pupil's, one they missed, a cancelled one or an unknown id is refused.
+                var held = input.Session is { } sid ? await Attended(staff, pupilId).Where(a => a.SessionId == sid)
+                    .Select(a => new { a.Session!.HeldOn, Provision = a.Session.Provision!.Name }).FirstOrDefaultAsync(ct) : null;
+                if (held is null) problems.Add(("Session", "Choose one of the sessions the pupil was at: the session given is not one they attended"));
+                else (goal.SessionId, goal.SourceText) = (input.Session, Clip($"{DetentionBook.Day(held.HeldOn)} ({held.Provision})"));
                 break;
             case "other":
                 goal.Source = GoalSource.Other;
@@ -114,6 +154,8 @@ public sealed class GoalBook(PastoralDbContext db, SchoolClock clock)
         await db.SaveChangesAsync(ct);
         return (goal.Id, problems);
     }
+
+    private static string Clip(string text) => text.Length > Goal.SourceTextMax ? text[..Goal.SourceTextMax] : text;
 
     public async Task<List<(string Field, string Message)>?> RateAsync(StaffContext staff, int pupilId, int goalId, string? rating, string? note, string? on, CancellationToken ct)
     {

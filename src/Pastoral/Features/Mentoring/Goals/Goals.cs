@@ -88,7 +88,17 @@ public static class GoalWords
 
     public static string Source(GoalSource s) => s switch
     {
-        GoalSource.Plan => "A plan", GoalSource.EhcpOutcome => "An EHCP outcome", GoalSource.Session => "A mentoring session", _ => "Other",
+        GoalSource.Plan => "A plan", GoalSource.EhcpOutcome => "An EHCP outcome", GoalSource.Session => "A session", _ => "Other",
+    };
+
+    /// <summary>Where a goal came from as a line under it: "From a session on Wed 11 Nov 2026 (Lego Therapy group)", "From an EHCP outcome: …".</summary>
+    public static string From(GoalSource s, string? text, bool linkedSession) => (s, string.IsNullOrWhiteSpace(text)) switch
+    {
+        (GoalSource.Session, false) when linkedSession => $"From a session on {text}",
+        (GoalSource.Other, true) => "Where it came from: not recorded",
+        (GoalSource.Other, false) => $"Where it came from: {text}",
+        (_, true) => $"From {char.ToLowerInvariant(Source(s)[0])}{Source(s)[1..]}",
+        _ => $"From {char.ToLowerInvariant(Source(s)[0])}{Source(s)[1..]}: {text}",
     };
 
     public static string Status(GoalStatus s) => s switch { GoalStatus.Open => "Open", GoalStatus.Achieved => "Achieved", _ => "Closed" };

@@ -14,7 +14,8 @@ namespace Pastoral.Features.Mentoring.Pages;
 /// school days, a check-in in a few taps per pupil (only on one's own caseload), adding and taking off pupils (capacity confirmed), the waiting list.
 /// </summary>
 [Authorize(Policy = nameof(MentoringModule.Mentor))]
-public sealed class CaseloadModel(PastoralDbContext db, CurrentStaff current, ContactGaps gaps, CaseloadBook book, SchoolClock clock) : PageModel
+public sealed class CaseloadModel(PastoralDbContext db, CurrentStaff current, ContactGaps gaps, CaseloadBook book, SchoolClock clock,
+    Goals.GoalBook goals, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization) : PageModel
 {
     public sealed record Match(int Id, string Name, string Upn, string? Form);
     public sealed record Waiting(int Id, int PupilId, string Name, string Reason, DateOnly AddedOn);
@@ -33,6 +34,8 @@ public sealed class CaseloadModel(PastoralDbContext db, CurrentStaff current, Co
     public int? ProblemPupil { get; private set; }
     public bool NeedsConfirmation { get; private set; }
     public string? Done { get; private set; }
+    /// <summary>The session just logged (<c>?done=session&amp;session=N</c>) and who was there: "Set a goal from this session".</summary>
+    public Goals.GoalFromSession? JustLogged { get; private set; }
     [BindProperty] public int? Pupil { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public bool OverCapacity { get; set; }
@@ -41,9 +44,12 @@ public sealed class CaseloadModel(PastoralDbContext db, CurrentStaff current, Co
     [BindProperty] public string? Mode { get; set; }
     [BindProperty] public string? Note { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? mentor, string? q, string? done, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid? mentor, string? q, string? done, int? session, CancellationToken ct)
     {
         if (!await LoadAsync(mentor, ct)) return NotFound();
+        if (done == "session" && session is { } sid && (await authorization.AuthorizeAsync(User, Interventions.Catalogue.CatalogueModule.RecordOutcomes.Name)).Succeeded
+            && await db.Set<ProvisionSession>().Where(s => s.Id == sid).Select(s => (DateOnly?)s.HeldOn).FirstOrDefaultAsync(ct) is { } held)
+            JustLogged = new(sid, held, await goals.PresentAtAsync(await current.GetAsync(ct), sid, ct));
         Done = done switch
         {
             "checkin" => "Check-in saved.", "added" => "The pupil was added to the caseload.", "removed" => "The pupil was taken off the caseload.",

@@ -6,13 +6,23 @@ using Pastoral.Security;
 
 namespace Pastoral.Features.Admin.Responsibilities.Pages;
 
-/// <summary>A mentor's caseload: add pupils by UPN, move a pupil to another mentor, take one off.</summary>
+/// <summary>
+/// A mentor's caseload: add pupils by UPN, move a pupil to another mentor, take one off. Each change goes through
+/// <see cref="Mentoring.CaseloadBook"/>, so the mentor's caseload provision's enrolments change with the access; a full caseload asks
+/// for "Add over capacity" (a refused move offers a button to move over capacity).
+/// </summary>
 [Authorize(Policy = Policies.ManageUsers)]
-public sealed class CaseloadsModel(Caseloads caseloads, CurrentStaff current) : PageModel
+public sealed class CaseloadsModel(Caseloads caseloads, Mentoring.CaseloadBook book, CurrentStaff current) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Mentor { get; set; }
     [BindProperty] public string? Upns { get; set; }
     [BindProperty] public Guid? To { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public bool OverCapacity { get; set; }
+    /// <summary>A move refused only for the receiving mentor's capacity: the pupil, offered again with "Move over capacity".</summary>
+    public int? MoveToConfirm { get; private set; }
+    /// <summary>Places taken and the capacity, when the mentor holds a caseload in one school.</summary>
+    public (int Taken, int Capacity)? Places { get; private set; }
     [TempData] public string? Done { get; set; }
     public IReadOnlyList<Mentor> Mentors { get; private set; } = [];
     public Mentor? Chosen { get; private set; }
@@ -22,14 +32,15 @@ public sealed class CaseloadsModel(Caseloads caseloads, CurrentStaff current) : 
 
     public Task<IActionResult> OnPostAddAsync(CancellationToken ct) => ActAsync(async admin =>
     {
-        var added = await caseloads.AssignAsync(admin, Mentor ?? Guid.Empty, (Upns ?? "").Split([',', ' ', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries), ct);
+        var added = await caseloads.AssignAsync(admin, Mentor ?? Guid.Empty, (Upns ?? "").Split([',', ' ', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries), Reason, OverCapacity, ct);
         return added == 0 ? "They were already on this caseload." : $"{Infrastructure.Counted.Of(added, "pupil")} added.";
     }, ct);
 
     public Task<IActionResult> OnPostMoveAsync(int pupil, CancellationToken ct) => ActAsync(async admin =>
     {
         if (To is null) throw new StaffFormException(nameof(To), "Choose the mentor to move the pupil to.");
-        await caseloads.MoveAsync(admin, pupil, Mentor ?? Guid.Empty, To.Value, ct);
+        MoveToConfirm = pupil;
+        await caseloads.MoveAsync(admin, pupil, Mentor ?? Guid.Empty, To.Value, OverCapacity, ct);
         return "Pupil moved.";
     }, ct);
 
@@ -49,6 +60,7 @@ public sealed class CaseloadsModel(Caseloads caseloads, CurrentStaff current) : 
         catch (StaffNotFoundException) { return NotFound(); }
         catch (StaffFormException e)
         {
+            if (e.Field != Caseloads.OverCapacity) MoveToConfirm = null;
             ModelState.AddModelError(e.Field, e.Message);
             Response.StatusCode = 400;
             return await LoadAsync(ct) ? Page() : NotFound();
@@ -63,6 +75,7 @@ public sealed class CaseloadsModel(Caseloads caseloads, CurrentStaff current) : 
         Chosen = Mentors.FirstOrDefault(m => m.Id == id);
         if (Chosen is null) return false;
         Pupils = await caseloads.PupilsOfAsync(admin, id, ct);
+        if (Chosen.SchoolIds is [var school]) Places = (await book.CountAsync(id, school, ct), await book.CapacityAsync(id, school, ct));
         return true;
     }
 }

@@ -13,7 +13,7 @@ namespace Pastoral.Features.Interventions.Provisions.Pages;
 /// scope only) with an end form each, enrolling a pupil (name search or UPN), and the sessions (group notes only for staff who see every pupil there).
 /// </summary>
 [Authorize(Policy = nameof(ProvisionsModule.ManageInterventions))]
-public sealed class DetailModel(PastoralDbContext db, CurrentStaff current, ProvisionBook book, SessionLog log, SchoolClock clock) : PageModel
+public sealed class DetailModel(PastoralDbContext db, CurrentStaff current, ProvisionBook book, SessionLog log, SchoolClock clock, IAuthorizationService authorization) : PageModel
 {
     public sealed record EnrolledRow(int EnrolmentId, int PupilId, string Name, string? Form, DateOnly StartOn, DateOnly? EndOn, string Reason, string? EndReason);
     public sealed record Match(int Id, string Name, string Upn, string? Form);
@@ -37,12 +37,18 @@ public sealed class DetailModel(PastoralDbContext db, CurrentStaff current, Prov
     [BindProperty] public bool OverGroupSizeConfirmed { get; set; }
     [BindProperty] public string? EndReason { get; set; }
 
+    /// <summary>Whether the viewer may set goals (<see cref="Catalogue.CatalogueModule.RecordOutcomes"/>): "Set a goal from this session" is offered only then.</summary>
+    public bool MaySetGoals { get; private set; }
+    /// <summary>The session just logged (<c>?done=session&amp;session=N</c>), offered beside the confirmation.</summary>
+    public SessionView? JustLogged { get; private set; }
+
     public int Delivered { get; private set; }
     public int Cancelled { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, string? q, string? done, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int id, string? q, string? done, int? session, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
+        if (done == "session") JustLogged = Sessions.FirstOrDefault(s => s.Id == session);
         StartOn ??= Today.ToString(ProvisionBook.DateFormat, System.Globalization.CultureInfo.InvariantCulture);
         Done = done switch { "added" => "The provision was started. Enrol its pupils below.", "saved" => "Your changes were saved.", "enrolled" => "The pupil was enrolled.", "ended" => "The enrolment was ended.", "session" => "The session was logged.", _ => null };
         await SearchAsync(q, ct);
@@ -94,6 +100,7 @@ public sealed class DetailModel(PastoralDbContext db, CurrentStaff current, Prov
             .ToListAsync(ct);
         Enrolled = [.. Enrolled.OrderBy(e => e.EndOn != null).ThenBy(e => e.Name, StringComparer.CurrentCulture)];
         Sessions = await log.ForProvisionAsync(staff, id, ct);
+        MaySetGoals = (await authorization.AuthorizeAsync(User, Catalogue.CatalogueModule.RecordOutcomes.Name)).Succeeded;
         var counts = await db.Set<ProvisionSession>().Where(s => s.ProvisionId == id).GroupBy(s => s.Status).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
         Delivered = counts.Where(c => c.Key == SessionStatus.Delivered).Sum(c => c.N);
         Cancelled = counts.Where(c => c.Key == SessionStatus.Cancelled).Sum(c => c.N);

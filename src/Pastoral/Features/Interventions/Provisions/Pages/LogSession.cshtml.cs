@@ -51,7 +51,8 @@ public sealed class LogSessionModel(PastoralDbContext db, CurrentStaff current, 
         var focus = Focus.Concat((OtherFocus ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         var (saved, problems) = await log.RecordAsync(await current.GetAsync(ct), Provision,
             new SessionInput(HeldOn, Status, CancelReason, Mode, DurationMinutes, focus, Notes, NextSteps, attendance), ct);
-        if (saved is not null) return Redirect(Provision.CaseloadOfStaffId is null ? $"/interventions/provisions/{id}?done=session#sessions" : "/mentoring/caseload?done=session");
+        if (saved is not null) // with the session, so the page it lands on offers "Set a goal from this session"
+            return Redirect(Provision.CaseloadOfStaffId is null ? $"/interventions/provisions/{id}?done=session&session={saved}#sessions" : $"/mentoring/caseload?done=session&session={saved}");
         Problems = problems;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

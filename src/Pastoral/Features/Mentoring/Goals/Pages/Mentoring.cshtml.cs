@@ -14,7 +14,8 @@ namespace Pastoral.Features.Mentoring.Goals.Pages;
 /// <summary>
 /// A pupil's mentoring and interventions: their enrolments with outcome scores (and a small form to record one), their goals with a
 /// chart of progress ratings, and the step-down milestones from 1:1 to class learning. Everyone who sees the pupil reads it; recording
-/// needs <see cref="CatalogueModule.RecordOutcomes"/>.
+/// needs <see cref="CatalogueModule.RecordOutcomes"/>. <c>?session=N</c> (from the session log's "Set a goal from this session") chooses
+/// that session as where the new goal came from.
 /// </summary>
 [Authorize(Policy = Policies.ViewPupils)]
 public sealed class MentoringModel(GoalBook goals, OutcomeMeasures measures, PastoralDbContext db, SchoolClock clock, CurrentStaff current, IAuthorizationService authorization)
@@ -26,6 +27,9 @@ public sealed class MentoringModel(GoalBook goals, OutcomeMeasures measures, Pas
     public IReadOnlyList<OutcomeMeasure> Offered { get; private set; } = [];
     public IReadOnlyList<(int Id, string Title)> Plans { get; private set; } = [];
     public IReadOnlyList<(int PlanId, string Outcome)> Outcomes { get; private set; } = [];
+    public IReadOnlyList<SessionChoice> Sessions { get; private set; } = [];
+    /// <summary>Set when <c>?session=</c> names a session the pupil did not attend (or that the viewer may not see).</summary>
+    public string? SessionNotice { get; private set; }
     public string Today => clock.Today().ToString(GoalBook.DateFormat, System.Globalization.CultureInfo.InvariantCulture);
 
     [BindProperty] public GoalInput Goal { get; set; } = new(null, null, null, null, null, null, null, null);
@@ -35,7 +39,17 @@ public sealed class MentoringModel(GoalBook goals, OutcomeMeasures measures, Pas
     [BindProperty] public string? Value { get; set; }
     [BindProperty] public string? TakenOn { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int id, int? session, CancellationToken ct)
+    {
+        if (session is not null) Goal = Goal with { Source = "session", Session = session };
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (session is { } sid && Sessions.All(s => s.Id != sid))
+        {
+            Goal = Goal with { Source = null, Session = null };
+            SessionNotice = $"The session in the link is not one {Pupil.Forename} attended, so it is not offered. Choose where the goal came from below.";
+        }
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostGoalAsync(int id, CancellationToken ct)
     {
@@ -104,6 +118,7 @@ public sealed class MentoringModel(GoalBook goals, OutcomeMeasures measures, Pas
         Data = await goals.ForPupilAsync(Staff, id, ct);
         Offered = await measures.OfferedAsync(Pupil.SchoolId, ct);
         (Plans, Outcomes) = await goals.SourcesAsync(Staff, id, ct);
+        Sessions = await goals.SessionsAsync(Staff, id, Goal.Session, ct);
         return true;
     }
 }
