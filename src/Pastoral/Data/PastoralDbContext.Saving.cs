@@ -81,16 +81,27 @@ public abstract partial class PastoralDbContext
 
         var ownTransaction = Database.CurrentTransaction is null;
         await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        var later = TakeQueued(changes);
+        // In its own transaction a failed save rolls the whole of it back, so the two saves need no savepoints
+        // (EF would otherwise set and release one around each: four more statements while holding SQLite's write lock).
+        var savepoints = Database.AutoSavepointsEnabled;
+        if (ownTransaction) Database.AutoSavepointsEnabled = false;
         try
         {
-            AddAudit(later, history);
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var later = TakeQueued(changes);
+            try
+            {
+                AddAudit(later, history);
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            finally { DetachAudit(later); }
+            if (tx is not null) await tx.CommitAsync(cancellationToken);
+            return written;
         }
-        finally { DetachAudit(later); }
-        if (tx is not null) await tx.CommitAsync(cancellationToken);
-        return written;
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
     /// <summary>Statements EF sends to PostgreSQL in one batch whatever its batch settings (its smallest maximum is far larger).</summary>
