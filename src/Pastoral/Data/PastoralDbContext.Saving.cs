@@ -81,27 +81,16 @@ public abstract partial class PastoralDbContext
 
         var ownTransaction = Database.CurrentTransaction is null;
         await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        // In its own transaction a failed save rolls the whole of it back, so the two saves need no savepoints
-        // (EF would otherwise set and release one around each: four more statements while holding SQLite's write lock).
-        var savepoints = Database.AutoSavepointsEnabled;
-        if (ownTransaction) Database.AutoSavepointsEnabled = false;
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var later = TakeQueued(changes);
         try
         {
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            var later = TakeQueued(changes);
-            try
-            {
-                AddAudit(later, history);
-                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            }
-            finally { DetachAudit(later); }
-            if (tx is not null) await tx.CommitAsync(cancellationToken);
-            return written;
+            AddAudit(later, history);
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        finally
-        {
-            Database.AutoSavepointsEnabled = savepoints;
-        }
+        finally { DetachAudit(later); }
+        if (tx is not null) await tx.CommitAsync(cancellationToken);
+        return written;
     }
 
     /// <summary>Statements EF sends to PostgreSQL in one batch whatever its batch settings (its smallest maximum is far larger).</summary>

@@ -141,27 +141,6 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
             ? locations.Where(l => l.Id == id) : locations.Where(l => l.Name.ToLower() == text.ToLower());
     }
 
-    private sealed record TypeRow(BehaviourType Type, bool PeriodFound, int? LocationId, string? LocationName);
-
-    /// <summary>
-    /// The school's active type (by id, or by lower-cased name) with whether the period is the school's and the location (by id, or by
-    /// lower-cased name; none asked: none found) in one query. Compiled once (issue 9 "Speed"): building and hashing this query's
-    /// expression tree on every log cost more than running it. Null parameters are folded away before the SQL is made, so each
-    /// combination reads as if written for it (<c>"Id" = @typeId</c>, or <c>lower("Name") = @typeName</c>).
-    /// </summary>
-    private static readonly PerModel<Func<PastoralDbContext, int, int?, string?, int?, bool, int?, string?, CancellationToken, Task<TypeRow?>>> TypeWithPlace = new(() =>
-        EF.CompileAsyncQuery((PastoralDbContext db, int school, int? typeId, string? typeName, int? pid, bool located, int? locationId, string? locationName, CancellationToken ct) =>
-            db.Set<BehaviourType>().AsNoTracking()
-                .Where(t => t.SchoolId == school && t.Active && (typeId != null ? t.Id == typeId : t.Name.ToLower() == typeName))
-                .OrderBy(t => t.Id)
-                .Select(t => new TypeRow(t,
-                    pid == null || db.Set<SchoolPeriod>().Any(p => p.Id == pid && p.SchoolId == school),
-                    db.Set<Location>().Where(l => located && l.SchoolId == school && (locationId != null ? l.Id == locationId : l.Name.ToLower() == locationName))
-                        .OrderBy(l => l.Id).Select(l => (int?)l.Id).FirstOrDefault(),
-                    db.Set<Location>().Where(l => located && l.SchoolId == school && (locationId != null ? l.Id == locationId : l.Name.ToLower() == locationName))
-                        .OrderBy(l => l.Id).Select(l => l.Name).FirstOrDefault()))
-                .FirstOrDefault()));
-
     /// <param name="recordedBy">Who logged it (a change keeps them among the staff involved); null: <paramref name="staff"/>, logging now.</param>
     private async Task<(Dictionary<string, string[]> Problems, Checked? Checked)> CheckAsync(StaffContext staff, IncidentInput input, CancellationToken ct,
         Guid? recordedBy = null)
@@ -220,11 +199,18 @@ public sealed class BehaviourRecorder(PastoralDbContext db, SchoolClock clock, I
         if (string.IsNullOrEmpty(typeText)) Add("type", "Choose the type of behaviour");
         else if (schoolId is { } school)
         {
-            var (typeId, typeName) = int.TryParse(typeText, NumberStyles.None, CultureInfo.InvariantCulture, out var tid) ? ((int?)tid, (string?)null) : (null, typeText.ToLower());
-            var (locationById, locationByName) = locationText is null ? (null, null)
-                : int.TryParse(locationText, NumberStyles.None, CultureInfo.InvariantCulture, out var lid) ? ((int?)lid, (string?)null) : (null, locationText.ToLower());
-            var row = await TypeWithPlace.For(db)(db, school, typeId, typeName, input.PeriodId, locationText is not null, locationById, locationByName, ct);
+            var types = db.Set<BehaviourType>().AsNoTracking().Where(t => t.SchoolId == school && t.Active);
+            types = int.TryParse(typeText, NumberStyles.None, CultureInfo.InvariantCulture, out var typeId)
+                ? types.Where(t => t.Id == typeId) : types.Where(t => t.Name.ToLower() == typeText.ToLower());
+            var locations = Locations(school, locationText).OrderBy(l => l.Id);
             var pid = input.PeriodId;
+            var row = await types.OrderBy(t => t.Id).Select(t => new
+            {
+                Type = t,
+                PeriodFound = pid == null || db.Set<SchoolPeriod>().Any(p => p.Id == pid && p.SchoolId == school),
+                LocationId = locations.Select(l => (int?)l.Id).FirstOrDefault(),
+                LocationName = locations.Select(l => l.Name).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct);
             if (row is null) Add("type", $"There is no behaviour type \"{typeText}\" in use at the pupil's school: choose one of the school's types");
             else
             {

@@ -132,45 +132,6 @@ public abstract partial class BehaviourCoreTests(BehaviourApp app)
         finally { await SetActive(true); }
     }
 
-    /// <summary>
-    /// Issue 9 "Speed": once every rule a positive incident could trip has fired in its window for the pupil, logging another one
-    /// for them reads the rules (with those firings) and not the pupil's parts: nothing is left to decide.
-    /// </summary>
-    [Fact]
-    public async Task A_rule_that_already_fired_for_every_pupil_in_its_window_reads_no_parts()
-    {
-        var pupil = await app.PupilInYearAsync(8, 17);
-        var day = new DateOnly(2026, 11, 23);
-        await app.WithDbAsync(async db =>
-        {
-            var rules = await db.Set<Pastoral.Features.Behaviour.Rules.BehaviourRule>()
-                .Where(r => r.Active && r.Trigger == Pastoral.Features.Behaviour.Rules.RuleTrigger.PositivePointsInHalfTerm).ToListAsync();
-            Assert.NotEmpty(rules);
-            foreach (var rule in rules)
-            {
-                var term = await db.AcademicYears.Where(y => y.SchoolId == rule.SchoolId).SelectMany(y => y.Terms).SingleAsync(t => t.StartsOn <= day && t.EndsOn >= day);
-                var window = Pastoral.Features.Behaviour.Rules.RuleWindow.HalfTerm(term, day);
-                db.Add(new Pastoral.Features.Behaviour.Rules.BehaviourRuleFiring
-                {
-                    RuleId = rule.Id, SchoolId = rule.SchoolId, PupilId = pupil, WindowKey = window.Key, WindowStart = window.Start, WindowEnd = window.End,
-                    FiredAt = DateTime.UtcNow, RuleWords = rule.Words, IncidentIds = "", Outcome = "Fired before",
-                });
-            }
-            await db.SaveChangesAsync();
-        });
-        var http = await ApiAsync("hoy8");
-        var key = Guid.NewGuid().ToString("N");
-        http.DefaultRequestHeaders.Add(CommandLog.Header, key);
-        var response = await http.PostAsJsonAsync("/api/v1/behaviour/incidents", new
-        {
-            type = "kindness to others", occurredAt = "2026-11-23T11:00", pupils = new object[] { new { pupil, role = "instigator" } },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var reads = app.Commands.ReadsOf(key);
-        Assert.True(reads.Count == 3, $"{reads.Count} reads:\n" + string.Join("\n---\n", reads));
-        Assert.Contains("\"BehaviourRules\"", reads[2]);
-    }
-
     [Fact]
     public async Task Points_given_explicitly_are_kept_and_an_involved_pupil_gets_the_types_points()
     {

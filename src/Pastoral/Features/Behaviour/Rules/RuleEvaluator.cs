@@ -42,7 +42,7 @@ public sealed class RuleEvaluator(PastoralDbContext db, SchoolClock clock, INoti
     /// <summary>
     /// Two queries whatever the number of rules and pupils: the school's active rules that this incident could trip, each with the
     /// day's term and its firings for these pupils around the day; then the pupils' own parts over the rules' windows. No such
-    /// rule, or every such rule already fired in its window for every pupil here: nothing else is read.
+    /// rule: the first query answers nothing and nothing else is read.
     /// </summary>
     public async Task IncidentLoggedAsync(LoggedIncident incident, CancellationToken ct)
     {
@@ -50,21 +50,33 @@ public sealed class RuleEvaluator(PastoralDbContext db, SchoolClock clock, INoti
         var pupils = incident.Pupils.Where(p => IncidentRoles.IsOwnBehaviour(p.Role)).Select(p => p.PupilId).Distinct().ToList();
         if (pupils.Count == 0) return;
         var (school, day, polarity) = (incident.SchoolId, incident.OccurredOn, incident.Polarity);
-        var rules = new List<RuleRow>();
-        await foreach (var row in RulesWithFirings.For(db)(db, school, day, triggers, pupils).WithCancellation(ct)) rules.Add(row);
+        var terms = db.AcademicYears.Where(y => y.SchoolId == school).SelectMany(y => y.Terms)
+            .Where(t => t.StartsOn <= day && t.EndsOn >= day).OrderBy(t => t.StartsOn);
+        var rules = await db.Set<BehaviourRule>().AsNoTracking()
+            .Where(r => r.SchoolId == school && r.Active && triggers.Contains(r.Trigger)).OrderBy(r => r.Id)
+            .Select(r => new
+            {
+                Rule = r,
+                TermStartsOn = terms.Select(t => (DateOnly?)t.StartsOn).FirstOrDefault(),
+                TermSecondHalf = terms.Select(t => (DateOnly?)t.SecondHalfStartsOn).FirstOrDefault(),
+                TermEndsOn = terms.Select(t => (DateOnly?)t.EndsOn).FirstOrDefault(),
+                Fired = db.Set<BehaviourRuleFiring>()
+                    .Where(f => f.RuleId == r.Id && pupils.Contains(f.PupilId) && f.WindowStart <= day && f.WindowEnd >= day)
+                    .Select(f => new { f.Id, f.PupilId, f.WindowKey }).ToList(),
+            }).ToListAsync(ct);
         var windows = rules.Select(row => (row.Rule, row.Fired, Window: row.Rule.Trigger switch
         {
             RuleTrigger.NegativesInDay => RuleWindow.Day(day),
             RuleTrigger.NegativesInWeek => RuleWindow.Week(day),
             _ => row.TermStartsOn is { } starts && row.TermSecondHalf is { } second && row.TermEndsOn is { } ends
                 ? RuleWindow.HalfTerm(new Term { StartsOn = starts, SecondHalfStartsOn = second, EndsOn = ends }, day) : null, // outside every term: no half-term
-        })).Where(w => w.Window is not null)
-            // A rule that already fired in this window for every pupil here has nothing left to decide: its parts are not read.
-            .Where(w => pupils.Any(pupil => !w.Fired.Any(f => f.PupilId == pupil && f.WindowKey == w.Window!.Key))).ToList();
+        })).Where(w => w.Window is not null).ToList();
         if (windows.Count == 0) return;
         var (from, to) = (windows.Min(w => w.Window!.Start), windows.Max(w => w.Window!.End));
-        var parts = new List<PartRow>();
-        await foreach (var part in PartsIn.For(db)(db, school, from, to, polarity, pupils).WithCancellation(ct)) parts.Add(part);
+        var parts = await db.Set<IncidentPupil>().AsNoTracking()
+            .Where(p => pupils.Contains(p.PupilId) && p.Incident!.SchoolId == school && p.Incident.OccurredOn >= from && p.Incident.OccurredOn <= to
+                && p.Incident.Type!.Polarity == polarity && (p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved))
+            .Select(p => new { p.PupilId, p.IncidentId, p.Points, p.Incident!.OccurredAt, p.Incident.OccurredOn }).ToListAsync(ct);
         foreach (var (rule, fired, window) in windows)
             foreach (var pupilId in pupils)
             {
@@ -81,38 +93,6 @@ public sealed class RuleEvaluator(PastoralDbContext db, SchoolClock clock, INoti
                 await FireAsync(rule, pupilId, window!, string.Join(',', ids), null, ct);
             }
     }
-
-    private sealed record FiredRow(long Id, int PupilId, string WindowKey);
-
-    private sealed record RuleRow(BehaviourRule Rule, DateOnly? TermStartsOn, DateOnly? TermSecondHalf, DateOnly? TermEndsOn, List<FiredRow> Fired);
-
-    private sealed record PartRow(int PupilId, int IncidentId, int Points, DateTime OccurredAt, DateOnly OccurredOn);
-
-    // Compiled once (issue 9 "Speed"): building and hashing these expression trees on every logged incident cost more than running them.
-
-    /// <summary>The school's active rules with these triggers, each with the term holding the day and its firings for these pupils around it.</summary>
-    private static readonly PerModel<Func<PastoralDbContext, int, DateOnly, RuleTrigger[], List<int>, IAsyncEnumerable<RuleRow>>> RulesWithFirings = new(() =>
-        EF.CompileAsyncQuery((PastoralDbContext db, int school, DateOnly day, RuleTrigger[] triggers, List<int> pupils) =>
-            db.Set<BehaviourRule>().AsNoTracking()
-                .Where(r => r.SchoolId == school && r.Active && triggers.Contains(r.Trigger)).OrderBy(r => r.Id)
-                .Select(r => new RuleRow(r,
-                    db.AcademicYears.Where(y => y.SchoolId == school).SelectMany(y => y.Terms).Where(t => t.StartsOn <= day && t.EndsOn >= day)
-                        .OrderBy(t => t.StartsOn).Select(t => (DateOnly?)t.StartsOn).FirstOrDefault(),
-                    db.AcademicYears.Where(y => y.SchoolId == school).SelectMany(y => y.Terms).Where(t => t.StartsOn <= day && t.EndsOn >= day)
-                        .OrderBy(t => t.StartsOn).Select(t => (DateOnly?)t.SecondHalfStartsOn).FirstOrDefault(),
-                    db.AcademicYears.Where(y => y.SchoolId == school).SelectMany(y => y.Terms).Where(t => t.StartsOn <= day && t.EndsOn >= day)
-                        .OrderBy(t => t.StartsOn).Select(t => (DateOnly?)t.EndsOn).FirstOrDefault(),
-                    db.Set<BehaviourRuleFiring>()
-                        .Where(f => f.RuleId == r.Id && pupils.Contains(f.PupilId) && f.WindowStart <= day && f.WindowEnd >= day)
-                        .Select(f => new FiredRow(f.Id, f.PupilId, f.WindowKey)).ToList()))));
-
-    /// <summary>These pupils' own parts (instigator or involved) in the school's incidents of one polarity between two days.</summary>
-    private static readonly PerModel<Func<PastoralDbContext, int, DateOnly, DateOnly, Polarity, List<int>, IAsyncEnumerable<PartRow>>> PartsIn = new(() =>
-        EF.CompileAsyncQuery((PastoralDbContext db, int school, DateOnly from, DateOnly to, Polarity polarity, List<int> pupils) =>
-            db.Set<IncidentPupil>().AsNoTracking()
-                .Where(p => pupils.Contains(p.PupilId) && p.Incident!.SchoolId == school && p.Incident.OccurredOn >= from && p.Incident.OccurredOn <= to
-                    && p.Incident.Type!.Polarity == polarity && (p.Role == IncidentRole.Instigator || p.Role == IncidentRole.Involved))
-                .Select(p => new PartRow(p.PupilId, p.IncidentId, p.Points, p.Incident!.OccurredAt, p.Incident.OccurredOn))));
 
     /// <summary>
     /// A pupil missed a detention: fires the school's active "missed detention" rules, once per detention.
