@@ -134,10 +134,10 @@ public sealed class CaseloadBook(PastoralDbContext db, SchoolClock clock)
             {
                 db.Add(new Enrolment { Provision = provisions[pupil.SchoolId](), PupilId = pupil.Id, StartOn = today, Reason = why });
                 db.Caseloads.Add(new CaseloadAssignment { StaffId = mentorId, PupilId = pupil.Id, From = today });
-                foreach (var w in await db.Set<WaitingListEntry>().Where(w => w.MentorStaffId == mentorId && w.PupilId == pupil.Id && w.ClosedOn == null).ToListAsync(token))
-                    (w.ClosedOn, w.Outcome) = (today, WaitingOutcome.Placed);
                 db.Audit(AuditActions.Created, "Caseload", null, pupilId: pupil.Id, detail: $"added to {name}'s caseload");
             }
+            foreach (var w in await db.Set<WaitingListEntry>().Where(w => w.MentorStaffId == mentorId && ids.Contains(w.PupilId) && w.ClosedOn == null).ToListAsync(token))
+                (w.ClosedOn, w.Outcome) = (today, WaitingOutcome.Placed);
         });
     }
 

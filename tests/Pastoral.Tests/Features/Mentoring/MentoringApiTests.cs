@@ -133,8 +133,15 @@ public abstract partial class MentoringApiTests(AppFixture app)
         Assert.Equal(caseload.Count, (await CaseloadOfAsync(mentor)).Count);
         Assert.False(await app.WithDbAsync(db => db.Set<Enrolment>().AnyAsync(e => e.PupilId == pupil)));
 
+        // The pupil was waiting for this mentor: placing them closes their place on the waiting list.
+        await app.WithDbAsync(async db =>
+        {
+            db.Add(new WaitingListEntry { SchoolId = await db.Pupils.Where(p => p.Id == pupil).Select(p => p.SchoolId).SingleAsync(), MentorStaffId = mentor, PupilId = pupil, Reason = "Waiting for a place", AddedOn = new DateOnly(2026, 11, 2) });
+            return await db.SaveChangesAsync();
+        });
         var confirmed = await PostAsync(head, page, add, new(fields) { ["OverCapacity"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(WaitingOutcome.Placed, await app.WithDbAsync(db => db.Set<WaitingListEntry>().Where(w => w.PupilId == pupil).Select(w => w.Outcome).SingleAsync()));
         Assert.Contains(pupil, await CaseloadOfAsync(mentor));
         Assert.True(await app.WithDbAsync(db => db.Set<Enrolment>().AnyAsync(e => e.PupilId == pupil && e.EndOn == null && e.Provision!.CaseloadOfStaffId == mentor)));
         Assert.Contains(pupil, (await app.StaffAsync("mentor")).CaseloadPupilIds);
