@@ -18,11 +18,13 @@ public static class ImpactWords
     private static (string Before, string After) Pair(double? before, double? after, string unit)
     {
         var (b, a) = (Number(before, unit), Number(after, unit));
-        if (b != a || before is not { } x || after is not { } y || Moved(x, y) == "stayed level") return (b, a);
+        if (b != a || before is not { } x || after is not { } y || Level(x, y)) return (b, a);
         return unit == "%" ? (x.ToString("0.0", En) + "%", y.ToString("0.0", En) + "%") : (x.ToString("0.##", En) + " " + unit, y.ToString("0.##", En) + " " + unit);
     }
 
-    private static string Moved(double? before, double? after) => before is null || after is null ? "was" : after > before + 0.05 ? "rose" : after < before - 0.05 ? "fell" : "stayed level";
+    private static bool Level(double before, double after) => Math.Abs(after - before) <= 0.05;
+
+    private static string Moved(double? before, double? after) => before is not { } b || after is not { } a ? "was" : Level(b, a) ? "stayed level" : a > b ? "rose" : "fell";
 
     /// <summary>"Attendance rose from 86% to 92%; similar pupils not in the group: 87% to 88%." and the verdict after it.</summary>
     public static string Sentence(OutcomeResult o, string group = "the group")

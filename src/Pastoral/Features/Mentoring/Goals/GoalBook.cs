@@ -86,11 +86,11 @@ public sealed class GoalBook(PastoralDbContext db, SchoolClock clock)
     public async Task<IReadOnlyList<SessionChoice>> SessionsAsync(StaffContext staff, int pupilId, int? include, CancellationToken ct)
     {
         var attended = Attended(staff, pupilId);
-        var recent = await attended.OrderByDescending(a => a.Session!.HeldOn).ThenByDescending(a => a.SessionId).Take(SessionsOffered)
-            .Select(a => new SessionChoice(a.SessionId, a.Session!.HeldOn, a.Session.Provision!.Name, a.Session.Provision.Intervention!.Name)).ToListAsync(ct);
+        static IQueryable<SessionChoice> Choices(IQueryable<SessionAttendance> rows) =>
+            rows.Select(a => new SessionChoice(a.SessionId, a.Session!.HeldOn, a.Session.Provision!.Name, a.Session.Provision.Intervention!.Name));
+        var recent = await Choices(attended.OrderByDescending(a => a.Session!.HeldOn).ThenByDescending(a => a.SessionId).Take(SessionsOffered)).ToListAsync(ct);
         if (include is { } id && recent.All(r => r.Id != id))
-            recent.AddRange(await attended.Where(a => a.SessionId == id)
-                .Select(a => new SessionChoice(a.SessionId, a.Session!.HeldOn, a.Session.Provision!.Name, a.Session.Provision.Intervention!.Name)).ToListAsync(ct));
+            recent.AddRange(await Choices(attended.Where(a => a.SessionId == id)).ToListAsync(ct));
         return recent;
     }
 
