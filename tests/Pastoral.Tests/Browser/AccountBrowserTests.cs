@@ -12,6 +12,26 @@ public sealed class AccountBrowserTests(BrowserFixture browser) : IClassFixture<
     private static readonly ViewportSize Wide = new() { Width = 1400, Height = 1000 };
     private static readonly ViewportSize Narrow = new() { Width = 820, Height = 1100 };
 
+    /// <summary>The accessibility check every browser test relies on can fail: an unlabelled box and an image without a text alternative.</summary>
+    [Fact]
+    public async Task The_accessibility_check_fails_on_a_page_that_breaks_the_rules_and_names_them()
+    {
+        await using var session = await browser.NewSessionAsync(Wide);
+        var page = session.Page;
+        await VisitAsync(page, "/account/sign-in");
+        await page.EvaluateAsync("""
+            () => {
+              const box = document.createElement('input'); box.type = 'text'; document.querySelector('main').appendChild(box);
+              const picture = document.createElement('img'); picture.src = '/favicon.ico'; document.querySelector('main').appendChild(picture);
+            }
+            """);
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => AssertAccessibleAsync(page));
+        Assert.Contains("axe found 2 serious or critical violation(s)", failure.Message);
+        Assert.Contains("- label (critical)", failure.Message);
+        Assert.Contains("- image-alt (critical)", failure.Message);
+        Assert.Contains("<input type=\"text\">", failure.Message);
+    }
+
     [Fact]
     public async Task After_a_wrong_password_the_cursor_is_in_the_password_box()
     {

@@ -41,28 +41,16 @@ public sealed class LiveApp() : AppFixture(DatabaseProvider.Sqlite), IAsyncLifet
 public sealed class LiveBrowserFixture : IAsyncLifetime
 {
     public LiveApp App { get; } = new();
-    public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var app = App.InitializeAsync();
-        SetDefaultExpectTimeout(15_000);
-        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium", Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        Browser = await SharedBrowser.GetAsync();
         await app;
     }
 
-    public async Task DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        Playwright.Dispose();
-        await App.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await App.DisposeAsync();
 
     public async Task<IPage> SignedInPageAsync(IBrowserContext context, string local)
     {
