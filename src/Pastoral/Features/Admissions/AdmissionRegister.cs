@@ -69,8 +69,7 @@ public sealed class AdmissionRegister(PastoralDbContext db, TimeProvider clock, 
         pupil.OnRollTo = ok.LastDay; // what refuses later attendance marks
         db.Add(deletion);
         var notice = new StaffNotice(LeftRollKind.Name, LeftRollTitle, $"/pupils/{pupil.Id}") { SchoolId = pupil.SchoolId };
-        await notifier.NotifyRoleAsync(db, Roles.Dsl, pupil.SchoolId, notice, ct);
-        await notifier.NotifyRoleAsync(db, Roles.DeputyDsl, pupil.SchoolId, notice, ct);
+        await notifier.NotifyDslTeamAsync(db, pupil.SchoolId, notice, ct: ct);
         await db.SaveChangesAsync(ct);
         return new WriteOutcome(deletion.Id, []);
     }

@@ -47,9 +47,7 @@ public sealed class LoneWorkingAlerts(PastoralDbContext db, INotifier notifier, 
             var managers = new List<Guid>();
             foreach (var v in visit.Visitors)
                 if (await responsibilities.LineManagerOfAsync(v.StaffId, ct) is { } manager) managers.Add(manager);
-            notifier.Notify(db, managers, notice);
-            await notifier.NotifyRoleAsync(db, Roles.Dsl, visit.SchoolId, notice, ct);
-            await notifier.NotifyRoleAsync(db, Roles.DeputyDsl, visit.SchoolId, notice, ct);
+            await notifier.NotifyDslTeamAsync(db, visit.SchoolId, notice, managers, ct);
             visit.LastAlertAt = now;
             visit.AlertCount++;
             try { await db.SaveChangesAsync(ct); }

@@ -40,4 +40,10 @@ public interface INotifier
 
     /// <summary>Everyone holding <paramref name="role"/> with reach over <paramref name="schoolId"/> (null: trust-wide holders).</summary>
     Task NotifyRoleAsync(PastoralDbContext db, string role, int? schoolId, StaffNotice notice, CancellationToken ct = default);
+
+    /// <summary>
+    /// The school's DSL team: every DSL and deputy DSL with reach over <paramref name="schoolId"/>, and <paramref name="alsoTell"/> (an owner,
+    /// a referrer, line managers), each told once even when they hold both roles or are also in <paramref name="alsoTell"/>.
+    /// </summary>
+    Task NotifyDslTeamAsync(PastoralDbContext db, int schoolId, StaffNotice notice, IEnumerable<Guid>? alsoTell = null, CancellationToken ct = default);
 }

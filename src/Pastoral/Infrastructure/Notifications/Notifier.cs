@@ -42,9 +42,19 @@ public sealed class Notifier(IMailQueue mail, NotificationKinds kinds, TimeProvi
         }
     }
 
-    public async Task NotifyRoleAsync(PastoralDbContext db, string role, int? schoolId, StaffNotice notice, CancellationToken ct = default)
+    public async Task NotifyRoleAsync(PastoralDbContext db, string role, int? schoolId, StaffNotice notice, CancellationToken ct = default) =>
+        Notify(db, await ReachedAsync(db, [role], schoolId, ct), notice);
+
+    public async Task NotifyDslTeamAsync(PastoralDbContext db, int schoolId, StaffNotice notice, IEnumerable<Guid>? alsoTell = null, CancellationToken ct = default) =>
+        Notify(db, (await ReachedAsync(db, DslTeam, schoolId, ct)).Concat(alsoTell ?? []), notice);
+
+    /// <summary>The roles <see cref="NotifyDslTeamAsync"/> tells.</summary>
+    public static readonly string[] DslTeam = [Roles.Dsl, Roles.DeputyDsl];
+
+    /// <summary>The active holders of any of <paramref name="roles"/> whose scope reaches the school (null: trust-wide holders), each once.</summary>
+    private async Task<List<Guid>> ReachedAsync(PastoralDbContext db, IReadOnlyList<string> roles, int? schoolId, CancellationToken ct)
     {
-        var holders = await ActiveHoldersOf(db, role).Select(u => u.Id).ToListAsync(ct);
+        var holders = await ActiveHoldersOf(db, roles).Select(u => u.Id).ToListAsync(ct);
         var reached = new List<Guid>();
         foreach (var id in holders)
         {
@@ -52,12 +62,16 @@ public sealed class Notifier(IMailQueue mail, NotificationKinds kinds, TimeProvi
             if (staff is null) continue;
             if (schoolId is null ? staff.Scopes.Contains(ScopeKind.Trust) : staff.SchoolIds.Contains(schoolId.Value)) reached.Add(id);
         }
-        Notify(db, reached, notice);
+        return reached;
     }
 
     /// <summary>The active accounts holding <paramref name="role"/>, whatever their scope.</summary>
     public static IQueryable<Security.StaffUser> ActiveHoldersOf(PastoralDbContext db, string role) =>
         db.Users.Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+
+    /// <summary>The active accounts holding any of <paramref name="roles"/>, each once, whatever their scope.</summary>
+    public static IQueryable<Security.StaffUser> ActiveHoldersOf(PastoralDbContext db, IReadOnlyList<string> roles) =>
+        db.Users.Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))));
 
     /// <summary>A school's own rule for the kind, else the kind's default.</summary>
     public bool IsMandatory(PastoralDbContext db, string kind, int? schoolId)

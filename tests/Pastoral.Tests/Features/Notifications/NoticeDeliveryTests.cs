@@ -141,6 +141,26 @@ public abstract partial class NoticeDeliveryTests(MailApp app)
     }
 
     [Fact]
+    public async Task The_dsl_team_is_told_once_each_even_someone_holding_both_roles_or_also_named()
+    {
+        var schoolId = await app.WithDbAsync(db => db.Schools.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
+        var both = await app.WithServicesAsync(async sp => (await sp.GetRequiredService<Pastoral.Security.StaffAccounts>().CreateAsync(new Pastoral.Security.NewStaff(
+            $"both.{Guid.NewGuid():N}"[..16] + $"@{AppFixture.Domain}", "Bo Th", [Pastoral.Security.Roles.Dsl, Pastoral.Security.Roles.DeputyDsl],
+            Pastoral.Security.ScopeKind.Schools, [schoolId], Password: "a-long-enough-password"))).User.Id);
+        var (dsl, deputy, teacher, senco) = (await app.StaffIdAsync("dsl"), await app.StaffIdAsync("deputy.dsl"), await app.StaffIdAsync("teacher"), await app.StaffIdAsync("senco"));
+        var title = $"To the DSL team {Guid.NewGuid():N}";
+        await app.WithServicesAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PastoralDbContext>();
+            await sp.GetRequiredService<INotifier>().NotifyDslTeamAsync(db, schoolId, new StaffNotice("general", title, null) { SchoolId = schoolId }, [senco, both, dsl]);
+            return await db.SaveChangesAsync();
+        });
+        var to = await app.WithDbAsync(db => db.Set<StaffNotification>().Where(n => n.Title == title).Select(n => n.StaffId).ToListAsync());
+        Assert.Equal(new[] { both, dsl, deputy, senco }.Order(), to.Order());
+        Assert.DoesNotContain(teacher, to);
+    }
+
+    [Fact]
     public async Task Family_messages_go_only_to_contacts_the_school_may_write_to_and_land_on_the_timeline()
     {
         // A pupil with a mother (parental responsibility, e-mail), and a second contact without parental responsibility.

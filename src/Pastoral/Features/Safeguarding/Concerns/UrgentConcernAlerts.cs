@@ -28,8 +28,7 @@ public sealed class UrgentConcernAlerts(PastoralDbContext db, INotifier notifier
     {
         var link = concernIds.Count == 1 ? $"/safeguarding/concerns/{concernIds[0]}" : "/safeguarding/concerns";
         var notice = new StaffNotice(Kind, Title(concernIds.Count, urgent, repeat), link) { SchoolId = schoolId };
-        await notifier.NotifyRoleAsync(db, Roles.Dsl, schoolId, notice, ct);
-        await notifier.NotifyRoleAsync(db, Roles.DeputyDsl, schoolId, notice, ct);
+        await notifier.NotifyDslTeamAsync(db, schoolId, notice, ct: ct);
     }
 
     public async Task RunAsync(ScheduledRun run, CancellationToken ct)

@@ -34,12 +34,8 @@ public sealed class OverdueReferrals(PastoralDbContext db, INotifier notifier, T
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.OverdueNotifiedAt, now), ct);
             if (claimed == 0) continue;
             var notice = new StaffNotice(Kind.Name, Title, $"/pupils/{r.PupilId}/safeguarding/records#referral-{r.Id}") { SchoolId = r.SchoolId };
-            var dsls = await db.UserRoles.Where(ur => db.Roles.Any(role => role.Id == ur.RoleId && (role.Name == Roles.Dsl || role.Name == Roles.DeputyDsl)))
-                .Select(ur => ur.UserId).ToListAsync(ct);
-            // The referrer is told even if they are not a DSL; the DSLs and deputies through the notifier's school rule (each once).
-            if (r.ReferrerId is { } referrer && !dsls.Contains(referrer)) notifier.Notify(db, [referrer], notice);
-            await notifier.NotifyRoleAsync(db, Roles.Dsl, r.SchoolId, notice, ct);
-            await notifier.NotifyRoleAsync(db, Roles.DeputyDsl, r.SchoolId, notice, ct);
+            // The referrer is told even if they are not a DSL; each person once.
+            await notifier.NotifyDslTeamAsync(db, r.SchoolId, notice, r.ReferrerId is { } referrer ? [referrer] : null, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -35,8 +35,7 @@ public sealed class OverdueCpTransfers(PastoralDbContext db, INotifier notifier,
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.OverdueNotifiedAt, now), ct);
             if (claimed == 0) continue;
             var notice = new StaffNotice(Kind.Name, Title, $"/pupils/{t.PupilId}/safeguarding/cp-transfers/{t.Id}") { SchoolId = t.SchoolId };
-            await notifier.NotifyRoleAsync(db, Roles.Dsl, t.SchoolId, notice, ct);
-            await notifier.NotifyRoleAsync(db, Roles.DeputyDsl, t.SchoolId, notice, ct);
+            await notifier.NotifyDslTeamAsync(db, t.SchoolId, notice, ct: ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -12,7 +12,7 @@ namespace Pastoral.Features.Safeguarding.Triage;
 /// Each action is claimed with one conditional update of <see cref="SafeguardingAction.OverdueNotifiedAt"/>, so two instances (or two
 /// runs) never both send. The notice says only that an action is overdue, with a link: never its text, the pupil or the concern.
 /// </summary>
-public sealed class OverdueActionAlerts(PastoralDbContext db, INotifier notifier, SchoolClock clock, TimeProvider time) : IScheduledJob
+public sealed class OverdueActionAlerts(PastoralDbContext db, INotifier notifier, SchoolClock clock) : IScheduledJob
 {
     public const string Name = "safeguarding-action-overdue";
     public const string Title = "A safeguarding action is overdue";
@@ -33,11 +33,8 @@ public sealed class OverdueActionAlerts(PastoralDbContext db, INotifier notifier
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.OverdueNotifiedAt, now), ct);
             if (claimed == 0) continue;
             var notice = new StaffNotice(Name, Title, $"/safeguarding/actions/{action.Id}") { SchoolId = action.SchoolId };
-            // The DSLs and deputies are told as such; an owner who is one of them gets the one notice.
-            if (await CurrentStaff.LoadAsync(db, action.OwnerId, time, ct) is { } owner && !RestrictedAccess.HoldsTier(owner, action.SchoolId))
-                notifier.Notify(db, [action.OwnerId], notice);
-            await notifier.NotifyRoleAsync(db, Roles.Dsl, action.SchoolId, notice, ct);
-            await notifier.NotifyRoleAsync(db, Roles.DeputyDsl, action.SchoolId, notice, ct);
+            // The owner too; an owner who is one of the DSLs or deputies gets the one notice.
+            await notifier.NotifyDslTeamAsync(db, action.SchoolId, notice, [action.OwnerId], ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
