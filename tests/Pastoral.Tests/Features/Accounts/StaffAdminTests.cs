@@ -182,6 +182,16 @@ public abstract class StaffAdminTests(AccountsApp app)
         Assert.Contains(pupil, taught);
     }
 
+    /// <summary>The targets of the error summary's links, each asserted to be the id of an element on the page.</summary>
+    private static List<string> ErrorLinksWithTargets(string html)
+    {
+        var summary = System.Text.RegularExpressions.Regex.Match(html, "<div[^>]*id=\"error-summary\"[\\s\\S]*?</div>").Value;
+        var targets = System.Text.RegularExpressions.Regex.Matches(summary, "href=\"#([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(targets);
+        Assert.All(targets, t => Assert.Contains($"id=\"{t}\"", html));
+        return targets;
+    }
+
     [Fact]
     public async Task Admin_caseload_changes_move_the_access_and_the_mentors_enrolment_together()
     {
@@ -220,6 +230,11 @@ public abstract class StaffAdminTests(AccountsApp app)
         var mentorClient = await app.SignedInAsync("mentor");
         Assert.Equal(HttpStatusCode.OK, (await mentorClient.GetAsync($"/pupils/{pupil.Id}")).StatusCode);
 
+        // A refused move: its error summary links to the control it names, which is on the page.
+        var same = await PostAsync(admin, $"/admin/caseloads?mentor={mentor}&pupil={pupil.Id}", "Move", new() { ["To"] = mentor.ToString() });
+        Assert.Equal(HttpStatusCode.BadRequest, same.StatusCode);
+        Assert.Equal([$"to-{pupil.Id}"], ErrorLinksWithTargets(await same.Content.ReadAsStringAsync()));
+
         var moved = await PostAsync(admin, $"/admin/caseloads?mentor={mentor}&pupil={pupil.Id}", "Move", new() { ["To"] = hoy8.ToString() });
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await mentorClient.GetAsync($"/pupils/{pupil.Id}")).StatusCode);
@@ -227,6 +242,13 @@ public abstract class StaffAdminTests(AccountsApp app)
         Assert.Equal(HttpStatusCode.OK, (await hoyClient.GetAsync($"/pupils/{pupil.Id}")).StatusCode);
         Assert.Contains(pupil.Upn, await (await admin.GetAsync($"/admin/caseloads?mentor={hoy8}")).Content.ReadAsStringAsync());
         Assert.Equal([((Guid?)mentor, today, (DateOnly?)today), (hoy8, today, null)], (await EnrolmentsAsync()).Select(e => (e.Mentor, e.Start, e.End)));
+
+        // Back to the full caseload: refused for its capacity, the link goes to the button that moves over capacity.
+        var back = await PostAsync(admin, $"/admin/caseloads?mentor={hoy8}&pupil={pupil.Id}", "Move", new() { ["To"] = mentor.ToString() });
+        Assert.Equal(HttpStatusCode.BadRequest, back.StatusCode);
+        var backPage = await back.Content.ReadAsStringAsync();
+        Assert.Equal(["OverCapacity"], ErrorLinksWithTargets(backPage));
+        Assert.Matches("<button[^>]*id=\"OverCapacity\"", backPage);
 
         var removed = await PostAsync(admin, $"/admin/caseloads?mentor={hoy8}&pupil={pupil.Id}", "Remove");
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);

@@ -21,6 +21,11 @@ public sealed class CaseloadsModel(Caseloads caseloads, Mentoring.CaseloadBook b
     [BindProperty] public bool OverCapacity { get; set; }
     /// <summary>A move refused only for the receiving mentor's capacity: the pupil, offered again with "Move over capacity".</summary>
     public int? MoveToConfirm { get; private set; }
+    /// <summary>The id of the "Move to" list on a pupil's row, which a refused move's error links to.</summary>
+    public static string MoveToId(int pupil) => $"to-{pupil}";
+
+    private int? _moving;
+
     /// <summary>Places taken and the capacity, when the mentor holds a caseload in one school.</summary>
     public (int Taken, int Capacity)? Places { get; private set; }
     [TempData] public string? Done { get; set; }
@@ -38,6 +43,7 @@ public sealed class CaseloadsModel(Caseloads caseloads, Mentoring.CaseloadBook b
 
     public Task<IActionResult> OnPostMoveAsync(int pupil, CancellationToken ct) => ActAsync(async admin =>
     {
+        _moving = pupil;
         if (To is null) throw new StaffFormException(nameof(To), "Choose the mentor to move the pupil to.");
         MoveToConfirm = pupil;
         await caseloads.MoveAsync(admin, pupil, Mentor ?? Guid.Empty, To.Value, OverCapacity, ct);
@@ -61,7 +67,8 @@ public sealed class CaseloadsModel(Caseloads caseloads, Mentoring.CaseloadBook b
         catch (StaffFormException e)
         {
             if (e.Field != Caseloads.OverCapacity) MoveToConfirm = null;
-            ModelState.AddModelError(e.Field, e.Message);
+            // A refused move names the pupil's own "Move to" list: each row has one, so the error summary links to that row's.
+            ModelState.AddModelError(e.Field == nameof(To) && _moving is int p ? MoveToId(p) : e.Field, e.Message);
             Response.StatusCode = 400;
             return await LoadAsync(ct) ? Page() : NotFound();
         }
