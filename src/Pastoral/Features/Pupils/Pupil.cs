@@ -56,9 +56,15 @@ public sealed class Pupil : IAudited, IVersioned
     int? IAudited.AuditPupilId => Id;
     int? IAudited.AuditSchoolId => SchoolId;
 
-    public string Forename => string.IsNullOrWhiteSpace(PreferredForename) ? LegalForename : PreferredForename;
-    public string Surname => string.IsNullOrWhiteSpace(PreferredSurname) ? LegalSurname : PreferredSurname;
-    public string DisplayName => $"{Forename} {Surname}";
+    public string Forename => Preferred(PreferredForename, LegalForename);
+    public string Surname => Preferred(PreferredSurname, LegalSurname);
+    public string DisplayName => NameOf(Forename, Surname);
+
+    /// <summary>The preferred name where one is given (a blank one is not), else the legal one: for a query that projects the name columns.</summary>
+    public static string Preferred(string? preferred, string legal) => string.IsNullOrWhiteSpace(preferred) ? legal : preferred;
+
+    /// <summary>How a pupil is named to staff (<see cref="DisplayName"/>), from the forename and surname <see cref="Preferred"/> chose.</summary>
+    public static string NameOf(string forename, string surname) => $"{forename} {surname}";
     /// <summary>One line ("14 Example Road, Sampletown, ZZ99 9ZZ"); null when no address is recorded.</summary>
     public string? HomeAddress => JoinAddress(AddressLine1, AddressLine2, AddressLine3, Town, County, Postcode);
 

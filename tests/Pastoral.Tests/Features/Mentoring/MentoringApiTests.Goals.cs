@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Features.Behaviour.Detentions;
 using Pastoral.Features.Interventions;
@@ -30,6 +31,21 @@ public abstract partial class MentoringApiTests
         var logged = WebUtility.HtmlDecode(await web.GetStringAsync($"/interventions/provisions/{s.ProvisionId}?done=session&session={s.Id}"));
         Assert.Contains($"/pupils/{s.Present}/mentoring?session={s.Id}#new-goal", logged);
         Assert.DoesNotContain($"/pupils/{s.Absent}/mentoring?session={s.Id}", logged);
+        // The session list names pupils as everywhere else (a blank preferred forename is not a name: the legal one is shown).
+        var preferred = await app.WithDbAsync(db => db.Pupils.Where(p => p.Id == s.Present).Select(p => p.PreferredForename).SingleAsync());
+        await app.WithDbAsync(db => db.Pupils.Where(p => p.Id == s.Present).ExecuteUpdateAsync(u => u.SetProperty(p => p.PreferredForename, " ")));
+        try
+        {
+            var name = await app.WithDbAsync(async db => (await db.Pupils.AsNoTracking().SingleAsync(p => p.Id == s.Present)).DisplayName);
+            var listed = WebUtility.HtmlDecode(await web.GetStringAsync($"/interventions/provisions/{s.ProvisionId}"));
+            var row = Regex.Match(listed, $"<tr[^>]*>(?:(?!</tr>)[\\s\\S])*?/pupils/{s.Present}/mentoring\\?session={s.Id}#new-goal[\\s\\S]*?</tr>").Value;
+            Assert.Contains(name, row);
+            Assert.DoesNotContain($"  {name.Split(' ')[^1]}", row);
+        }
+        finally
+        {
+            await app.WithDbAsync(db => db.Pupils.Where(p => p.Id == s.Present).ExecuteUpdateAsync(u => u.SetProperty(p => p.PreferredForename, preferred)));
+        }
         var form = await web.GetStringAsync($"/pupils/{s.Present}/mentoring?session={s.Id}");
         Assert.Matches($"<option value=\"{s.Id}\" selected=\"selected\">", form);
         Assert.Contains("id=\"src-session\" value=\"session\" checked=\"checked\"", form);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Pastoral.Data;
 using Pastoral.Features.Mentoring;
+using Pastoral.Features.Mentoring.Goals;
 using Pastoral.Features.Pupils;
 using Pastoral.Infrastructure;
 using Pastoral.Security;
@@ -23,7 +24,7 @@ public sealed record SessionView(int Id, DateOnly HeldOn, SessionStatus Status, 
     public string Who { get; init; } = "";
 
     /// <summary>The pupils the viewer sees who were present: whom "Set a goal from this session" is offered for.</summary>
-    public IReadOnlyList<Mentoring.Goals.SessionPupil> Attended { get; init; } = [];
+    public IReadOnlyList<SessionPupil> Attended { get; init; } = [];
 }
 
 /// <summary>The one write path for a provision's sessions (the session log a mentor completes in under a minute) and the read that hides group notes.</summary>
@@ -109,14 +110,33 @@ public sealed class SessionLog(PastoralDbContext db, SchoolClock clock)
                 s.Attendance.All(a => visible.Any(p => p.Id == a.PupilId)) ? s.NextSteps : null,
                 s.Attendance.Count(a => a.Present), s.Attendance.Count(a => !a.Present), s.RecordedByName))
             .Take(MaxShown).ToListAsync(ct);
-        var ids = sessions.Select(s => s.Id).ToList();
-        var rows = (await db.Set<SessionAttendance>().AsNoTracking().Where(a => ids.Contains(a.SessionId))
-            .Join(visible, a => a.PupilId, p => p.Id, (a, p) => new { a.SessionId, a.Present, p.Id, p.PreferredForename, p.LegalForename, p.PreferredSurname, p.LegalSurname }).ToListAsync(ct))
-            .Select(a => (a.SessionId, a.Present, Pupil: new Mentoring.Goals.SessionPupil(a.Id, $"{a.PreferredForename ?? a.LegalForename} {a.PreferredSurname ?? a.LegalSurname}"))).ToList();
+        var rows = await RegistersAsync(staff, [.. sessions.Select(s => s.Id)], ct);
         var who = rows.ToLookup(a => a.SessionId, a => $"{a.Pupil.Name}{(a.Present ? "" : " (absent)")}");
         var present = rows.Where(a => a.Present).ToLookup(a => a.SessionId, a => a.Pupil);
-        return [.. sessions.Select(s => s with { Who = string.Join(", ", who[s.Id]), Attended = s.Status == SessionStatus.Delivered ? [.. present[s.Id]] : [] })];
+        return [.. sessions.Select(s => s with { Who = string.Join(", ", who[s.Id]), Attended = [.. present[s.Id]] })];
     }
+
+    /// <summary>The pupils the viewer sees who were present at a delivered session: whom "Set a goal from this session" is offered for.</summary>
+    public async Task<IReadOnlyList<SessionPupil>> PresentAtAsync(StaffContext staff, int sessionId, CancellationToken ct) =>
+        [.. (await RegistersAsync(staff, [sessionId], ct)).Where(r => r.Present).Select(r => r.Pupil)];
+
+    /// <summary>
+    /// Who was on these sessions' registers, among the pupils the viewer sees (<see cref="PupilAccess"/>'s <c>VisibleTo</c>), by surname then
+    /// forename and named as everywhere (<see cref="Pupil.DisplayName"/>); <see cref="OnRegister.Present"/> only at a delivered session.
+    /// The one read behind a session list's "who" and every "Set a goal from this session".
+    /// </summary>
+    private async Task<List<OnRegister>> RegistersAsync(StaffContext staff, IReadOnlyList<int> sessionIds, CancellationToken ct) =>
+        [.. (await db.Set<SessionAttendance>().AsNoTracking().Where(a => sessionIds.Contains(a.SessionId))
+                .Join(db.Pupils.AsNoTracking().VisibleTo(staff), a => a.PupilId, p => p.Id, (a, p) => new
+                {
+                    a.SessionId, Present = a.Present && a.Session!.Status == SessionStatus.Delivered,
+                    p.Id, p.LegalForename, p.PreferredForename, p.LegalSurname, p.PreferredSurname,
+                }).ToListAsync(ct))
+            .Select(r => (r.SessionId, r.Present, r.Id, Forename: Pupil.Preferred(r.PreferredForename, r.LegalForename), Surname: Pupil.Preferred(r.PreferredSurname, r.LegalSurname)))
+            .OrderBy(r => r.Surname).ThenBy(r => r.Forename).ThenBy(r => r.Id)
+            .Select(r => new OnRegister(r.SessionId, r.Present, new SessionPupil(r.Id, Pupil.NameOf(r.Forename, r.Surname))))];
+
+    private sealed record OnRegister(int SessionId, bool Present, SessionPupil Pupil);
 
     /// <summary>The provision page lists the newest sessions only; the counts above it cover them all.</summary>
     public const int MaxShown = 50;

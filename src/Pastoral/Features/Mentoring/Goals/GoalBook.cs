@@ -36,7 +36,7 @@ public sealed record SessionChoice(int Id, DateOnly HeldOn, string Provision, st
     public string Words => $"{DetentionBook.Day(HeldOn)}: {Provision}{(Provision.Contains(Intervention, StringComparison.OrdinalIgnoreCase) ? "" : $" ({Intervention})")}";
 }
 
-/// <summary>A pupil who was at a session, for "Set a goal from this session".</summary>
+/// <summary>A pupil who was at a session, for "Set a goal from this session" (<see cref="Interventions.Provisions.SessionLog.PresentAtAsync"/>).</summary>
 public sealed record SessionPupil(int Id, string Name);
 
 /// <summary>The model of <c>_GoalFromSession</c>: a delivered session and the pupils present whom the viewer sees (<paramref name="InAlert"/>: links styled for a confirmation banner).</summary>
@@ -93,12 +93,6 @@ public sealed class GoalBook(PastoralDbContext db, SchoolClock clock)
             recent.AddRange(await Choices(attended.Where(a => a.SessionId == id)).ToListAsync(ct));
         return recent;
     }
-
-    /// <summary>The pupils the viewer sees who were present at a delivered session: whom "Set a goal from this session" is offered for.</summary>
-    public async Task<IReadOnlyList<SessionPupil>> PresentAtAsync(StaffContext staff, int sessionId, CancellationToken ct) =>
-        [.. (await db.Set<SessionAttendance>().AsNoTracking().Where(a => a.SessionId == sessionId && a.Present && a.Session!.Status == SessionStatus.Delivered)
-                .Join(db.Pupils.AsNoTracking().VisibleTo(staff), a => a.PupilId, p => p.Id, (a, p) => p).ToListAsync(ct))
-            .OrderBy(p => p.Surname).ThenBy(p => p.Forename).Select(p => new SessionPupil(p.Id, p.DisplayName))];
 
     private IQueryable<SessionAttendance> Attended(StaffContext staff, int pupilId) => db.Set<SessionAttendance>().AsNoTracking().VisibleTo(staff, db)
         .Where(a => a.PupilId == pupilId && a.Present && a.Session!.Status == SessionStatus.Delivered);

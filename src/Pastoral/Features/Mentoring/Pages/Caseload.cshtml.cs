@@ -15,7 +15,7 @@ namespace Pastoral.Features.Mentoring.Pages;
 /// </summary>
 [Authorize(Policy = nameof(MentoringModule.Mentor))]
 public sealed class CaseloadModel(PastoralDbContext db, CurrentStaff current, ContactGaps gaps, CaseloadBook book, SchoolClock clock,
-    Goals.GoalBook goals, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization) : PageModel
+    Interventions.Provisions.SessionLog sessions, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization) : PageModel
 {
     public sealed record Match(int Id, string Name, string Upn, string? Form);
     public sealed record Waiting(int Id, int PupilId, string Name, string Reason, DateOnly AddedOn);
@@ -49,7 +49,7 @@ public sealed class CaseloadModel(PastoralDbContext db, CurrentStaff current, Co
         if (!await LoadAsync(mentor, ct)) return NotFound();
         if (done == "session" && session is { } sid && (await authorization.AuthorizeAsync(User, Interventions.Catalogue.CatalogueModule.RecordOutcomes.Name)).Succeeded
             && await db.Set<ProvisionSession>().Where(s => s.Id == sid).Select(s => (DateOnly?)s.HeldOn).FirstOrDefaultAsync(ct) is { } held)
-            JustLogged = new(sid, held, await goals.PresentAtAsync(await current.GetAsync(ct), sid, ct));
+            JustLogged = new(sid, held, await sessions.PresentAtAsync(await current.GetAsync(ct), sid, ct));
         Done = done switch
         {
             "checkin" => "Check-in saved.", "added" => "The pupil was added to the caseload.", "removed" => "The pupil was taken off the caseload.",
