@@ -15,6 +15,13 @@ public abstract partial class MentoringApiTests
     [Fact]
     public async Task A_goal_from_a_session_the_pupil_attended_is_saved_and_any_other_session_is_refused_with_nothing_saved()
     {
+        // The demo's goals from a session each name a delivered session their pupil was present at, and say which, as the form records it.
+        var demo = await app.WithDbAsync(db => db.Set<Goal>().Where(g => g.Source == GoalSource.Session)
+            .Select(g => new { g.SourceText, Held = db.Set<SessionAttendance>().Where(a => a.SessionId == g.SessionId && a.PupilId == g.PupilId && a.Present && a.Session!.Status == SessionStatus.Delivered)
+                .Select(a => new { a.Session!.HeldOn, a.Session.Provision!.Name }).FirstOrDefault() }).ToListAsync());
+        Assert.NotEmpty(demo);
+        Assert.All(demo, g => Assert.Equal($"{DetentionBook.Day(g.Held!.HeldOn)} ({g.Held.Name})", g.SourceText));
+
         var senco = await app.StaffAsync("senco");
         var schools = senco.SchoolIds.ToList();
         // A demo group session with one pupil present and one absent, and a session the present pupil had nothing to do with.

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Pastoral.Features.Behaviour.Detentions;
 using Pastoral.Features.Interventions;
 using Pastoral.Features.Mentoring.Reports;
 using Pastoral.Infrastructure.Demo;
@@ -37,18 +38,23 @@ public sealed class MentoringDemoData(FamilyReportDrafting reports) : IDemoData
             for (var n = 0; n < pupils.Count; n++)
             {
                 var (what, measure) = Targets[n % Targets.Length];
+                // Every other goal was set at the pupil's first session (as the goal form would record it); none delivered with them there: "other".
+                var session = n % 2 == 0 ? null : await FirstSessionAsync(db, pupils[n], ct);
+                var set = session?.HeldOn ?? start;
                 var goal = new Goal
                 {
-                    PupilId = pupils[n], SchoolId = school, What = what, Measure = measure, ByDate = today.AddDays(30 + 7 * n), Source = n % 2 == 0 ? GoalSource.Other : GoalSource.Session,
-                    SourceText = n % 2 == 0 ? "agreed with the pupil and parents at the start of mentoring" : "first mentoring session", CreatedById = mentor.Id,
-                    CreatedByName = mentor.FullName, CreatedAt = start.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc), Status = n == 3 ? GoalStatus.Achieved : GoalStatus.Open,
+                    PupilId = pupils[n], SchoolId = school, What = what, Measure = measure, ByDate = today.AddDays(30 + 7 * n),
+                    Source = session is null ? GoalSource.Other : GoalSource.Session, SessionId = session?.Id,
+                    SourceText = session is null ? "agreed with the pupil and parents at the start of mentoring" : $"{DetentionBook.Day(session.HeldOn)} ({session.Provision})",
+                    CreatedById = mentor.Id, CreatedByName = mentor.FullName, CreatedAt = set.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc),
+                    Status = n == 3 ? GoalStatus.Achieved : GoalStatus.Open,
                 };
-                // Some rise steadily, one stalls: a mentor sees at a glance which goal needs a new plan.
-                for (var week = 0; week <= 10; week += 2)
+                // Some rise steadily, one stalls: a mentor sees at a glance which goal needs a new plan. Rated fortnightly from the day it was set.
+                for (var week = 0; week <= 10 && set.AddDays(week * 7) < today; week += 2)
                 {
                     var rating = n == 2 ? Math.Min(4, 2 + week / 4) : Math.Min(10, 2 + week * (n + 2) / 3);
-                    goal.Ratings.Add(new GoalRating { PupilId = pupils[n], RatedOn = start.AddDays(week * 7), Rating = rating, ByName = mentor.FullName,
-                        Note = rating >= 8 ? "Nearly every day now." : rating >= 5 ? "Good progress this fortnight." : "Still finding this hard.", At = start.AddDays(week * 7).ToDateTime(new TimeOnly(15, 0), DateTimeKind.Utc) });
+                    goal.Ratings.Add(new GoalRating { PupilId = pupils[n], RatedOn = set.AddDays(week * 7), Rating = rating, ByName = mentor.FullName,
+                        Note = rating >= 8 ? "Nearly every day now." : rating >= 5 ? "Good progress this fortnight." : "Still finding this hard.", At = set.AddDays(week * 7).ToDateTime(new TimeOnly(15, 0), DateTimeKind.Utc) });
                 }
                 if (goal.Status == GoalStatus.Achieved) (goal.ClosedOn, goal.ClosedAt, goal.ClosedByName) = (today.AddDays(-3), today.AddDays(-3).ToDateTime(new TimeOnly(15, 0), DateTimeKind.Utc), mentor.FullName);
                 db.Add(goal);
@@ -66,6 +72,14 @@ public sealed class MentoringDemoData(FamilyReportDrafting reports) : IDemoData
         }
         await AddReportsAsync(demo, reportPupils, ct);
     }
+
+    private sealed record FirstSession(int Id, DateOnly HeldOn, string Provision);
+
+    /// <summary>The first delivered session the pupil was present at (any provision); null when there is none.</summary>
+    private static Task<FirstSession?> FirstSessionAsync(Data.PastoralDbContext db, int pupilId, CancellationToken ct) =>
+        db.Set<SessionAttendance>().AsNoTracking().Where(a => a.PupilId == pupilId && a.Present && a.Session!.Status == SessionStatus.Delivered)
+            .OrderBy(a => a.Session!.HeldOn).ThenBy(a => a.SessionId)
+            .Select(a => new FirstSession(a.SessionId, a.Session!.HeldOn, a.Session.Provision!.Name)).FirstOrDefaultAsync(ct);
 
     /// <summary>Entry and review scores on the wellbeing self-rating for enrolments that exist by now (another part of the demo adds them; none: nothing).</summary>
     private static async Task AddScoresAsync(DemoContext demo, List<int> pupils, string by, CancellationToken ct)
