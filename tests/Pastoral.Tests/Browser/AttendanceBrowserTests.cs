@@ -55,7 +55,8 @@ public sealed class AttendanceBrowserTests(BrowserFixture browser) : IClassFixtu
             await browser.SignInAsync(page, "hoy8");
             await Expect(page.Locator("#absent-today")).ToContainTextAsync("Reason for absence not yet established");
             await ScreenshotAsync(page, "attendance-my-day");
-            await page.GetByRole(AriaRole.Link, new() { Name = "Attendance", Exact = true }).First.ClickAsync();
+            await OpenNavMenuAsync(page, "Attendance");   // with Attendance support beside it, Attendance is a menu
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Attendance", Exact = true }).ClickAsync();
             await page.WaitForURLAsync("**/attendance");
             await AssertAccessibleAsync(page);
             await Expect(page.Locator("#unexplained")).ToBeVisibleAsync();

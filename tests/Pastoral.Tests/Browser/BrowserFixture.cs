@@ -132,6 +132,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assert.Fail(message.ToString());
     }
 
+    /// <summary>Opens a menu of the main navigation as a person would: first the toggler, where the bar is collapsed.</summary>
+    public static async Task OpenNavMenuAsync(IPage page, string menu)
+    {
+        var toggler = page.GetByRole(AriaRole.Button, new() { Name = "Show navigation" });
+        if (await toggler.IsVisibleAsync())
+        {
+            await toggler.ClickAsync();
+            await page.Locator("#nav.collapse.show").WaitForAsync(); // Bootstrap adds "show" when the opening transition ends
+        }
+        var button = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Button, new() { Name = menu });
+        await button.ClickAsync();
+        await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
+    }
+
     /// <summary>Saves a full-page PNG named after the page and the viewport, when <see cref="ScreenshotsVariable"/> is set.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

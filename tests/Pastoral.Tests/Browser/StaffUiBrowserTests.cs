@@ -148,6 +148,87 @@ public sealed class StaffUiBrowserTests(BrowserFixture browser) : IClassFixture<
         await ScreenshotAsync(page, "nav-open");
     }
 
+    private static readonly ViewportSize Tablet820 = new() { Width = 820, Height = 1100 };
+
+    [Fact]
+    public async Task The_main_navigation_groups_links_into_menus_that_work_by_keyboard_and_on_a_tablet()
+    {
+        await using var session = await browser.NewSessionAsync();
+        var page = session.Page;
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        var safeguarding = nav.GetByRole(AriaRole.Button, new() { Name = "Safeguarding" });
+
+        // The DSL: Tab to the Safeguarding menu, Enter opens it, the arrow keys reach Concerns, Enter follows it.
+        await browser.SignInAsync(page, "dsl");
+        await ScreenshotAsync(page, "nav-dsl-closed");
+        for (var presses = 0; presses < 15 && !await IsFocusedAsync(safeguarding); presses++)
+            await page.Keyboard.PressAsync("Tab");
+        await Expect(safeguarding).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(safeguarding).ToHaveAttributeAsync("aria-expanded", "true");
+        var concerns = nav.GetByRole(AriaRole.Link, new() { Name = "Concerns", Exact = true });
+        await Expect(concerns).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, "nav-dsl-open");
+        for (var presses = 0; presses < 6 && !await IsFocusedAsync(concerns); presses++)
+            await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(concerns).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("/safeguarding/concerns$"));
+        await Expect(safeguarding).ToHaveClassAsync(new Regex(@"\bactive\b"));
+        // The menu is closed on the new page, so its links are looked for among hidden ones too.
+        await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Concerns", Exact = true, IncludeHidden = true })).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "DSL dashboard", IncludeHidden = true })).Not.ToHaveAttributeAsync("aria-current", "page");
+
+        // At 820 px the bar is collapsed: the toggler shows the list, and a menu opens inside it.
+        await page.SetViewportSizeAsync(Tablet820.Width, Tablet820.Height);
+        await ScreenshotAsync(page, "nav-dsl-closed");
+        await OpenNavMenuAsync(page, "Safeguarding");
+        await AssertAccessibleAsync(page);
+        await ScreenshotAsync(page, "nav-dsl-open");
+        await nav.GetByRole(AriaRole.Link, new() { Name = "DSL dashboard" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/safeguarding$"));
+
+        // A teacher: no Safeguarding menu and no DSL links at all, not even hidden in another menu.
+        await using var teacherSession = await browser.NewSessionAsync();
+        var teacher = teacherSession.Page;
+        await browser.SignInAsync(teacher, "teacher");
+        var teacherNav = teacher.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await Expect(teacherNav.GetByRole(AriaRole.Button, new() { Name = "Safeguarding" })).ToHaveCountAsync(0);
+        foreach (var label in new[] { "DSL dashboard", "Concerns", "Adults", "Governors", "Emergency access" })
+            await Expect(teacherNav.GetByRole(AriaRole.Link, new() { Name = label, Exact = true, IncludeHidden = true })).ToHaveCountAsync(0);
+        Assert.Equal(["My day", "Pupils", "Attendance", "Behaviour", "Plans", "Families & agencies"],
+            (await teacherNav.Locator(".navbar-nav > li > .nav-link").AllInnerTextsAsync()).Select(t => t.Trim()));
+        await ScreenshotAsync(teacher, "nav-teacher");
+
+        // An administrator may use one page of Attendance and one of Support: each is a plain link, no menu to open.
+        await using var adminSession = await browser.NewSessionAsync();
+        var admin = adminSession.Page;
+        await browser.SignInAsync(admin, "admin");
+        var adminNav = admin.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        foreach (var label in new[] { "Attendance", "Interventions" })
+        {
+            await Expect(adminNav.GetByRole(AriaRole.Link, new() { Name = label, Exact = true })).ToBeVisibleAsync();
+            await Expect(adminNav.GetByRole(AriaRole.Button, new() { Name = label, Exact = true })).ToHaveCountAsync(0);
+        }
+        await Expect(adminNav.GetByRole(AriaRole.Link, new() { Name = "Attendance support", IncludeHidden = true })).ToHaveCountAsync(0);
+
+        // Screenshots of the bar, closed and with a menu open, at both widths, for a head of year and an administrator.
+        if (Environment.GetEnvironmentVariable(ScreenshotsVariable) is null) return;
+        await using var hoySession = await browser.NewSessionAsync();
+        await browser.SignInAsync(hoySession.Page, "hoy7");
+        foreach (var (who, shot, menu) in new[] { ("hoy7", hoySession.Page, "Support"), ("admin", admin, "Families & agencies") })
+            foreach (var size in new[] { Desktop, Tablet820 })
+            {
+                await shot.SetViewportSizeAsync(size.Width, size.Height);
+                await shot.ReloadAsync();
+                await ScreenshotAsync(shot, $"nav-{who}-closed");
+                await OpenNavMenuAsync(shot, menu);
+                await AssertAccessibleAsync(shot);
+                await ScreenshotAsync(shot, $"nav-{who}-open");
+            }
+    }
+
     [Fact]
     public async Task Keyboard_alone_reaches_the_roster_search()
     {

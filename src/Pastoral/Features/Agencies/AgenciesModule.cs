@@ -39,8 +39,8 @@ public sealed class AgenciesModule : IFeatureModule
         services.AddScoped<SignpostingRecords>();
         services.AddScoped<ITimelineSource, AgenciesTimeline>();
         services.AddScoped<IDemoData, AgenciesDemoData>();
-        services.AddNavItem(new NavItem("Agencies", "/agencies", nameof(ViewAgencies), 40));
-        services.AddNavItem(new NavItem("Referrals", "/agencies/referrals", nameof(ManageReferrals), 41));
+        services.AddNavItem(new NavItem("Agencies", "/agencies", nameof(ViewAgencies), 40, NavGroups.FamiliesAndAgencies));
+        services.AddNavItem(new NavItem("Referrals", "/agencies/referrals", nameof(ManageReferrals), 41, NavGroups.FamiliesAndAgencies));
         services.AddAdminSection(new AdminSection("Agency directory", "/agencies",
             "The local services staff signpost families to and refer pupils to: add, correct and archive them.", nameof(ManageAgencies), 70));
     }

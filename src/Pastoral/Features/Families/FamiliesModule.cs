@@ -28,8 +28,8 @@ public sealed class FamiliesModule : IFeatureModule
         services.AddNotificationKind(LoneWorkingAlerts.Kind);
         services.AddScheduledJob<LoneWorkingAlerts>("home-visit-alerts", JobSchedule.Interval(TimeSpan.FromMinutes(1)),
             "Alerts line managers and the DSL when someone on a home visit has not checked out, again every 15 minutes until acknowledged");
-        services.AddNavItem(new NavItem("Family contact", "/families/contacts", ViewFamilyContact.Name, 40));
-        services.AddNavItem(new NavItem("My visits", "/families/visits/today", LogFamilyContact.Name, 45));
+        services.AddNavItem(new NavItem("Family contact", "/families/contacts", ViewFamilyContact.Name, 40, NavGroups.FamiliesAndAgencies));
+        services.AddNavItem(new NavItem("My visits", "/families/visits/today", LogFamilyContact.Name, 45, NavGroups.FamiliesAndAgencies));
         services.AddMyDayPanel(new MyDayPanel("FollowUpsDue", LogFamilyContact.Name, 30));
         services.AddAdminSection(new AdminSection("Home visits", "/admin/home-visits",
             "Whether a home visit needs two members of staff (lone working).", Policies.ManageSchools, 55));

@@ -33,7 +33,7 @@ public sealed class MentoringModule : IFeatureModule
         services.AddScoped<IDemoData, MentoringDemoData>();
         services.AddScoped<Pupils.Timeline.ITimelineSource, CheckInTimeline>();
         services.AddMyDayPanel(new MyDayPanel("MentorDay", Mentor.Name, 8));
-        services.AddNavItem(new NavItem("Caseload", "/mentoring/caseload", Mentor.Name, 16));
+        services.AddNavItem(new NavItem("Caseload", "/mentoring/caseload", Mentor.Name, 16, NavGroups.Support));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => MentoringEndpoints.Map(api);

@@ -23,7 +23,7 @@ public sealed class SafeguardingModule : IFeatureModule
         services.AddRestrictedRecordType(new RestrictedRecordType(ChildProtectionRecord.RecordType, "Child protection (CP/CIN) status",
             (db, id, ct) => db.Pupils.AsNoTracking().Where(p => p.Id == id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct),
             r => $"/pupils/{r.PupilId}/child-protection"));
-        services.AddNavItem(new NavItem("Emergency access", "/safeguarding/break-glass", Policies.ReviewBreakGlass, 90));
+        services.AddNavItem(new NavItem("Emergency access", "/safeguarding/break-glass", Policies.ReviewBreakGlass, 90, NavGroups.Safeguarding));
     }
 
     public void ConfigureModel(ModelBuilder model) => model.Entity<ChildProtectionRecord>(e =>

@@ -14,7 +14,7 @@ public sealed class AttendanceOverviewModule : IFeatureModule
         services.AddScoped<AttendanceGroups>();
         services.AddScoped<AttendanceTrends>();
         services.AddScoped<AttendanceToday>();
-        services.AddNavItem(new NavItem("Attendance", "/attendance", AttendanceModule.ViewAttendance.Name, 15));
+        services.AddNavItem(new NavItem("Attendance", "/attendance", AttendanceModule.ViewAttendance.Name, 15, NavGroups.Attendance));
         services.AddMyDayPanel(new MyDayPanel("AbsentToday", AttendanceModule.ViewAttendance.Name, 15));
     }
 

@@ -29,7 +29,7 @@ public sealed class AttendanceSupportModule : IFeatureModule
         services.AddScoped<Pupils.Timeline.ITimelineSource, AttendanceSupportTimeline>();
         services.AddScoped<IContactFollowUp, MeetingFromContact>();
         services.AddScoped<IDemoData, AttendanceSupportDemoData>();
-        services.AddNavItem(new NavItem("Attendance support", "/attendance/support", ViewAttendanceSupport.Name, 15));
+        services.AddNavItem(new NavItem("Attendance support", "/attendance/support", ViewAttendanceSupport.Name, 15, NavGroups.Attendance));
         StageLetters.Register(services);
     }
 

@@ -26,7 +26,7 @@ public sealed class CatalogueModule : IFeatureModule
     {
         services.AddScoped<InterventionCatalogue>();
         services.AddScoped<OutcomeMeasures>();
-        services.AddNavItem(new NavItem("Interventions", "/interventions/catalogue", ViewInterventions.Name, 30));
+        services.AddNavItem(new NavItem("Interventions", "/interventions/catalogue", ViewInterventions.Name, 30, NavGroups.Support));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) =>

@@ -16,7 +16,7 @@ public sealed class ImpactModule : IFeatureModule
     {
         services.AddScoped<ImpactCalculator>();
         services.AddScoped<Infrastructure.Demo.IDemoData, ImpactDemoData>();
-        services.AddNavItem(new NavItem("Impact", "/interventions/impact", ViewImpact.Name, 22));
+        services.AddNavItem(new NavItem("Impact", "/interventions/impact", ViewImpact.Name, 22, NavGroups.Support));
     }
 
     public IEnumerable<PermissionRow> PermissionRows =>

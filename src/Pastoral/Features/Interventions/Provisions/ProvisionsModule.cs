@@ -19,7 +19,7 @@ public sealed class ProvisionsModule : IFeatureModule
         services.AddScoped<ProvisionBook>();
         services.AddScoped<SessionLog>();
         services.AddScoped<Pupils.Timeline.ITimelineSource, SessionTimeline>();
-        services.AddNavItem(new NavItem("Provision", "/interventions/provisions", ManageInterventions.Name, 19));
+        services.AddNavItem(new NavItem("Provision", "/interventions/provisions", ManageInterventions.Name, 19, NavGroups.Support));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) => ProvisionsEndpoints.Map(api);

@@ -24,7 +24,7 @@ public sealed class ReportsModule : IFeatureModule
         services.AddScoped<FamilyReports>();
         services.AddScoped<FamilyReportDrafting>();
         services.AddScoped<FamilyReportBatches>();
-        services.AddNavItem(new NavItem("Family reports", "/mentoring/reports", WriteFamilyReports.Name, 31));
+        services.AddNavItem(new NavItem("Family reports", "/mentoring/reports", WriteFamilyReports.Name, 31, NavGroups.Support));
     }
 
     public void MapPages(IEndpointRouteBuilder app)

@@ -42,8 +42,8 @@ public sealed class AdultsModule : IFeatureModule
         // a headteacher cannot open a concern about an adult (one about themselves least of all) in an emergency.
         services.AddRestrictedRecordType(new RestrictedRecordType(AdultConcern.RecordType, "Concern about an adult",
             (_, _, _) => Task.FromResult<int?>(null), r => $"/safeguarding/adults/{r.Id}"));
-        services.AddNavItem(new NavItem("Adults", "/safeguarding/adults", nameof(ReadAdultConcerns), 13));
-        services.AddNavItem(new NavItem("Governors", "/safeguarding/governors", nameof(ViewGovernorCounts), 14));
+        services.AddNavItem(new NavItem("Adults", "/safeguarding/adults", nameof(ReadAdultConcerns), 13, NavGroups.Safeguarding));
+        services.AddNavItem(new NavItem("Governors", "/safeguarding/governors", nameof(ViewGovernorCounts), 14, NavGroups.Safeguarding));
     }
 
     public void ConfigureModel(ModelBuilder model)

@@ -29,7 +29,7 @@ public sealed class ConcernsModule : IFeatureModule
         services.AddScoped<ConcernReads>();
         services.AddScoped<ITimelineSource, ConcernsTimeline>();
         services.AddScoped<IDemoData, ConcernsDemoData>();
-        services.AddNavItem(new NavItem("Concerns", "/safeguarding/concerns", Policies.ReadSafeguarding, 12));
+        services.AddNavItem(new NavItem("Concerns", "/safeguarding/concerns", Policies.ReadSafeguarding, 12, NavGroups.Safeguarding));
         services.AddScheduledJob<UrgentConcernAlerts>(UrgentConcernAlerts.Name, JobSchedule.Interval(TimeSpan.FromMinutes(1)),
             "Tells every DSL and deputy again about an urgent safeguarding concern nobody has opened for 15 minutes");
     }

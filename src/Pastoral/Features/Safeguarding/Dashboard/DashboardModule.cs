@@ -13,7 +13,7 @@ public sealed class DashboardModule : IFeatureModule
     public void AddServices(IServiceCollection services)
     {
         services.AddScoped<DslDashboard>();
-        services.AddNavItem(new NavItem("DSL dashboard", "/safeguarding", Policies.ReadSafeguarding, 11));
+        services.AddNavItem(new NavItem("DSL dashboard", "/safeguarding", Policies.ReadSafeguarding, 11, NavGroups.Safeguarding));
         services.AddMyDayPanel(new MyDayPanel("DslToday", Policies.ReadSafeguarding, 5));
         services.AddMyDayPanel(new MyDayPanel("MySafeguardingActions", Policies.ViewPupils, 6));
     }
