@@ -66,8 +66,7 @@ public sealed class Notifier(IMailQueue mail, NotificationKinds kinds, TimeProvi
     }
 
     /// <summary>The active accounts holding <paramref name="role"/>, whatever their scope.</summary>
-    public static IQueryable<Security.StaffUser> ActiveHoldersOf(PastoralDbContext db, string role) =>
-        db.Users.Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+    public static IQueryable<Security.StaffUser> ActiveHoldersOf(PastoralDbContext db, string role) => ActiveHoldersOf(db, [role]);
 
     /// <summary>The active accounts holding any of <paramref name="roles"/>, each once, whatever their scope.</summary>
     public static IQueryable<Security.StaffUser> ActiveHoldersOf(PastoralDbContext db, IReadOnlyList<string> roles) =>

@@ -54,8 +54,7 @@ public sealed class OnCallRota(PastoralDbContext db, TimeProvider time)
     public async Task<IReadOnlyList<(Guid StaffId, string Name)>> RespondersAsync(int schoolId, CancellationToken ct)
     {
         var roles = Roles.All.Where(r => Permissions.Allows([r], OnCallModule.RespondOnCall)).ToList();
-        var ids = new HashSet<Guid>();
-        foreach (var role in roles) ids.UnionWith(await Notifier.ActiveHoldersOf(db, role).Select(u => u.Id).ToListAsync(ct));
+        var ids = await Notifier.ActiveHoldersOf(db, roles).Select(u => u.Id).ToListAsync(ct);
         var found = new List<(Guid, string)>();
         foreach (var id in ids)
             if (await CurrentStaff.LoadAsync(db, id, time, ct) is { } s && s.SchoolIds.Contains(schoolId)) found.Add((id, s.Name));
