@@ -131,7 +131,7 @@ public sealed class GoalBook(PastoralDbContext db, SchoolClock clock)
                 var held = input.Session is { } sid ? await Attended(staff, pupilId).Where(a => a.SessionId == sid)
                     .Select(a => new { a.Session!.HeldOn, Provision = a.Session.Provision!.Name }).FirstOrDefaultAsync(ct) : null;
                 if (held is null) problems.Add(("Session", "Choose one of the sessions the pupil was at: the session given is not one they attended"));
-                else (goal.SessionId, goal.SourceText) = (input.Session, Clip($"{DetentionBook.Day(held.HeldOn)} ({held.Provision})"));
+                else (goal.SessionId, goal.SourceText) = (input.Session, SessionSource(held.HeldOn, held.Provision));
                 break;
             case "other":
                 goal.Source = GoalSource.Other;
@@ -148,6 +148,9 @@ public sealed class GoalBook(PastoralDbContext db, SchoolClock clock)
         await db.SaveChangesAsync(ct);
         return (goal.Id, problems);
     }
+
+    /// <summary>How a goal from a session records where it came from ("Wed 14 Oct 2026 (Lego Therapy)").</summary>
+    public static string SessionSource(DateOnly heldOn, string provision) => Clip($"{DetentionBook.Day(heldOn)} ({provision})");
 
     private static string Clip(string text) => text.Length > Goal.SourceTextMax ? text[..Goal.SourceTextMax] : text;
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Pastoral.Features.Behaviour.Detentions;
 using Pastoral.Features.Interventions;
 using Pastoral.Features.Mentoring.Reports;
 using Pastoral.Infrastructure.Demo;
@@ -45,7 +44,7 @@ public sealed class MentoringDemoData(FamilyReportDrafting reports) : IDemoData
                 {
                     PupilId = pupils[n], SchoolId = school, What = what, Measure = measure, ByDate = today.AddDays(30 + 7 * n),
                     Source = session is null ? GoalSource.Other : GoalSource.Session, SessionId = session?.Id,
-                    SourceText = session is null ? "agreed with the pupil and parents at the start of mentoring" : $"{DetentionBook.Day(session.HeldOn)} ({session.Provision})",
+                    SourceText = session is null ? "agreed with the pupil and parents at the start of mentoring" : GoalBook.SessionSource(session.HeldOn, session.Provision),
                     CreatedById = mentor.Id, CreatedByName = mentor.FullName, CreatedAt = set.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc),
                     Status = n == 3 ? GoalStatus.Achieved : GoalStatus.Open,
                 };
