@@ -75,12 +75,7 @@ public sealed class AccountBrowserTests(BrowserFixture browser) : IClassFixture<
         await using var session = await browser.NewSessionAsync(new() { Width = width, Height = height });
         var page = session.Page;
         await browser.SignInAsync(page, "hoy7");
-        var toggler = page.GetByRole(AriaRole.Button, new() { Name = "Show navigation" });
-        if (await toggler.IsVisibleAsync())
-        {
-            await toggler.ClickAsync();
-            await page.Locator("#nav.collapse.show").WaitForAsync(); // Bootstrap adds "show" when the opening transition ends
-        }
+        await ExpandNavAsync(page);
         var me = page.GetByRole(AriaRole.Link, new() { Name = "Harper Year-Seven" });
         await Expect(me).ToBeVisibleAsync();
         await Expect(me).ToContainTextAsync("Harper Year-Seven");

@@ -132,15 +132,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assert.Fail(message.ToString());
     }
 
+    /// <summary>Where the bar is collapsed (a tablet), opens it with the toggler as a person would; on a wide screen, nothing to do.</summary>
+    public static async Task ExpandNavAsync(IPage page)
+    {
+        var toggler = page.GetByRole(AriaRole.Button, new() { Name = "Show navigation" });
+        if (!await toggler.IsVisibleAsync()) return;
+        await toggler.ClickAsync();
+        await page.Locator("#nav.collapse.show").WaitForAsync(); // Bootstrap adds "show" when the opening transition ends
+    }
+
     /// <summary>Opens a menu of the main navigation as a person would: first the toggler, where the bar is collapsed.</summary>
     public static async Task OpenNavMenuAsync(IPage page, string menu)
     {
-        var toggler = page.GetByRole(AriaRole.Button, new() { Name = "Show navigation" });
-        if (await toggler.IsVisibleAsync())
-        {
-            await toggler.ClickAsync();
-            await page.Locator("#nav.collapse.show").WaitForAsync(); // Bootstrap adds "show" when the opening transition ends
-        }
+        await ExpandNavAsync(page);
         var button = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Button, new() { Name = menu });
         await button.ClickAsync();
         await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "true");

@@ -93,12 +93,7 @@ public sealed class NotificationsBrowserTests(LiveBrowserFixture fx) : IClassFix
         await using var context = await fx.Browser.NewContextAsync(new() { BaseURL = fx.App.SecondAddress.ToString(), ViewportSize = new() { Width = width, Height = height }, Locale = "en-GB" });
         context.SetDefaultTimeout(30_000);
         var page = await fx.SignedInPageAsync(context, "hoy7");
-        var toggler = page.GetByRole(AriaRole.Button, new() { Name = "Show navigation" });
-        if (await toggler.IsVisibleAsync())
-        {
-            await toggler.ClickAsync();
-            await page.Locator("#nav.collapse.show").WaitForAsync();
-        }
+        await ExpandNavAsync(page);
         var before = await UnreadAsync("hoy7");
         var bell = page.Locator("a.bell");
         await Expect(bell).ToHaveAttributeAsync("aria-label", before == 0 ? "Notifications, none unread" : $"Notifications, {before} unread");
